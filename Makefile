@@ -1,0 +1,51 @@
+# NAIRL Hub. `make run` serves the hub with demo data; `make test` runs the whole suite.
+# Both set everything up first, on a fresh machine too.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+SCALE ?= small
+# Debian packages the hub and its tests need: a browser for the browser tests, fonts that can draw
+# Korean in plots and PDFs, gettext for the translations, Mesa's EGL for headless robot rendering.
+DEBIAN_PACKAGES := chromium fonts-noto-cjk gettext libegl1 libgl1-mesa-dri libglx-mesa0
+
+.PHONY: setup system-packages messages run test bench lint clean
+
+setup: system-packages $(VENV)/.installed messages
+
+system-packages:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing Debian packages (run as root or install them): $$missing"; \
+	  fi; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev,robotics,queue]'
+	touch $@
+
+messages: $(VENV)/.installed
+	cd src/nairl && ../../$(BIN)/nairl compilemessages -v0
+
+run: setup
+	$(BIN)/nairl migrate -v0
+	$(BIN)/nairl demo --scale $(SCALE)
+	$(BIN)/nairl runserver $(HOST)
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommonConfig(AppConfig):
+    name = "nairl.common"
+    verbose_name = _("Common")
+
+    def ready(self):
+        from . import audit  # noqa: F401  (connects the audit signal handlers)

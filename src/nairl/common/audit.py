@@ -1,0 +1,76 @@
+"""The audit trail: every save and delete of an `Audited` model is written down with its diff."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .context import current_actor, current_request_id
+from .models import AuditEntry
+
+
+def plain(value):
+    """A JSON-safe form of a field value."""
+    if isinstance(value, datetime.date | datetime.datetime | datetime.time):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool | list | dict):
+        return value
+    return str(value)  # Decimal, UUID, Country and the like have a faithful text form
+
+
+def snapshot(instance) -> dict:
+    return {
+        field.attname: plain(getattr(instance, field.attname))
+        for field in instance._meta.concrete_fields
+        if field.attname not in instance.audit_exclude
+    }
+
+
+class Audited(models.Model):
+    """Mixin: remembers the values loaded from the database so a save can record before/after."""
+
+    audit_exclude: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._audit_loaded = dict(zip(field_names, map(plain, values), strict=True))
+        return instance
+
+
+def record(instance, action: str, changes: dict) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=current_actor.get(),
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        changes=changes,
+        request_id=current_request_id.get(),
+    )
+
+
+@receiver(post_save)
+def audit_save(sender, instance, created, raw=False, **kwargs):
+    if raw or not isinstance(instance, Audited):
+        return
+    after = snapshot(instance)
+    if created:
+        record(instance, AuditEntry.Action.CREATE, {k: [None, v] for k, v in after.items()})
+    else:
+        before = getattr(instance, "_audit_loaded", {})
+        changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+        if changes:
+            record(instance, AuditEntry.Action.UPDATE, changes)
+    instance._audit_loaded = after
+
+
+@receiver(post_delete)
+def audit_delete(sender, instance, **kwargs):
+    if isinstance(instance, Audited):
+        record(instance, AuditEntry.Action.DELETE, {k: [v, None] for k, v in snapshot(instance).items()})

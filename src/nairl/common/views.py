@@ -1,0 +1,69 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from .models import AuditEntry, User
+from .pagination import InvalidCursor, keyset_page
+from .permissions import RequireRole
+from .roles import Role
+
+
+def home(request):
+    return render(request, "common/home.html")
+
+
+@require_POST
+def switch_language(request):
+    """Django's language switch, also remembered on the signed-in user's account."""
+    response = set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(User._meta.get_field("language").choices):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
+
+
+class AccountSettingsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["language", "time_zone"]
+        help_texts = {"time_zone": gettext_lazy("For example Asia/Seoul, Europe/Paris, America/Toronto.")}
+
+
+@login_required
+def account_settings(request):
+    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings were saved."))
+        response = HttpResponseRedirect(request.path)
+        response.set_cookie("django_language", form.cleaned_data["language"], samesite="Lax")
+        return response
+    return render(request, "common/account_settings.html", {"form": form}, status=400 if form.errors else 200)
+
+
+AUDIT_READERS = RequireRole(Role.ADMINISTRATOR)
+
+
+def audit_log(request):
+    AUDIT_READERS.check(request.user)
+    entries = AuditEntry.objects.select_related("actor", "content_type")
+    model = request.GET.get("model", "")
+    if model:
+        entries = entries.filter(content_type__model=model)
+    try:
+        page = keyset_page(entries, "at", request.GET.get("cursor"), size=50, descending=True)
+    except InvalidCursor:
+        messages.error(request, _("That page link is no longer valid; showing the first page."))
+        page = keyset_page(entries, "at", None, size=50, descending=True)
+    return render(request, "common/audit_log.html", {"page": page, "model": model})
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

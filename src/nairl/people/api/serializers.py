@@ -1,0 +1,68 @@
+from django_countries.serializer_fields import CountryField
+from rest_framework import serializers
+
+from nairl.people.models import Affiliation, ExpertiseArea, Institution, Person
+
+
+class FullCleanMixin:
+    """Runs the model's own validation, so the API and the forms enforce the same rules."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        plain = {k: v for k, v in attrs.items() if not isinstance(v, list)}
+        instance = self.instance or self.Meta.model()
+        for name, value in plain.items():
+            setattr(instance, name, value)
+        instance.full_clean(exclude=[f for f in self.Meta.model_exclude_from_clean])
+        for name in ("orcid", "ror_id"):
+            if name in attrs:
+                attrs[name] = getattr(instance, name)
+        return attrs
+
+
+class ExpertiseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExpertiseArea
+        fields = ["code", "name_ko", "name_en"]
+
+
+class InstitutionSerializer(FullCleanMixin, serializers.ModelSerializer):
+    country = CountryField()
+
+    class Meta:
+        model = Institution
+        fields = ["id", "name_ko", "name_en", "ror_id", "country", "kind", "parent", "website"]
+        model_exclude_from_clean = ["sort_name"]
+
+
+class AffiliationSerializer(serializers.ModelSerializer):
+    institution_name_en = serializers.CharField(source="institution.name_en", read_only=True)
+    institution_name_ko = serializers.CharField(source="institution.name_ko", read_only=True)
+
+    class Meta:
+        model = Affiliation
+        fields = ["institution", "institution_name_ko", "institution_name_en", "role", "start", "end"]
+
+
+class PersonSerializer(FullCleanMixin, serializers.ModelSerializer):
+    country = CountryField(required=False, allow_blank=True)
+    expertise = serializers.SlugRelatedField(
+        slug_field="code", many=True, required=False, queryset=ExpertiseArea.objects.all()
+    )
+    current_affiliations = AffiliationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "name_ko", "name_en", "orcid", "email", "email_visibility", "country",
+            "bio_ko", "bio_en", "expertise", "is_public", "current_affiliations", "updated_at",
+        ]
+        read_only_fields = ["updated_at"]
+        model_exclude_from_clean = ["sort_name", "search_text", "user", "expertise"]
+
+    def to_representation(self, person):
+        data = super().to_representation(person)
+        can_see_email = self.context.get("can_see_email")
+        if can_see_email is not None and not can_see_email(person):
+            data["email"] = None
+        return data

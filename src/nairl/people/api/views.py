@@ -1,0 +1,70 @@
+from django.db import transaction
+from rest_framework import mixins, viewsets
+
+from nairl.common.api import StrictFilterBackend
+from nairl.people.domain.search import with_directory_details
+from nairl.people.models import ExpertiseArea, Institution, Person
+from nairl.people.policies import institution_policy, person_policy, taxonomy_policy
+
+from .filters import InstitutionFilter, PersonFilter
+from .serializers import ExpertiseSerializer, InstitutionSerializer, PersonSerializer
+
+
+class WritableViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.UpdateModelMixin, viewsets.GenericViewSet,
+):
+    """List, detail, create, update; each write in one transaction, checked by the view's policy."""
+
+    filter_backends = [StrictFilterBackend]
+
+    def get_queryset(self):
+        return self.policy.visible(self.request.user, self.base_queryset())
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            serializer.save()
+
+
+class PersonViewSet(WritableViewSet):
+    """People in the directory. Private profiles are listed only for their owner and hub staff."""
+
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+    policy = person_policy
+    ordering = ("sort_name", "id")
+
+    def base_queryset(self):
+        return with_directory_details(Person.objects.all())
+
+    def get_serializer_context(self):
+        user = self.request.user
+        return {**super().get_serializer_context(),
+                "can_see_email": lambda person: person_policy.can_see_email(user, person)}
+
+
+class InstitutionViewSet(WritableViewSet):
+    """Universities, institutes, companies, government bodies and their ROR ids."""
+
+    serializer_class = InstitutionSerializer
+    filterset_class = InstitutionFilter
+    policy = institution_policy
+    ordering = ("sort_name", "id")
+
+    def base_queryset(self):
+        return Institution.objects.all()
+
+
+class ExpertiseViewSet(viewsets.ReadOnlyModelViewSet):
+    """The expertise taxonomy (arXiv computer-science categories)."""
+
+    serializer_class = ExpertiseSerializer
+    queryset = ExpertiseArea.objects.all()
+    policy = taxonomy_policy
+    ordering = ("code", "id")
+    lookup_field = "code"
+    filter_backends = [StrictFilterBackend]

@@ -1,0 +1,41 @@
+"""Directory export to CSV and XLSX, in the same columns the import reads (round trip)."""
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from .tables import write_csv, write_xlsx
+
+EXPORT_FORMATS = ("csv", "xlsx")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+PERSON_HEADERS = ["name_ko", "name_en", "orcid", "email", "country", "bio_ko", "bio_en",
+                  "expertise", "is_public", "institution_ror_id", "role", "start", "end"]
+
+
+def person_row(person, include_email: bool) -> list:
+    affiliation = person.current_affiliations[0] if person.current_affiliations else None
+    return [
+        person.name_ko, person.name_en, person.orcid or "", person.email if include_email else "",
+        person.country.code or "", person.bio_ko, person.bio_en,
+        ";".join(area.code for area in person.expertise.all()),
+        "yes" if person.is_public else "no",
+        (affiliation.institution.ror_id or "") if affiliation else "",
+        affiliation.role if affiliation else "",
+        affiliation.start.isoformat() if affiliation and affiliation.start else "",
+        affiliation.end.isoformat() if affiliation and affiliation.end else "",
+    ]
+
+
+def export_people(people, file_format: str, include_email: bool) -> HttpResponse:
+    """`people` must carry `with_directory_details`; rows are read in chunks of 2,000."""
+    rows = (person_row(person, include_email) for person in people.iterator(chunk_size=2000))
+    if file_format == "csv":
+        body = write_csv(PERSON_HEADERS, rows)
+    else:
+        body = write_xlsx(PERSON_HEADERS, rows, title="people")
+    response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="nairl-people-{stamp}.{file_format}"'
+    return response

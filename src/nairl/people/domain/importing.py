@@ -1,0 +1,263 @@
+"""All-or-nothing import of institutions and people from CSV or XLSX.
+
+Every row is checked with the same model validation as the forms, plus duplicates within the file
+and against the database; one bad row means nothing is saved, and the report names the row, the
+column and the reason for every problem found.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nairl.common.audit import snapshot
+from nairl.common.context import current_actor, current_request_id
+from nairl.common.models import AuditEntry
+from nairl.people.models import Affiliation, ExpertiseArea, Institution, Person
+
+from .indexing import reindex
+from .tables import TableError, looks_like_formula, read_table
+
+INSTITUTION_COLUMNS = {
+    "required": ["name_ko", "name_en", "country", "kind"],
+    "optional": ["ror_id", "parent_ror_id", "website"],
+}
+PERSON_COLUMNS = {
+    "required": ["name_ko", "name_en"],
+    "optional": ["orcid", "email", "country", "bio_ko", "bio_en", "expertise", "is_public",
+                 "institution_ror_id", "role", "start", "end"],
+}
+TRUE_WORDS = {"1", "true", "yes", "y", "예", "네", "공개"}
+FALSE_WORDS = {"0", "false", "no", "n", "아니오", "비공개"}
+
+
+@dataclass
+class RowError:
+    row: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    created: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    def add(self, row, column, message):
+        self.errors.append(RowError(row, column, str(message)))
+
+
+class ImportFailed(Exception):
+    def __init__(self, report: ImportReport):
+        super().__init__(f"{len(report.errors)} problem(s); nothing imported")
+        self.report = report
+
+
+def import_file(kind: str, filename: str, content: bytes) -> ImportReport:
+    """Imports the file whole, or raises ImportFailed with a report and changes nothing."""
+    importer = {"institutions": InstitutionImport, "people": PersonImport}[kind]()
+    report = ImportReport(kind=kind)
+    try:
+        table = read_table(filename, content)
+    except TableError as error:
+        report.add(None, "", error)
+        raise ImportFailed(report) from error
+    importer.check_columns(table.headers, report)
+    if report.errors:
+        raise ImportFailed(report)
+    records = [
+        dict(zip(table.headers, row, strict=True)) for row in table.rows
+    ]
+    for number, record in enumerate(records, start=2):
+        for column, value in record.items():
+            if looks_like_formula(value):
+                report.add(number, column, _("This cell looks like a spreadsheet formula; "
+                                             "formulas are not accepted."))
+    if not report.errors:
+        importer.validate(records, report)
+    if report.errors:
+        raise ImportFailed(report)
+    with transaction.atomic():
+        report.created = importer.save()
+    return report
+
+
+def audit_imported(objects) -> None:
+    if not objects:
+        return
+    content_type = ContentType.objects.get_for_model(objects[0])
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            actor=current_actor.get(), action=AuditEntry.Action.IMPORT, content_type=content_type,
+            object_id=str(obj.pk), object_repr=str(obj)[:300], request_id=current_request_id.get(),
+            changes={k: [None, v] for k, v in snapshot(obj).items()},
+        )
+        for obj in objects
+    )
+
+
+def model_errors(error: ValidationError, number: int, report: ImportReport, column_of=None):
+    for name, messages in error.message_dict.items():
+        column = (column_of or {}).get(name, name)
+        for message in messages:
+            report.add(number, "" if column == "__all__" else column, message)
+
+
+class TableImport:
+    columns: dict
+
+    def check_columns(self, headers, report):
+        missing = [c for c in self.columns["required"] if c not in headers]
+        known = set(self.columns["required"]) | set(self.columns["optional"])
+        unknown = [h for h in headers if h not in known]
+        for column in missing:
+            report.add(1, column, _("This column is missing."))
+        for column in unknown:
+            report.add(1, column, _("Unknown column. Expected: %(columns)s.")
+                       % {"columns": ", ".join(self.columns["required"] + self.columns["optional"])})
+        duplicated = {h for h in headers if headers.count(h) > 1}
+        for column in sorted(duplicated):
+            report.add(1, column, _("This column appears more than once."))
+
+
+class InstitutionImport(TableImport):
+    columns = INSTITUTION_COLUMNS
+
+    def validate(self, records, report):
+        self.rows = []
+        seen_ror = {}
+        existing = set(Institution.objects.exclude(ror_id=None).values_list("ror_id", flat=True))
+        for number, record in enumerate(records, start=2):
+            institution = Institution(
+                name_ko=record["name_ko"], name_en=record["name_en"], country=record["country"].upper(),
+                kind=record["kind"].lower(), ror_id=record.get("ror_id") or None,
+                website=record.get("website", ""),
+            )
+            try:
+                institution.full_clean(exclude=["parent", "sort_name"], validate_unique=False)
+            except ValidationError as error:
+                model_errors(error, number, report)
+                continue
+            if institution.ror_id:
+                if institution.ror_id in existing:
+                    report.add(number, "ror_id", _("An institution with this ROR id already exists."))
+                elif institution.ror_id in seen_ror:
+                    report.add(number, "ror_id", _("The same ROR id is also on row %(row)d.")
+                               % {"row": seen_ror[institution.ror_id]})
+                seen_ror[institution.ror_id] = number
+            self.rows.append((number, institution, (record.get("parent_ror_id") or "").lower()))
+        known_parents = existing | set(seen_ror)
+        for number, _institution, parent_ror in self.rows:
+            if parent_ror and parent_ror not in known_parents:
+                report.add(number, "parent_ror_id",
+                           _("No institution with this ROR id, in the hub or in this file."))
+
+    def save(self) -> int:
+        institutions = [institution for _n, institution, _p in self.rows]
+        for institution in institutions:
+            institution.ror_id = institution.ror_id or None
+            institution.sort_name = institution.name_en.casefold() or institution.name_ko.casefold()
+        Institution.objects.bulk_create(institutions)
+        parents = {i.ror_id: i for i in Institution.objects.exclude(ror_id=None)}
+        children = []
+        for _n, institution, parent_ror in self.rows:
+            if parent_ror:
+                institution.parent = parents[parent_ror]
+                children.append(institution)
+        Institution.objects.bulk_update(children, ["parent"])
+        audit_imported(institutions)
+        return len(institutions)
+
+
+class PersonImport(TableImport):
+    columns = PERSON_COLUMNS
+
+    def validate(self, records, report):
+        self.rows = []
+        areas = {area.code.lower(): area for area in ExpertiseArea.objects.all()}
+        institutions = {i.ror_id: i for i in Institution.objects.exclude(ror_id=None).only("id", "ror_id")}
+        existing_orcids = set(Person.objects.exclude(orcid=None).values_list("orcid", flat=True))
+        seen_orcid = {}
+        for number, record in enumerate(records, start=2):
+            person = Person(
+                name_ko=record["name_ko"], name_en=record["name_en"],
+                orcid=record.get("orcid") or None, email=record.get("email", ""),
+                country=record.get("country", "").upper(), bio_ko=record.get("bio_ko", ""),
+                bio_en=record.get("bio_en", ""),
+            )
+            person.is_public = self.parse_flag(record.get("is_public", ""), number, report)
+            try:
+                person.full_clean(exclude=["sort_name", "search_text", "user"], validate_unique=False)
+            except ValidationError as error:
+                model_errors(error, number, report)
+            if person.orcid:
+                if person.orcid in existing_orcids:
+                    report.add(number, "orcid", _("A person with this ORCID iD already exists."))
+                elif person.orcid in seen_orcid:
+                    report.add(number, "orcid", _("The same ORCID iD is also on row %(row)d.")
+                               % {"row": seen_orcid[person.orcid]})
+                seen_orcid[person.orcid] = number
+            expertise = []
+            for code in filter(None, (c.strip().lower() for c in record.get("expertise", "").split(";"))):
+                if code not in areas:
+                    report.add(number, "expertise", _("Unknown field of expertise “%(code)s”.") % {"code": code})
+                else:
+                    expertise.append(areas[code])
+            affiliation = self.affiliation(record, institutions, number, report)
+            self.rows.append((person, expertise, affiliation))
+
+    @staticmethod
+    def parse_flag(value, number, report) -> bool:
+        word = value.strip().lower()
+        if not word or word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        report.add(number, "is_public", _("Write yes or no."))
+        return True
+
+    @staticmethod
+    def affiliation(record, institutions, number, report):
+        ror = (record.get("institution_ror_id") or "").strip().lower()
+        if not ror:
+            for column in ("role", "start", "end"):
+                if record.get(column):
+                    report.add(number, column, _("Give institution_ror_id for an affiliation."))
+            return None
+        if ror not in institutions:
+            report.add(number, "institution_ror_id", _("No institution with this ROR id in the hub."))
+            return None
+        affiliation = Affiliation(institution=institutions[ror], role=record.get("role") or "researcher")
+        for column in ("start", "end"):
+            text = (record.get(column) or "").strip()
+            if text:
+                try:
+                    setattr(affiliation, column, datetime.date.fromisoformat(text))
+                except ValueError:
+                    report.add(number, column, _("Write the date as YYYY-MM-DD."))
+        try:
+            affiliation.full_clean(exclude=["person"])
+        except ValidationError as error:
+            model_errors(error, number, report)
+        return affiliation
+
+    def save(self) -> int:
+        people = [person for person, _e, _a in self.rows]
+        for person in people:
+            person.sort_name = (person.name_en or person.name_ko).strip().casefold()[:200]
+        Person.objects.bulk_create(people)
+        links, affiliations = [], []
+        for person, expertise, affiliation in self.rows:
+            links += [Person.expertise.through(person=person, expertisearea=area) for area in expertise]
+            if affiliation is not None:
+                affiliation.person = person
+                affiliations.append(affiliation)
+        Person.expertise.through.objects.bulk_create(links)
+        Affiliation.objects.bulk_create(affiliations)
+        reindex([person.pk for person in people])
+        audit_imported(people)
+        return len(people)

@@ -1,0 +1,67 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import ExpertiseArea, Institution, Person
+
+PERSON_FIELDS = [
+    "name_ko", "name_en", "orcid", "email", "email_visibility", "country",
+    "bio_ko", "bio_en", "expertise", "is_public",
+]
+INSTITUTION_FIELDS = ["name_ko", "name_en", "ror_id", "country", "kind", "parent", "website"]
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        widgets = {"expertise": forms.CheckboxSelectMultiple}
+
+
+class InstitutionForm(forms.ModelForm):
+    class Meta:
+        model = Institution
+        fields = INSTITUTION_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Institution.objects.only("id", "name_ko", "name_en")
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, institution, field or country"), required=False, max_length=200)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    expertise = forms.ChoiceField(label=_("Field"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of institution"), required=False,
+        choices=[("", _("Any"))] + list(Institution.Kind.choices),
+    )
+    institution = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Any"))] + list(countries)
+        self.fields["expertise"].choices = [("", _("Any"))] + [
+            (area.code, f"{area.code} · {area.name}") for area in ExpertiseArea.objects.all()
+        ]
+
+
+class InstitutionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or ROR id"), required=False, max_length=200)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any"))] + list(Institution.Kind.choices)
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Any"))] + list(countries)
+
+
+class ImportForm(forms.Form):
+    KINDS = [("institutions", _("Institutions")), ("people", _("People"))]
+
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=KINDS)
+    file = forms.FileField(
+        label=_("CSV or Excel file"), help_text=_("UTF-8 CSV or .xlsx, first row the column names.")
+    )

@@ -1,0 +1,3 @@
+from .directory import Affiliation, ExpertiseArea, Institution, Person
+
+__all__ = ["Affiliation", "ExpertiseArea", "Institution", "Person"]

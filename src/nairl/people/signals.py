@@ -1,0 +1,31 @@
+"""Reindex people when something their search text is made of changes."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .domain.indexing import reindex
+from .models import Affiliation, Institution, Person
+
+
+@receiver(post_save, sender=Person)
+def person_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not raw and update_fields != frozenset({"search_text"}):
+        reindex([instance.pk])
+
+
+@receiver(m2m_changed, sender=Person.expertise.through)
+def expertise_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Person):
+        reindex([instance.pk])
+
+
+@receiver([post_save, post_delete], sender=Affiliation)
+def affiliation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex([instance.person_id])
+
+
+@receiver(post_save, sender=Institution)
+def institution_saved(sender, instance, created, raw=False, **kwargs):
+    if not raw and not created:
+        reindex(instance.affiliations.values_list("person_id", flat=True))

@@ -1,0 +1,218 @@
+"""Isolated worker processes that run episodes, and a local pool of them.
+
+Each worker is a fresh Python process (``python -m nairl.robotics.harness.workers``) talking to
+its parent over pipes. It sets its own memory limit, keeps environments and the policy between
+episodes, and enforces per-step limits itself. The parent enforces the episode deadline and
+replaces a worker that dies or overruns, so a misbehaving policy costs one episode, never the
+evaluation. Subprocesses (not multiprocessing) keep this usable inside daemonic Celery workers.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import resource
+import struct
+import subprocess
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from multiprocessing.connection import wait
+from typing import IO, Any
+
+from nairl.robotics.harness.episodes import EpisodeJob, Limits, PolicyHolder, run_episode
+from nairl.robotics.harness.policies import PolicyLoadError, PolicySpec, resolve_factory
+from nairl.robotics.harness.results import EpisodeResult
+
+_HEADER = struct.Struct("!Q")
+START_TIMEOUT = 120.0  # seconds for a worker to import the simulator and the policy module
+KILL_GRACE = 5.0  # seconds the parent waits past the episode timeout before killing
+
+
+def _send(stream: IO[bytes], message: Any) -> None:
+    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(payload)) + payload)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes]) -> Any:
+    """The next message, or None at end of stream (the other side is gone)."""
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        return None
+    (size,) = _HEADER.unpack(header)
+    payload = stream.read(size)
+    return pickle.loads(payload) if len(payload) == size else None
+
+
+def _describe_exit(process: subprocess.Popen[bytes]) -> str:
+    code = process.wait()
+    if code < 0:
+        import signal
+
+        return f"killed by signal {signal.Signals(-code).name}"
+    return f"exit code {code}"
+
+
+class IsolatedWorker:
+    """Parent-side handle of one worker process."""
+
+    def __init__(self, policy: PolicySpec, limits: Limits) -> None:
+        self.limits = limits
+        env = dict(os.environ)
+        # The worker must import exactly the code the parent sees (source trees, test helpers).
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "nairl.robotics.harness.workers"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        assert self.process.stdin and self.process.stdout
+        self.stdin, self.stdout = self.process.stdin, self.process.stdout
+        _send(self.stdin, (policy, limits))
+        self.job: EpisodeJob | None = None
+        self.deadline = float("inf")
+
+    def wait_ready(self) -> None:
+        """Block until the worker has loaded the policy module; PolicyLoadError if it cannot."""
+        if not wait([self.stdout], START_TIMEOUT):
+            self.kill()
+            raise PolicyLoadError(f"policy worker did not start within {START_TIMEOUT:g} s")
+        reply = _receive(self.stdout)
+        if reply is None:
+            raise PolicyLoadError(f"policy worker exited during start-up ({_describe_exit(self.process)})")
+        if reply != "ready":
+            self.kill()
+            raise PolicyLoadError(reply)
+
+    def fileno(self) -> int:
+        return self.stdout.fileno()
+
+    def submit(self, job: EpisodeJob) -> None:
+        self.job = job
+        self.deadline = time.monotonic() + self.limits.episode_timeout + KILL_GRACE
+        _send(self.stdin, job)
+
+    def collect(self) -> tuple[EpisodeResult, bool]:
+        """The finished job's result (call when readable) and whether the worker is still alive."""
+        assert self.job is not None
+        result = _receive(self.stdout)
+        alive = result is not None
+        if result is None:
+            result = self._failed(f"worker died ({_describe_exit(self.process)})")
+        self.job, self.deadline = None, float("inf")
+        return result, alive
+
+    def expire(self) -> EpisodeResult:
+        """Kill a worker that overran its episode deadline; the job fails as a timeout."""
+        self.kill()
+        result = self._failed(
+            f"episode timeout: worker unresponsive after {self.limits.episode_timeout:g} s"
+        )
+        self.job, self.deadline = None, float("inf")
+        return result
+
+    def _failed(self, error: str) -> EpisodeResult:
+        job = self.job
+        assert job is not None
+        return EpisodeResult(job.suite, job.task.name, job.seed, suite_hash=job.suite_hash, error=error)
+
+    def run(self, job: EpisodeJob) -> tuple[EpisodeResult, bool]:
+        """Blocking: run one job; returns the result and whether the worker survived."""
+        self.submit(job)
+        if wait([self.stdout], max(0.0, self.deadline - time.monotonic())):
+            return self.collect()
+        return self.expire(), False
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+    def close(self) -> None:
+        """Ask the worker to exit (end of input), killing it if it lingers."""
+        try:
+            self.stdin.close()
+            self.process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.kill()
+        self.stdout.close()
+
+
+def _start(policy: PolicySpec, limits: Limits, count: int) -> list[IsolatedWorker]:
+    workers = [IsolatedWorker(policy, limits) for _ in range(count)]  # start-ups overlap
+    try:
+        for worker in workers:
+            worker.wait_ready()
+    except PolicyLoadError:
+        for worker in workers:
+            worker.kill()
+        raise
+    return workers
+
+
+def run_local(
+    jobs: Iterable[EpisodeJob],
+    policy: PolicySpec,
+    limits: Limits,
+    workers: int,
+    on_result: Callable[[EpisodeResult], None],
+) -> None:
+    """Run jobs over a pool of `workers` isolated processes, reporting each result as it ends."""
+    pending = deque(jobs)
+    pool = _start(policy, limits, max(1, min(workers, len(pending))))
+    try:
+        while True:
+            for worker in pool:
+                if worker.job is None and pending:
+                    worker.submit(pending.popleft())
+            busy = [w for w in pool if w.job is not None]
+            if not busy:
+                return
+            timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = set(wait(busy, timeout))
+            for index, worker in enumerate(pool):
+                if worker in ready:
+                    result, alive = worker.collect()
+                elif worker.job is not None and time.monotonic() > worker.deadline:
+                    result, alive = worker.expire(), False
+                else:
+                    continue
+                if not alive:
+                    worker.kill()
+                    pool[index] = replacement = IsolatedWorker(policy, limits)
+                    replacement.wait_ready()
+                on_result(result)
+    finally:
+        for worker in pool:
+            worker.close()
+
+
+def _limit_memory(megabytes: int) -> None:
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _serve() -> None:
+    """Worker main loop: read jobs from stdin, write results to the original stdout."""
+    # Policies may print; keep the protocol stream private and send their output to stderr.
+    protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    protocol_in = sys.stdin.buffer
+    policy, limits = _receive(protocol_in)
+    try:
+        resolve_factory(policy.entry_point)
+    except PolicyLoadError as exc:
+        _send(protocol_out, str(exc))
+        return
+    _limit_memory(limits.memory_mb)
+    _send(protocol_out, "ready")
+    holder = PolicyHolder(policy)
+    while (job := _receive(protocol_in)) is not None:
+        _send(protocol_out, run_episode(job, holder, limits))
+
+
+if __name__ == "__main__":
+    _serve()

@@ -41,8 +41,10 @@ def wilson_interval(successes: float, n: float, z: float = Z95) -> tuple[float, 
     z2 = z * z
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
-    # Clamp float round-off so that 0/n and n/n give exactly 0 and 1 as bounds.
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # At 0/n and n/n the bound is exactly 0 or 1; computing it would leave float round-off.
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == n else min(1.0, centre + half)
+    return low, high
 
 
 def proportion(successes: float, n: float) -> Estimate:

@@ -1,4 +1,6 @@
 import django_filters
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 
 from nairl.people.domain.search import DirectoryQuery, search_people
 from nairl.people.models import Institution, Person
@@ -8,9 +10,7 @@ class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_directory", label="Name, institution, field or country")
     country = django_filters.CharFilter(method="filter_directory")
     expertise = django_filters.CharFilter(method="filter_directory")
-    institution = django_filters.ModelChoiceFilter(
-        queryset=Institution.objects.all(), method="filter_directory"
-    )
+    institution = django_filters.NumberFilter(method="filter_directory", label="Institution id")
     kind = django_filters.ChoiceFilter(choices=Institution.Kind.choices, method="filter_directory")
     orcid = django_filters.CharFilter()
 
@@ -20,9 +20,14 @@ class PersonFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
+        institution = None
+        if data.get("institution") is not None:
+            institution = Institution.objects.filter(pk=data["institution"]).first()
+            if institution is None:
+                raise ValidationError({"institution": [_("No institution with this id.")]})
         query = DirectoryQuery(
             text=data.get("q") or "", country=(data.get("country") or "").upper(),
-            institution=data.get("institution"), expertise=data.get("expertise") or "",
+            institution=institution, expertise=data.get("expertise") or "",
             kind=data.get("kind") or "",
         )
         queryset = search_people(query, base=queryset)

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .errors import UnknownLawError
+from .errors import ScalingInputError
 
 Features = dict[str, np.ndarray]
 
@@ -75,8 +75,6 @@ class Law(ABC):
         if isinstance(params, Mapping):
             missing = [p for p in self.param_names if p not in params]
             if missing:
-                from .errors import ScalingInputError
-
                 raise ScalingInputError(
                     f"law '{self.name}' needs parameters {', '.join(self.param_names)}; "
                     f"missing {', '.join(missing)}"
@@ -251,30 +249,3 @@ class PowerLaw(Law):
             e = floor * frac
             rows.append([np.log(max(np.exp(mid_y) - e, 1e-12)) + alpha * mid_x, np.log(e), alpha])
         return np.array(rows)
-
-
-def law_names() -> list[str]:
-    from . import curve_laws  # noqa: F401  (registers nothing; imported for the names below)
-
-    return list(LAW_FACTORIES)
-
-
-def get_law(name: str, variable: str | None = None) -> Law:
-    """A law by name; one-variable laws take the run field they read (``'c'``, ``'d'``, ``'n'``)."""
-    from . import curve_laws
-
-    factories = {
-        "chinchilla": ChinchillaLaw,
-        "kaplan": KaplanLaw,
-        "data_constrained": DataConstrainedLaw,
-        "power": lambda: PowerLaw(variable or "c", offset=True),
-        "pure_power": lambda: PowerLaw(variable or "c", offset=False),
-        **{key: (lambda f=f: f(variable or "d")) for key, f in curve_laws.CURVE_LAWS.items()},
-    }
-    if name not in factories:
-        raise UnknownLawError(f"unknown law '{name}' (known: {', '.join(factories)})")
-    return factories[name]()
-
-
-LAW_FACTORIES = ("chinchilla", "kaplan", "data_constrained", "power", "pure_power",
-                 "m1", "m2", "m3", "m4", "bnsl1", "bnsl2", "exponential")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScalingConfig(AppConfig):
+    name = "nairl.scaling"
+    verbose_name = _("Scaling-law workbench")

@@ -1,0 +1,258 @@
+"""One-variable learning-curve laws: M1-M4 of Alabdulmohsin et al. 2022, the broken neural
+scaling law of Caballero et al. 2022 and an exponential (for "steeper than a power law?").
+
+M1-M4 are fitted as in their paper, by least squares on the linearised log form: M2 and M4 use
+the residual log(e - e_inf) - log f(x) (M4 with the extra -a log(e_0 - e) term) rather than the
+log of the prediction, which for M4 would need the implicit equation solved at every step.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from .laws import Features, Law, _lse_terms, grid
+
+ERR_MARGIN = 1e-3  # keeps e_inf below and e_0 above every observed value, as in the paper
+
+
+def _margin(log_y: np.ndarray) -> float:
+    return min(ERR_MARGIN, 0.5 * float(np.exp(log_y.min())))
+
+
+def _match_scale(log_y: np.ndarray, log_term: np.ndarray) -> float:
+    """log b that makes b * term pass through the median point."""
+    return float(np.median(log_y) - np.median(log_term))
+
+
+class CurveLaw(Law):
+    """A law in one run field (data size by default)."""
+
+    def __init__(self, variable: str = "d") -> None:
+        self.variable = variable
+        self.inputs = (variable,)
+
+    def _log_x(self, x: Features) -> np.ndarray:
+        return np.log(x[self.variable])
+
+
+class M1(CurveLaw):
+    name, title = "m1", "e = b x^c (M1)"
+    param_names, log_scaled = ("b", "c"), (True, False)
+
+    def log_predict(self, theta, x):
+        log_x = self._log_x(x)
+        return theta[:, :1] + theta[:, 1:2] * log_x, [np.ones((1, 1)), log_x[None, :]]
+
+    def starts(self, x, log_y):
+        log_x = self._log_x(x)
+        return np.array([[_match_scale(log_y, c * log_x), c] for c in (-1.0, -0.5, -0.2, -0.05)])
+
+
+class M2(CurveLaw):
+    name, title = "m2", "e - e_inf = b x^c (M2)"
+    param_names, log_scaled = ("b", "c", "e_inf"), (True, False, False)
+
+    def log_predict(self, theta, x):
+        log_x = self._log_x(x)
+        term = np.exp(theta[:, :1] + theta[:, 1:2] * log_x)
+        pred = theta[:, 2:3] + term
+        return np.log(pred), [term / pred, term * log_x / pred, 1.0 / pred]
+
+    def residuals(self, theta, x, log_y):
+        log_x, y = self._log_x(x), np.exp(log_y)
+        excess = y - theta[:, 2:3]
+        r = np.log(excess) - theta[:, :1] - theta[:, 1:2] * log_x
+        return r, [-np.ones((1, 1)), -log_x[None, :], -1.0 / excess]
+
+    def bounds(self, x, log_y):
+        top = float(np.exp(log_y.min())) - _margin(log_y)
+        return np.array([-np.inf, -np.inf, 0.0]), np.array([np.inf, np.inf, top])
+
+    def starts(self, x, log_y):
+        log_x, floor = self._log_x(x), float(np.exp(log_y.min())) - _margin(log_y)
+        rows = []
+        for frac, c in itertools.product((0.0, 0.5, 0.9, 1.0), (-1.0, -0.5, -0.2, -0.05)):
+            excess = np.log(np.exp(log_y) - frac * floor)
+            rows.append([_match_scale(excess, c * log_x), c, frac * floor])
+        return np.array(rows)
+
+
+class M3(CurveLaw):
+    name, title = "m3", "e = b (x^-1 + g)^c (M3)"
+    param_names, log_scaled = ("b", "c", "g"), (True, False, True)
+
+    def log_predict(self, theta, x):
+        log_x = self._log_x(x)
+        c, log_g = theta[:, 1:2], theta[:, 2:3]
+        inner = np.logaddexp(-log_x, log_g)
+        share = np.exp(log_g - inner)  # g / (1/x + g)
+        return theta[:, :1] + c * inner, [np.ones((1, 1)), inner, c * share]
+
+    def bounds(self, x, log_y):
+        # g far below 1/x is the same as g = 0; the floor keeps the optimiser out of a flat valley.
+        floor = -self._log_x(x).max() - 25.0
+        return np.array([-np.inf, 0.0, floor]), np.full(3, np.inf)
+
+    def starts(self, x, log_y):
+        log_x = self._log_x(x)
+        # g from "never matters" (far below 1/x) to "dominates 1/x over most of the data"
+        log_gs = [-log_x.max() - 10.0, *(-np.quantile(log_x, [1.0, 0.75, 0.5, 0.25, 0.0]))]
+        rows = []
+        for c, log_g in itertools.product((0.1, 0.3, 0.6, 1.0), log_gs):
+            inner = np.logaddexp(-log_x, log_g)
+            rows.append([_match_scale(log_y, c * inner), c, log_g])
+        return np.array(rows)
+
+
+class M4(CurveLaw):
+    """(e - e_inf) / (e_0 - e)^a = b x^c, implicit in e; ``e0_max`` caps e_0 (1 for error rates)."""
+
+    name, title = "m4", "(e - e_inf)/(e_0 - e)^a = b x^c (M4)"
+    param_names = ("b", "c", "a", "e_inf", "e_0")
+    log_scaled = (True, False, False, False, False)
+    BISECTIONS = 60
+
+    def __init__(self, variable: str = "d", e0_max: float | None = None) -> None:
+        super().__init__(variable)
+        self.e0_max = e0_max
+
+    def residuals(self, theta, x, log_y):
+        log_x, y = self._log_x(x), np.exp(log_y)
+        a, e_inf, e_0 = theta[:, 2:3], theta[:, 3:4], theta[:, 4:5]
+        excess, headroom = y - e_inf, e_0 - y
+        log_head = np.log(headroom)
+        r = np.log(excess) - a * log_head - theta[:, :1] - theta[:, 1:2] * log_x
+        return r, [-np.ones((1, 1)), -log_x[None, :], -log_head, -1.0 / excess, -a / headroom]
+
+    def log_predict(self, theta, x):
+        """Solve w = f (B - w)^a for w = e - e_inf in (0, B), B = e_0 - e_inf, by bisection."""
+        log_x = self._log_x(x)
+        log_b, c, a, e_inf, e_0 = (theta[:, i : i + 1] for i in range(5))
+        log_f = log_b + c * log_x
+        span = e_0 - e_inf
+
+        def gap(w):
+            return np.log(w) - a * np.log(span - w) - log_f
+
+        lo, hi = np.zeros_like(log_f), np.broadcast_to(span, log_f.shape).copy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for _ in range(self.BISECTIONS):
+                mid = 0.5 * (lo + hi)
+                above = gap(mid) > 0
+                hi = np.where(above, mid, hi)
+                lo = np.where(above, lo, mid)
+        w = np.where(a > 0, 0.5 * (lo + hi), np.exp(log_f))  # a = 0 is M2, with no cap
+        pred = e_inf + w
+        slope = 1.0 / w + a / (span - w)  # d gap / d w, for implicit differentiation
+        dw = [1.0 / slope, log_x / slope, np.log(span - w) / slope,
+              -(a / (span - w)) / slope, (a / (span - w)) / slope]
+        jac = [dw[0] / pred, dw[1] / pred, dw[2] / pred, (dw[3] + 1.0) / pred, dw[4] / pred]
+        return np.log(pred), jac
+
+    def bounds(self, x, log_y):
+        margin = _margin(log_y)
+        y_min, y_max = float(np.exp(log_y.min())), float(np.exp(log_y.max()))
+        e0_hi = np.inf if self.e0_max is None else max(self.e0_max, y_max) + margin
+        lower = np.array([-np.inf, -np.inf, 0.0, 0.0, y_max + margin])
+        upper = np.array([np.inf, 0.0, np.inf, y_min - margin, e0_hi])
+        return lower, upper
+
+    def starts(self, x, log_y):
+        lower, upper = self.bounds(x, log_y)
+        log_x, y = self._log_x(x), np.exp(log_y)
+        e0_options = [lower[4]] + ([upper[4]] if np.isfinite(upper[4]) else [lower[4] * 2 + 1])
+        rows = []
+        for frac, c, a, e_0 in itertools.product((0.0, 0.5, 0.9), (-0.5, -0.2, -0.05),
+                                                 (0.0, 0.5, 1.0, 2.0), e0_options):
+            e_inf = frac * upper[3]
+            lhs = np.log(y - e_inf) - a * np.log(e_0 - y)
+            rows.append([_match_scale(lhs, c * log_x), c, a, e_inf, e_0])
+        return np.array(rows)
+
+
+class BrokenLaw(CurveLaw):
+    """Caballero et al. 2022: y = a + b x^-c0 prod_i (1 + (x/d_i)^(1/f_i))^(-c_i f_i)."""
+
+    def __init__(self, variable: str = "d", breaks: int = 1) -> None:
+        super().__init__(variable)
+        self.breaks = breaks
+        self.name = f"bnsl{breaks}"
+        self.title = f"broken neural scaling law, {breaks} break{'s' * (breaks > 1)}"
+        names = ["a", "b", "c0"]
+        for i in range(1, breaks + 1):
+            names += [f"c{i}", f"d{i}", f"f{i}"]
+        self.param_names = tuple(names)
+        self.log_scaled = (True, True, False) + (False, True, True) * breaks
+
+    def log_predict(self, theta, x):
+        log_x = self._log_x(x)
+        term = theta[:, 1:2] - theta[:, 2:3] * log_x
+        parts = [None, None, -log_x[None, :]]
+        for i in range(self.breaks):
+            c, log_d, log_f = (theta[:, 3 + 3 * i + k : 4 + 3 * i + k] for k in range(3))
+            f = np.exp(log_f)
+            z = (log_x - log_d) / f
+            soft = np.logaddexp(0.0, z)
+            sig = np.exp(z - soft)
+            term = term - c * f * soft
+            parts += [-f * soft, c * sig, -c * f * (soft - z * sig)]
+        value, (w_a, w_t) = _lse_terms([theta[:, :1], term])
+        jac = [w_a, w_t] + [w_t * p for p in parts[2:]]
+        return value, jac
+
+    def bounds(self, x, log_y):
+        lower = np.full(len(self.param_names), -np.inf)
+        upper = np.full(len(self.param_names), np.inf)
+        lower[5::3], upper[5::3] = np.log(0.01), np.log(20.0)  # break sharpness f_i
+        return lower, upper
+
+    def starts(self, x, log_y):
+        log_x = self._log_x(x)
+        floor, mid_x = float(np.exp(log_y.min())), float(np.median(log_x))
+        places = list(np.quantile(log_x, [0.2, 0.5, 0.8])) + [log_x.max() + 1, log_x.max() + 3]
+        per_break = grid((0.1, 0.4, 1.0), places, np.log([0.1, 0.5, 2.0]))
+        rows = []
+        for frac, c0 in itertools.product((1e-3, 0.5, 0.9), (0.0, 0.2, 0.5)):
+            for combo in itertools.product(per_break, repeat=self.breaks):
+                if any(combo[i][1] >= combo[i + 1][1] for i in range(self.breaks - 1)):
+                    continue
+                drop = sum(c * np.exp(lf) * np.logaddexp(0, (mid_x - ld) / np.exp(lf))
+                           for c, ld, lf in combo)
+                log_b = np.log(max(np.exp(np.median(log_y)) - frac * floor, 1e-12))
+                rows.append([np.log(frac * floor), log_b + c0 * mid_x + drop, c0,
+                             *np.concatenate(combo)])
+        return np.array(rows)
+
+
+class Exponential(CurveLaw):
+    """e = E + B exp(-x / s): saturates faster than any power law."""
+
+    name, title = "exponential", "e = E + B exp(-x/s)"
+    param_names, log_scaled = ("B", "E", "s"), (True, True, True)
+
+    def log_predict(self, theta, x):
+        ratio = np.exp(self._log_x(x) - theta[:, 2:3])
+        value, (w_b, w_e) = _lse_terms([theta[:, :1] - ratio, theta[:, 1:2]])
+        return value, [w_b, w_e, w_b * ratio]
+
+    def starts(self, x, log_y):
+        log_x, floor = self._log_x(x), float(np.exp(log_y.min()))
+        rows = []
+        for frac, q in itertools.product((0.3, 0.7, 0.95), (0.25, 0.5, 0.75, 1.0)):
+            log_s = float(np.quantile(log_x, q))
+            excess = np.log(np.maximum(np.exp(log_y) - frac * floor, 1e-12)) + np.exp(log_x - log_s)
+            rows.append([float(np.median(excess)), np.log(frac * floor), log_s])
+        return np.array(rows)
+
+
+CURVE_LAWS = {
+    "m1": M1,
+    "m2": M2,
+    "m3": M3,
+    "m4": M4,
+    "bnsl1": lambda variable: BrokenLaw(variable, breaks=1),
+    "bnsl2": lambda variable: BrokenLaw(variable, breaks=2),
+    "exponential": Exponential,
+}

@@ -1,0 +1,124 @@
+"""SVG plots of fits and comparisons, drawn once per language (Korean labels for Korean readers).
+
+Glyphs are drawn as paths, so the SVG shows Korean without any font on the reader's side.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+import numpy as np
+
+from .analysis import axis_values, frontier, interval
+
+LANGUAGES = ("en", "ko")
+LABELS = {
+    "en": {"c": "Compute C (FLOP)", "d": "Data D", "n": "Parameters N", "loss": "Loss",
+           "fit": "Fitted law", "band": "95% bootstrap band", "observed": "Runs",
+           "extrapolated": "Extrapolation", "target": "Method's loss at its largest run",
+           "fit_title": "{law}: loss against {axis}", "cmp_title": "{method} vs {baseline}"},
+    "ko": {"c": "연산량 C (FLOP)", "d": "데이터 D", "n": "파라미터 수 N", "loss": "손실",
+           "fit": "적합한 법칙", "band": "95% 부트스트랩 구간", "observed": "학습 실행",
+           "extrapolated": "외삽", "target": "방법의 최대 실행 손실",
+           "fit_title": "{law}: {axis} 대비 손실", "cmp_title": "{method} 대 {baseline}"},
+}
+COLORS = ("#0b5cad", "#c2410c", "#146c2e", "#7c3aed", "#b42318", "#57606a")
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager, pyplot
+
+    available = {font.name for font in font_manager.fontManager.ttflist}
+    korean = [name for name in ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Malgun Gothic")
+              if name in available]
+    pyplot.rcParams.update({
+        "font.family": "sans-serif", "font.sans-serif": [*korean, "DejaVu Sans"],
+        "axes.unicode_minus": False, "svg.fonttype": "path", "svg.hashsalt": "nairl",
+    })
+    return pyplot
+
+
+def _svg(figure, pyplot) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    pyplot.close(figure)
+    text = buffer.getvalue()
+    return text[text.find("<svg"):]  # no XML prolog: the SVG is embedded in an HTML page
+
+
+def _curve(law, params, samples, log_x):
+    curve = frontier(law, params[None, :], log_x)[0][0]
+    low = high = None
+    if len(samples):
+        low, high = interval(frontier(law, samples, log_x, points=161)[0])
+    return curve, low, high
+
+
+def _params(result) -> np.ndarray:
+    return np.array(list(result.params.values()))
+
+
+def fit_plots(law, runs, result, samples, summary) -> dict:
+    pyplot = _pyplot()
+    x = axis_values(law, runs)
+    log_x = np.linspace(math.log(x.min()) - 0.5, math.log(x.max() * 1000), 240)
+    curve, low, high = _curve(law, _params(result), samples, log_x)
+    plots = {}
+    for language in LANGUAGES:
+        words = LABELS[language]
+        figure, axes = pyplot.subplots(figsize=(7, 4.5))
+        groups = runs.groups() or [""]
+        for i, label in enumerate(groups):
+            mask = np.ones(len(runs), bool) if runs.group is None else runs.group == label
+            axes.scatter(x[mask], runs.value[mask], s=18, color=COLORS[i % len(COLORS)],
+                         label=f"{words['observed']} {label}".strip(), zorder=3)
+        grid = np.exp(log_x)
+        inside = grid <= x.max()
+        axes.plot(grid[inside], curve[inside], color="#1b1f24", label=words["fit"])
+        axes.plot(grid[~inside], curve[~inside], color="#1b1f24", linestyle="--",
+                  label=words["extrapolated"])
+        if low is not None:
+            axes.fill_between(grid, low, high, color="#1b1f24", alpha=0.12, label=words["band"])
+        axes.set_xscale("log")
+        axes.set_yscale("log")
+        axes.set_xlabel(words[summary["axis"]])
+        axes.set_ylabel(words["loss"])
+        axes.set_title(words["fit_title"].format(law=law.name, axis=words[summary["axis"]]))
+        axes.grid(True, which="both", alpha=0.3)
+        axes.legend(fontsize=8)
+        plots.setdefault("fit", {})[language] = _svg(figure, pyplot)
+    return plots
+
+
+def comparison_plots(law, fitted, samples, result) -> dict:
+    pyplot = _pyplot()
+    xs = np.concatenate([axis_values(law, fitted[role][0]) for role in fitted])
+    log_x = np.linspace(math.log(xs.min()) - 0.5, math.log(xs.max() * 100), 240)
+    names = {"baseline": result["baseline_group"], "method": result["method_group"]}
+    plots = {}
+    for language in LANGUAGES:
+        words = LABELS[language]
+        figure, axes = pyplot.subplots(figsize=(7, 4.5))
+        for i, role in enumerate(("baseline", "method")):
+            runs, fit_result = fitted[role]
+            color = COLORS[i]
+            axes.scatter(axis_values(law, runs), runs.value, s=18, color=color, zorder=3,
+                         label=f"{words['observed']} {names[role]}")
+            curve, low, high = _curve(law, _params(fit_result), samples[role], log_x)
+            axes.plot(np.exp(log_x), curve, color=color)
+            if low is not None:
+                axes.fill_between(np.exp(log_x), low, high, color=color, alpha=0.12)
+        axes.axhline(result["target_loss"], color="#57606a", linestyle=":", label=words["target"])
+        axes.set_xscale("log")
+        axes.set_yscale("log")
+        axes.set_xlabel(words[result["axis"]])
+        axes.set_ylabel(words["loss"])
+        axes.set_title(words["cmp_title"].format(method=names["method"], baseline=names["baseline"]))
+        axes.grid(True, which="both", alpha=0.3)
+        axes.legend(fontsize=8)
+        plots.setdefault("comparison", {})[language] = _svg(figure, pyplot)
+    return plots

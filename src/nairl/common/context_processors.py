@@ -4,7 +4,8 @@ from .roles import Role, roles_of
 
 
 def hub(request):
-    roles = roles_of(request.user)
+    # Error pages can render before AuthenticationMiddleware has run (e.g. a disallowed host).
+    roles = roles_of(getattr(request, "user", None))
     return {
         "user_roles": roles,
         "is_hub_staff": bool(roles & {Role.HUB_STAFF, Role.ADMINISTRATOR}),

@@ -11,7 +11,17 @@ PERSON_FIELDS = [
 INSTITUTION_FIELDS = ["name_ko", "name_en", "ror_id", "country", "kind", "parent", "website"]
 
 
+def identifier_field(model, name):
+    """A form field for an identifier that also takes the URL people paste (the model stores the
+    canonical form), so the column's short length does not refuse https://orcid.org/..."""
+    column = model._meta.get_field(name)
+    return forms.CharField(label=column.verbose_name, help_text=column.help_text, required=False,
+                           max_length=100)
+
+
 class PersonForm(forms.ModelForm):
+    orcid = identifier_field(Person, "orcid")
+
     class Meta:
         model = Person
         fields = PERSON_FIELDS
@@ -19,6 +29,8 @@ class PersonForm(forms.ModelForm):
 
 
 class InstitutionForm(forms.ModelForm):
+    ror_id = identifier_field(Institution, "ror_id")
+
     class Meta:
         model = Institution
         fields = INSTITUTION_FIELDS

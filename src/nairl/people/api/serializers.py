@@ -26,8 +26,15 @@ class ExpertiseSerializer(serializers.ModelSerializer):
         fields = ["code", "name_ko", "name_en"]
 
 
+def identifier_field():
+    # Longer than the column: a pasted URL is normalised by the model's validation, which also
+    # checks uniqueness.
+    return serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=100)
+
+
 class InstitutionSerializer(FullCleanMixin, serializers.ModelSerializer):
     country = CountryField()
+    ror_id = identifier_field()
 
     class Meta:
         model = Institution
@@ -46,6 +53,7 @@ class AffiliationSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(FullCleanMixin, serializers.ModelSerializer):
     country = CountryField(required=False, allow_blank=True)
+    orcid = identifier_field()
     expertise = serializers.SlugRelatedField(
         slug_field="code", many=True, required=False, queryset=ExpertiseArea.objects.all()
     )

@@ -13,6 +13,17 @@ from nairl.common.bilingual import BilingualField, BilingualModel
 from nairl.common.identifiers import normalize_orcid, normalize_ror, validate_orcid, validate_ror
 
 
+def canonical(normalize, value):
+    """A pasted identifier (URL, lower case) in its canonical form, so that the column's length
+    check sees what will be stored; a value that is no identifier is left for the validator."""
+    if not value:
+        return value
+    try:
+        return normalize(value)
+    except ValidationError:
+        return value
+
+
 def sort_key(name_en: str, name_ko: str) -> str:
     """Directory order: by the English name where there is one (case-folded), else the Korean."""
     return (name_en or name_ko).strip().casefold()[:200]
@@ -66,10 +77,12 @@ class Institution(Audited, BilingualModel):
     def get_absolute_url(self):
         return reverse("people:institution", args=[self.pk])
 
+    def clean_fields(self, exclude=None):
+        self.ror_id = canonical(normalize_ror, self.ror_id)
+        super().clean_fields(exclude)
+
     def clean(self):
         super().clean()
-        if self.ror_id:
-            self.ror_id = normalize_ror(self.ror_id)
         ancestor, seen = self.parent, set()
         while ancestor is not None and ancestor.pk not in seen:
             if self.pk and ancestor.pk == self.pk:
@@ -130,10 +143,9 @@ class Person(Audited, BilingualModel):
     def get_absolute_url(self):
         return reverse("people:person", args=[self.pk])
 
-    def clean(self):
-        super().clean()
-        if self.orcid:
-            self.orcid = normalize_orcid(self.orcid)
+    def clean_fields(self, exclude=None):
+        self.orcid = canonical(normalize_orcid, self.orcid)
+        super().clean_fields(exclude)
 
     def save(self, *args, **kwargs):
         self.orcid = self.orcid or None

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 LANGUAGE_CODES = ("ko", "en")
@@ -59,7 +60,9 @@ class BilingualField:
         self.max_length = max_length
 
     def make_column(self, language_name):
-        label = f"{self.verbose_name} ({language_name})"
+        # Lazy, so the label follows the language of each request (an f-string would freeze it in
+        # whatever language was active when the models were imported).
+        label = format_lazy("{} ({})", self.verbose_name, language_name)
         if self.text:
             return models.TextField(
                 label, blank=True, validators=[MaxLengthValidator(self.max_length)]

@@ -1,5 +1,6 @@
 import django_filters
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 
 from nairl.people.domain.search import DirectoryQuery, search_people
@@ -7,10 +8,14 @@ from nairl.people.models import Institution, Person
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_directory", label="Name, institution, field or country")
+    q = django_filters.CharFilter(
+        method="filter_directory", label=gettext_lazy("Name, institution, field or country")
+    )
     country = django_filters.CharFilter(method="filter_directory")
     expertise = django_filters.CharFilter(method="filter_directory")
-    institution = django_filters.NumberFilter(method="filter_directory", label="Institution id")
+    institution = django_filters.NumberFilter(
+        method="filter_directory", label=gettext_lazy("Institution id")
+    )
     kind = django_filters.ChoiceFilter(choices=Institution.Kind.choices, method="filter_directory")
     orcid = django_filters.CharFilter()
 

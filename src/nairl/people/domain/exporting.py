@@ -28,13 +28,21 @@ def person_row(person, include_email: bool) -> list:
     ]
 
 
-def export_people(people, file_format: str, include_email: bool) -> HttpResponse:
-    """`people` must carry `with_directory_details`; rows are read in chunks of 2,000."""
-    rows = (person_row(person, include_email) for person in people.iterator(chunk_size=2000))
+def person_rows(people, include_email: bool):
+    """Rows for the people, read in chunks of 2,000 (`people` must carry with_directory_details)."""
+    return (person_row(person, include_email) for person in people.iterator(chunk_size=2000))
+
+
+def export_bytes(people, file_format: str, include_email: bool) -> bytes:
+    rows = person_rows(people, include_email)
     if file_format == "csv":
-        body = write_csv(PERSON_HEADERS, rows)
-    else:
-        body = write_xlsx(PERSON_HEADERS, rows, title="people")
+        return write_csv(PERSON_HEADERS, rows)
+    return write_xlsx(PERSON_HEADERS, rows, title="people")
+
+
+def export_people(people, file_format: str, include_email: bool) -> HttpResponse:
+    """`people` must carry `with_directory_details`."""
+    body = export_bytes(people, file_format, include_email)
     response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="nairl-people-{stamp}.{file_format}"'

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_countries",
     "nairl.common",
     "nairl.people",
+    "nairl.robotics",
+    "nairl.scaling",
 ]
 
 MIDDLEWARE = [

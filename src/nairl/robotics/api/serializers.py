@@ -1,0 +1,136 @@
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from nairl.robotics.domain.evaluations import configured_suite, suite_names
+from nairl.robotics.models import CapabilityScore, Evaluation, RobotPolicy, TaskResult, Team
+from nairl.robotics.policies import robot_policy_policy, team_policy
+
+
+class FullCleanMixin:
+    """Runs the model's own validation, so the API and the forms enforce the same rules."""
+
+    clean_exclude: tuple[str, ...] = ()
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = self.instance or self.Meta.model()
+        for name, value in attrs.items():
+            if not isinstance(value, list) or name == "tasks":
+                setattr(instance, name, value)
+        instance.full_clean(exclude=list(self.clean_exclude), validate_unique=True)
+        if "entry_point" in attrs:
+            attrs["entry_point"] = instance.entry_point
+        return attrs
+
+
+class TeamSerializer(FullCleanMixin, serializers.ModelSerializer):
+    members = serializers.SlugRelatedField(
+        slug_field="username", many=True, required=False, queryset=get_user_model().objects.all()
+    )
+    clean_exclude = ("members",)
+
+    class Meta:
+        model = Team
+        fields = ["id", "name_ko", "name_en", "institution", "members", "created_at"]
+        read_only_fields = ["created_at"]
+
+    def to_representation(self, team):
+        data = super().to_representation(team)
+        user = self.context["request"].user
+        if not team_policy.can_see_members(user, team):
+            data.pop("members")  # who is in a team is for its members and administrators
+        return data
+
+
+class RobotPolicySerializer(FullCleanMixin, serializers.ModelSerializer):
+    clean_exclude = ()
+
+    class Meta:
+        model = RobotPolicy
+        fields = ["id", "team", "name", "entry_point", "version", "description_ko",
+                  "description_en", "is_public", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def validate_team(self, team):
+        user = self.context["request"].user
+        if not team_policy.can_change(user, team):
+            raise serializers.ValidationError(
+                _("You can register policies only for your own teams."))
+        return team
+
+
+class EstimateField(serializers.Field):
+    """{mean, low, high} from three columns with a common prefix."""
+
+    def __init__(self, prefix, **kwargs):
+        self.prefix = prefix
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        mean = getattr(obj, f"{self.prefix}_mean")
+        if mean is None:
+            return None
+        return {"mean": mean, "low": getattr(obj, f"{self.prefix}_low"),
+                "high": getattr(obj, f"{self.prefix}_high")}
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    suite = serializers.ChoiceField(choices=[])
+    tasks = serializers.ListField(child=serializers.CharField(max_length=120), required=False,
+                                  max_length=200)
+    overall = EstimateField("overall")
+
+    class Meta:
+        model = Evaluation
+        fields = ["id", "policy", "suite", "episodes_per_task", "seed", "episode_length", "tasks",
+                  "workers", "status", "suite_hash", "overall", "episodes_total",
+                  "failed_episodes", "created_at", "started_at", "finished_at"]
+        read_only_fields = ["status", "suite_hash", "episodes_total", "failed_episodes",
+                            "created_at", "started_at", "finished_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["suite"].choices = suite_names()
+        request = self.context.get("request")
+        if request is not None and "policy" in self.fields and not self.fields["policy"].read_only:
+            # Only policies the requester can see may be named; others "do not exist".
+            self.fields["policy"].queryset = robot_policy_policy.visible(
+                request.user, RobotPolicy.objects.all())
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        candidate = Evaluation(**{k: v for k, v in attrs.items() if k != "policy"})
+        candidate.full_clean(exclude=["policy", "suite", "tasks"])
+        try:
+            configured_suite(candidate)
+        except KeyError as error:
+            raise serializers.ValidationError({"tasks": [str(error.args[0])]}) from None
+        return attrs
+
+
+class CapabilityScoreSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CapabilityScore
+        fields = ["capability", "suite_hash", "mean", "low", "high", "n", "tasks"]
+
+
+class TaskResultSerializer(serializers.ModelSerializer):
+    success = EstimateField("success")
+    score = EstimateField("score")
+
+    class Meta:
+        model = TaskResult
+        fields = ["suite", "task", "capability", "episodes", "successes", "failed_episodes",
+                  "success", "score", "perturbation", "base_task", "metrics"]
+
+
+class EvaluationDetailSerializer(EvaluationSerializer):
+    capabilities = CapabilityScoreSerializer(source="capability_scores", many=True, read_only=True)
+    task_results = TaskResultSerializer(many=True, read_only=True)
+
+    class Meta(EvaluationSerializer.Meta):
+        fields = [*EvaluationSerializer.Meta.fields, "message", "versions", "duration",
+                  "error_examples", "capabilities", "task_results"]
+        read_only_fields = [*EvaluationSerializer.Meta.read_only_fields, "message", "versions",
+                            "duration", "error_examples"]

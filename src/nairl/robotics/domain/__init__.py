@@ -1,0 +1,1 @@
+"""Business logic of the robotics app: entry points, running and storing evaluations, rankings."""

@@ -134,7 +134,8 @@ def fit_summary(law, runs: Runs, result, samples: np.ndarray) -> dict:
     low, high = interval(samples)
     params = [
         {"name": name, "value": value,
-         "low": None if low is None else float(low[i]), "high": None if high is None else float(high[i])}
+         "low": None if low is None else float(low[i]),
+         "high": None if high is None else float(high[i])}
         for i, (name, value) in enumerate(result.params.items())
     ]
     summary = result.to_dict()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 import numpy as np
 
@@ -23,6 +24,7 @@ LABELS = {
            "extrapolated": "외삽", "target": "방법의 최대 실행 손실",
            "fit_title": "{law}: {axis} 대비 손실", "cmp_title": "{method} 대 {baseline}"},
 }
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 COLORS = ("#0b5cad", "#c2410c", "#146c2e", "#7c3aed", "#b42318", "#57606a")
 
 
@@ -47,7 +49,10 @@ def _svg(figure, pyplot) -> str:
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     pyplot.close(figure)
     text = buffer.getvalue()
-    return text[text.find("<svg"):]  # no XML prolog: the SVG is embedded in an HTML page
+    # Embedded in an HTML page: no XML prolog, and no comments (matplotlib writes each label's
+    # text into one; the labels themselves are drawn as glyph paths, so nothing typed by a user
+    # reaches the page as markup).
+    return COMMENT.sub("", text[text.find("<svg"):])
 
 
 def _curve(law, params, samples, log_x):
@@ -117,7 +122,8 @@ def comparison_plots(law, fitted, samples, result) -> dict:
         axes.set_yscale("log")
         axes.set_xlabel(words[result["axis"]])
         axes.set_ylabel(words["loss"])
-        axes.set_title(words["cmp_title"].format(method=names["method"], baseline=names["baseline"]))
+        axes.set_title(words["cmp_title"].format(method=names["method"],
+                                                 baseline=names["baseline"]))
         axes.grid(True, which="both", alpha=0.3)
         axes.legend(fontsize=8)
         plots.setdefault("comparison", {})[language] = _svg(figure, pyplot)

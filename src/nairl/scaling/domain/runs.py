@@ -114,9 +114,11 @@ def check_headers(headers: list[str], report: RunReport) -> None:
 
 def add_runs(study, records, position_of, report: RunReport, source: str) -> RunReport:
     if len(records) > MAX_RUNS:
-        report.add(None, "", _("At most %(count)d runs can be added at once.") % {"count": MAX_RUNS})
+        report.add(None, "", _("At most %(count)d runs can be added at once.")
+                   % {"count": MAX_RUNS})
         raise RunsRefused(report)
-    parsed = [parse_record(record, position_of(index), report) for index, record in enumerate(records)]
+    parsed = [parse_record(record, position_of(index), report)
+              for index, record in enumerate(records)]
     if report.errors:
         raise RunsRefused(report)
     runs = core_check(parsed, position_of, report)
@@ -227,7 +229,8 @@ def map_core_error(error: ScalingInputError, position_of, report: RunReport) -> 
     if isinstance(error, InvalidValueError) and "exceeds" in text:
         report.add(position, "unique_d", _("Unique data U_D is larger than training data D."))
     elif isinstance(error, InvalidValueError) and "missing" in text:
-        report.add(position, column, _("This value is missing; other runs have one in this column."))
+        report.add(position, column,
+                   _("This value is missing; other runs have one in this column."))
     elif isinstance(error, InvalidValueError) and "positive" in text:
         report.add(position, column, _("Must be a positive number."))
     else:
@@ -254,7 +257,8 @@ def runs_for_core(queryset, group: str | None = None):
         queryset = queryset.filter(group=group)
     rows = list(queryset.order_by("id").values("group", *RUN_NUMBERS))
     if not rows:
-        raise ScalingInputError(_("There are no runs to fit") + (f" (group “{group}”)" if group else ""))
+        where = f" in group '{group}'" if group else ""
+        raise ScalingInputError(f"there are no runs to fit{where}")
     columns = [c for c in RUN_NUMBERS if all(row[c] is not None for row in rows)]
     frame = pd.DataFrame({c: [row[c] for row in rows] for c in columns}, dtype=float)
     frame["group"] = [row["group"] for row in rows]

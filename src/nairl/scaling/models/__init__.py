@@ -1,3 +1,3 @@
-from .studies import Comparison, Fit, Job, Program, Run, Study
+from .studies import LAW_CHOICES, RUN_NUMBERS, Comparison, Fit, Job, Program, Run, Study
 
-__all__ = ["Comparison", "Fit", "Job", "Program", "Run", "Study"]
+__all__ = ["LAW_CHOICES", "RUN_NUMBERS", "Comparison", "Fit", "Job", "Program", "Run", "Study"]

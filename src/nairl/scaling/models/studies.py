@@ -124,11 +124,13 @@ class Job(models.Model):
     )
     huber_delta = models.FloatField(
         _("Huber delta"), default=1e-3, validators=[MinValueValidator(1e-8), MaxValueValidator(10)],
-        help_text=_("Residuals (in log-loss) beyond this count linearly; 0.001 as in Hoffmann et al."),
+        help_text=_("Residuals (in log-loss) beyond this count linearly; "
+                    "0.001 as in Hoffmann et al."),
     )
     drop_highest = models.PositiveIntegerField(
         _("drop highest-loss runs"), default=0, validators=[MaxValueValidator(1000)],
-        help_text=_("Leave out this many runs with the highest loss (e.g. unconverged small runs)."),
+        help_text=_("Leave out this many runs with the highest loss "
+                    "(e.g. unconverged small runs)."),
     )
     bootstrap = models.PositiveIntegerField(
         _("bootstrap resamples"), default=200, validators=[MaxValueValidator(4000)],
@@ -138,7 +140,8 @@ class Job(models.Model):
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
     result = models.JSONField(_("result"), default=dict, blank=True)
-    plots = models.JSONField(_("plots"), default=dict, blank=True)  # {"name": {"en": svg, "ko": svg}}
+    # {"plot name": {"en": svg, "ko": svg}}
+    plots = models.JSONField(_("plots"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
@@ -168,7 +171,8 @@ class Fit(Job):
     """A law fitted to one group of runs (or all of them)."""
 
     group = models.CharField(
-        _("group"), max_length=100, blank=True, help_text=_("Fit only this group; empty for all runs.")
+        _("group"), max_length=100, blank=True,
+        help_text=_("Fit only this group; empty for all runs."),
     )
 
     class Meta(Job.Meta):

@@ -1,0 +1,122 @@
+from django.contrib.auth import get_user_model
+from rest_framework import serializers
+
+from nairl.scaling.models import Comparison, Fit, Run, Study
+from nairl.scaling.policies import part_policy, study_policy
+
+
+class FullCleanMixin:
+    """Runs the model's own validation, so the API and the forms enforce the same rules."""
+
+    clean_exclude: tuple[str, ...] = ()
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = self.instance or self.Meta.model()
+        for name, value in attrs.items():
+            if not isinstance(value, list):
+                setattr(instance, name, value)
+        instance.full_clean(exclude=list(self.clean_exclude), validate_unique=False)
+        return attrs
+
+
+class StudySerializer(FullCleanMixin, serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    members = serializers.SlugRelatedField(
+        slug_field="username", many=True, required=False, queryset=get_user_model().objects.all()
+    )
+    clean_exclude = ("owner",)
+
+    class Meta:
+        model = Study
+        fields = ["id", "title_ko", "title_en", "description_ko", "description_en", "program",
+                  "project_label", "is_public", "owner", "members", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def validate_members(self, members):
+        request = self.context.get("request")
+        if self.instance is not None and request is not None and \
+                not study_policy.can_manage_members(request.user, self.instance):
+            raise serializers.ValidationError(
+                "Only the owner, program directors and administrators change a study's members.")
+        return members
+
+
+class StudyListSerializer(StudySerializer):
+    run_count = serializers.IntegerField(read_only=True)
+
+    class Meta(StudySerializer.Meta):
+        fields = [f for f in StudySerializer.Meta.fields if f not in ("members",)] + ["run_count"]
+
+
+class RunSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Run
+        fields = ["id", "group", "n", "d", "c", "unique_n", "unique_d", "epochs", "loss",
+                  "created_at"]
+
+
+JOB_FIELDS = ["id", "study", "law", "variable", "huber_delta", "drop_highest", "bootstrap",
+              "status", "error", "created_by", "created_at", "started_at", "finished_at"]
+JOB_READ_ONLY = ["status", "error", "created_by", "created_at", "started_at", "finished_at"]
+
+
+class JobSerializer(FullCleanMixin, serializers.ModelSerializer):
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    study = serializers.PrimaryKeyRelatedField(queryset=Study.objects.all())
+    clean_exclude = ("created_by", "result", "plots")
+
+    def validate_study(self, study):
+        request = self.context["request"]
+        if not study_policy.can_view(request.user, study):
+            raise serializers.ValidationError("No study with this id.")
+        if not part_policy.can_create_in(request.user, study):
+            raise serializers.ValidationError("You may not start fits in this study.")
+        return study
+
+    def group_must_exist(self, attrs, *names):
+        study = attrs.get("study")
+        groups = set(study.runs.values_list("group", flat=True).distinct()) if study else set()
+        known = ", ".join(sorted(groups)) or "-"
+        errors = {name: [f"No runs in group '{attrs[name]}' (groups: {known})."]
+                  for name in names if attrs.get(name) and attrs[name] not in groups}
+        if study and not groups:
+            errors["study"] = ["The study has no runs yet."]
+        if errors:
+            raise serializers.ValidationError(errors)
+
+
+class FitSerializer(JobSerializer):
+    class Meta:
+        model = Fit
+        fields = [*JOB_FIELDS, "group"]
+        read_only_fields = JOB_READ_ONLY
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        self.group_must_exist(attrs, "group")
+        return attrs
+
+
+class FitDetailSerializer(FitSerializer):
+    class Meta(FitSerializer.Meta):
+        fields = [*FitSerializer.Meta.fields, "result", "plots"]
+        read_only_fields = [*JOB_READ_ONLY, "result", "plots"]
+
+
+class ComparisonSerializer(JobSerializer):
+    class Meta:
+        model = Comparison
+        fields = [*JOB_FIELDS, "baseline_group", "method_group"]
+        read_only_fields = JOB_READ_ONLY
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        self.group_must_exist(attrs, "baseline_group", "method_group")
+        return attrs
+
+
+class ComparisonDetailSerializer(ComparisonSerializer):
+    class Meta(ComparisonSerializer.Meta):
+        fields = [*ComparisonSerializer.Meta.fields, "result", "plots"]
+        read_only_fields = [*JOB_READ_ONLY, "result", "plots"]

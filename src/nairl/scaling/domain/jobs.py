@@ -1,0 +1,78 @@
+"""Running stored fits and comparisons, and starting them as background tasks."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from nairl.common.tasks import enqueue
+from nairl.scaling.core.errors import ScalingInputError
+
+from ..models import Comparison, Fit, Job
+from .analysis import FitFailed, Settings, run_comparison, run_fit
+from .runs import runs_for_core
+
+logger = logging.getLogger(__name__)
+TASKS = {Fit: "nairl.scaling.tasks.run_fit", Comparison: "nairl.scaling.tasks.run_comparison"}
+
+
+def start(job: Job) -> Job:
+    """Saves a new fit or comparison as queued and schedules it after the transaction commits."""
+    with transaction.atomic():
+        job.status = Job.Status.QUEUED
+        job.save()
+        enqueue(TASKS[type(job)], job.pk)
+    return job
+
+
+def settings_of(job: Job) -> Settings:
+    return Settings(law=job.law, variable=job.variable or None, huber_delta=job.huber_delta,
+                    drop_highest=job.drop_highest, bootstrap=job.bootstrap)
+
+
+def claim(model, pk):
+    """Marks the job running, unless it is gone or already finished (a repeated delivery)."""
+    with transaction.atomic():
+        job = model.objects.select_for_update().defer(*model.HEAVY).filter(pk=pk).first()
+        if job is None or job.is_finished:
+            return None
+        job.status, job.started_at, job.error = Job.Status.RUNNING, timezone.now(), ""
+        job.save(update_fields=["status", "started_at", "error"])
+    return job
+
+
+def finish(job: Job, result: dict, plots: dict, error: str = "") -> None:
+    """Stores the outcome; `error` is the core's own (English) reason, `result["failure"]` its kind
+    ("input", "not_converged", "unexpected") so that pages explain it in the reader's language."""
+    job.result, job.plots, job.error = result, plots, error
+    job.status = Job.Status.FAILED if error else Job.Status.DONE
+    job.finished_at = timezone.now()
+    job.save(update_fields=["result", "plots", "error", "status", "finished_at"])
+
+
+def execute(model, pk, compute) -> str:
+    job = claim(model, pk)
+    if job is None:
+        return "skipped"
+    try:
+        runs = runs_for_core(job.study.runs.all())
+        result, plots = compute(job, runs)
+    except FitFailed as failure:
+        finish(job, {"failure": "not_converged", **failure.detail}, {}, str(failure))
+    except ScalingInputError as error:
+        finish(job, {"failure": "input"}, {}, str(error))
+    except Exception as error:  # a bug must still leave the job failed, not running forever
+        logger.exception("scaling job %s #%s failed", model.__name__, pk)
+        finish(job, {"failure": "unexpected"}, {}, f"{type(error).__name__}: {error}")
+    else:
+        finish(job, result, plots)
+    return job.status
+
+
+def execute_fit(pk: int) -> str:
+    return execute(Fit, pk, lambda fit, runs: run_fit(runs, settings_of(fit), fit.group or None))
+
+
+def execute_comparison(pk: int) -> str:
+    return execute(Comparison, pk, lambda job, runs: run_comparison(
+        runs, settings_of(job), job.baseline_group, job.method_group))

@@ -38,7 +38,8 @@ def power_runs(study, group="baseline", count=8, seed=1, noise=0.003):
     compute = np.logspace(17, 21, count)
     loss = (1.8 + 30 * compute ** -0.1) * np.exp(rng.normal(0, noise, count))
     return Run.objects.bulk_create(
-        Run(study=study, group=group, c=float(c), loss=float(value)) for c, value in zip(compute, loss, strict=True)
+        Run(study=study, group=group, c=float(c), loss=float(value))
+        for c, value in zip(compute, loss, strict=True)
     )
 
 

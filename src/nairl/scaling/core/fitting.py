@@ -146,7 +146,9 @@ def fit(
         first = batched_lbfgs(objective, starts, lower, upper, max_iter=screen_iter)
         screened = first.x[_distinct_best(first.x, first.f, keep)]
     batch = batched_lbfgs(objective, screened, lower, upper, max_iter=batch_iter)
-    candidates = _distinct_best(batch.x, batch.f, n_polish)
+    # Polish the best distinct end points that are not clearly worse than the best one.
+    near_best = np.where(batch.f <= 1.5 * np.min(batch.f), batch.f, np.inf)
+    candidates = _distinct_best(batch.x, near_best, n_polish)
     if not candidates.size:
         raise ScalingInputError(
             f"law '{law.name}' cannot be evaluated on these runs from any starting point"
@@ -203,13 +205,17 @@ def polish(
                       options={"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-9})
     value = float(result.fun) * scale
     converged = bool(result.success)
-    message = str(result.message)
-    if not converged and "ABNORMAL" in message.upper():
-        # A line-search failure at a kink of the Huber loss is a stop at a minimum when the
-        # gradient is already tiny compared with the objective.
-        grad = np.abs(scaled(result.x)[1]).max()
-        converged = bool(grad < 1e-5)
-    return result.x, value, converged, message
+    if not converged and "ABNORMAL" in str(result.message).upper():
+        # The line search gave up, which happens at the optimum when the objective is flat to
+        # machine precision (or at a kink of the Huber loss). A restart from there tells
+        # this apart from a real failure: at an optimum it cannot improve either.
+        again = minimize(scaled, result.x, jac=True, method="L-BFGS-B", bounds=bounds,
+                         options={"maxiter": 200, "ftol": 1e-13, "gtol": 1e-9})
+        gain = float(result.fun) - float(again.fun)
+        converged = bool(again.success) or gain <= 1e-9 * abs(float(result.fun))
+        if again.fun < result.fun:
+            result, value = again, float(again.fun) * scale
+    return result.x, value, converged, str(result.message)
 
 
 def _distinct_best(x: np.ndarray, f: np.ndarray, count: int) -> np.ndarray:
@@ -217,7 +223,7 @@ def _distinct_best(x: np.ndarray, f: np.ndarray, count: int) -> np.ndarray:
     order = [i for i in np.argsort(f, kind="stable") if np.isfinite(f[i])]
     chosen: list[int] = []
     for i in order:
-        if all(np.max(np.abs(x[i] - x[j])) > 1e-4 * (1 + np.max(np.abs(x[j]))) for j in chosen):
+        if all(np.max(np.abs(x[i] - x[j])) > 1e-3 * (1 + np.max(np.abs(x[j]))) for j in chosen):
             chosen.append(i)
         if len(chosen) == count:
             break

@@ -50,8 +50,8 @@ class Law(ABC):
     def evaluate(self, params: Mapping[str, float] | Sequence[float], **inputs) -> np.ndarray:
         """L at the given inputs (broadcast arrays) for one set of natural parameters."""
         theta = self.to_theta(self.params_array(params))[None, :]
-        x = self.features(inputs)
-        return np.exp(self.log_predict(theta, x)[0][0]).reshape(np.shape(x[self.inputs[0]]))
+        shape = np.broadcast_shapes(*(np.shape(v) for v in inputs.values() if v is not None))
+        return np.exp(self.log_predict(theta, self.features(inputs))[0][0]).reshape(shape)
 
     def evaluate_many(self, params: np.ndarray, **inputs) -> np.ndarray:
         """L for many natural parameter rows (S, P) at the same inputs: shape (S, M)."""

@@ -11,17 +11,17 @@ import re
 
 import numpy as np
 
-from .analysis import axis_values, frontier, interval
+from .analysis import axis_values, frontier
 
 LANGUAGES = ("en", "ko")
 LABELS = {
     "en": {"c": "Compute C (FLOP)", "d": "Data D", "n": "Parameters N", "loss": "Loss",
            "fit": "Fitted law", "band": "95% bootstrap band", "observed": "Runs",
-           "extrapolated": "Extrapolation", "target": "Method's loss at its largest run",
+           "extrapolated": "Extrapolation", "baseline_law": "Baseline's law (compute-optimal)",
            "fit_title": "{law}: loss against {axis}", "cmp_title": "{method} vs {baseline}"},
     "ko": {"c": "연산량 C (FLOP)", "d": "데이터 D", "n": "파라미터 수 N", "loss": "손실",
            "fit": "적합한 법칙", "band": "95% 부트스트랩 구간", "observed": "학습 실행",
-           "extrapolated": "외삽", "target": "방법의 최대 실행 손실",
+           "extrapolated": "외삽", "baseline_law": "기준선 법칙 (연산 최적)",
            "fit_title": "{law}: {axis} 대비 손실", "cmp_title": "{method} 대 {baseline}"},
 }
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -56,10 +56,10 @@ def _svg(figure, pyplot) -> str:
 
 
 def _curve(law, params, samples, log_x):
-    curve = frontier(law, params[None, :], log_x)[0][0]
+    curve = frontier(law, params[None, :], log_x)[0]
     low = high = None
     if len(samples):
-        low, high = interval(frontier(law, samples, log_x, points=161)[0])
+        low, high = np.percentile(frontier(law, samples, log_x, points=161), [2.5, 97.5], axis=0)
     return curve, low, high
 
 
@@ -88,43 +88,41 @@ def fit_plots(law, runs, result, samples, summary) -> dict:
                   label=words["extrapolated"])
         if low is not None:
             axes.fill_between(grid, low, high, color="#1b1f24", alpha=0.12, label=words["band"])
-        axes.set_xscale("log")
-        axes.set_yscale("log")
-        axes.set_xlabel(words[summary["axis"]])
-        axes.set_ylabel(words["loss"])
-        axes.set_title(words["fit_title"].format(law=law.name, axis=words[summary["axis"]]))
-        axes.grid(True, which="both", alpha=0.3)
-        axes.legend(fontsize=8)
+        _finish(axes, words, summary["axis"],
+                words["fit_title"].format(law=law.name, axis=words[summary["axis"]]))
         plots.setdefault("fit", {})[language] = _svg(figure, pyplot)
     return plots
 
 
-def comparison_plots(law, fitted, samples, result) -> dict:
+def _finish(axes, words, axis, title):
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel(words[axis])
+    axes.set_ylabel(words["loss"])
+    axes.set_title(title)
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend(fontsize=8)
+
+
+def comparison_plots(law, baseline_runs, method_runs, result, samples, data) -> dict:
+    """The baseline's runs and law (with its band) and the method's runs, along compute."""
     pyplot = _pyplot()
-    xs = np.concatenate([axis_values(law, fitted[role][0]) for role in fitted])
+    xs = np.concatenate([baseline_runs.c, method_runs.c])
     log_x = np.linspace(math.log(xs.min()) - 0.5, math.log(xs.max() * 100), 240)
-    names = {"baseline": result["baseline_group"], "method": result["method_group"]}
+    curve, low, high = _curve(law, _params(result), samples, log_x)
     plots = {}
     for language in LANGUAGES:
         words = LABELS[language]
         figure, axes = pyplot.subplots(figsize=(7, 4.5))
-        for i, role in enumerate(("baseline", "method")):
-            runs, fit_result = fitted[role]
-            color = COLORS[i]
-            axes.scatter(axis_values(law, runs), runs.value, s=18, color=color, zorder=3,
-                         label=f"{words['observed']} {names[role]}")
-            curve, low, high = _curve(law, _params(fit_result), samples[role], log_x)
-            axes.plot(np.exp(log_x), curve, color=color)
-            if low is not None:
-                axes.fill_between(np.exp(log_x), low, high, color=color, alpha=0.12)
-        axes.axhline(result["target_loss"], color="#57606a", linestyle=":", label=words["target"])
-        axes.set_xscale("log")
-        axes.set_yscale("log")
-        axes.set_xlabel(words[result["axis"]])
-        axes.set_ylabel(words["loss"])
-        axes.set_title(words["cmp_title"].format(method=names["method"],
-                                                 baseline=names["baseline"]))
-        axes.grid(True, which="both", alpha=0.3)
-        axes.legend(fontsize=8)
+        axes.scatter(baseline_runs.c, baseline_runs.value, s=18, color=COLORS[0], zorder=3,
+                     label=f"{words['observed']} {data['baseline_group']}")
+        axes.scatter(method_runs.c, method_runs.value, s=18, color=COLORS[1], zorder=3,
+                     marker="D", label=f"{words['observed']} {data['method_group']}")
+        axes.plot(np.exp(log_x), curve, color=COLORS[0], label=words["baseline_law"])
+        if low is not None:
+            axes.fill_between(np.exp(log_x), low, high, color=COLORS[0], alpha=0.12,
+                              label=words["band"])
+        _finish(axes, words, "c", words["cmp_title"].format(method=data["method_group"],
+                                                            baseline=data["baseline_group"]))
         plots.setdefault("comparison", {})[language] = _svg(figure, pyplot)
     return plots

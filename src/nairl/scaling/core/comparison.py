@@ -1,0 +1,140 @@
+"""Does a method beat the baseline's scaling law?
+
+The baseline law is fitted with a bootstrap. For each method run, the effective compute
+multiplier is the compute the baseline needs (on its compute-optimal frontier) to reach the
+method's loss, divided by the compute the method used. The summary is the geometric mean over
+method runs; its interval comes from pairing each baseline bootstrap draw with a resample of the
+method runs, so both sources of noise count. The method beats the law when the whole interval of
+the multiplier lies above 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .allocation import compute_for_loss
+from .bootstrap import BootstrapResult, bootstrap, percentile_bounds
+from .errors import ScalingInputError
+from .laws import Law
+from .runs import Runs
+
+
+@dataclass
+class Comparison:
+    """Outcome of method-vs-baseline, with per-run detail and verdicts in English and Korean."""
+
+    method: str
+    multiplier: float  # > 1: the method needs less compute than the baseline law
+    interval: tuple[float, float]
+    level: float
+    beats_baseline: bool
+    worse_than_baseline: bool
+    run_multipliers: np.ndarray
+    run_gap: np.ndarray  # log(method loss) - log(baseline prediction) per method run
+    runs_below_interval: int  # method runs below the baseline's prediction interval
+    baseline: BootstrapResult
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def verdict_en(self) -> str:
+        lo, hi = self.interval
+        pct = f"{self.level:.0%}"
+        if self.beats_baseline:
+            return (f"method {self.method} reaches the baseline's loss with "
+                    f"{_x(self.multiplier)}× less compute, {pct} interval {_x(lo)}–{_x(hi)}×")
+        if self.worse_than_baseline:
+            return (f"method {self.method} needs {_x(1 / self.multiplier)}× more compute than "
+                    f"the baseline for the same loss, {pct} interval {_x(1 / hi)}–{_x(1 / lo)}×")
+        return (f"method {self.method} is not distinguishable from the baseline law: compute "
+                f"multiplier {_x(self.multiplier)}×, {pct} interval {_x(lo)}–{_x(hi)}× includes 1")
+
+    @property
+    def verdict_ko(self) -> str:
+        lo, hi = self.interval
+        pct = f"{self.level:.0%}"
+        if self.beats_baseline:
+            return (f"방법 {self.method}은(는) 기준선의 손실에 {_x(self.multiplier)}배 적은 연산량으로 "
+                    f"도달합니다 ({pct} 구간 {_x(lo)}–{_x(hi)}배)")
+        if self.worse_than_baseline:
+            return (f"방법 {self.method}은(는) 같은 손실에 기준선보다 {_x(1 / self.multiplier)}배 많은 "
+                    f"연산량이 필요합니다 ({pct} 구간 {_x(1 / hi)}–{_x(1 / lo)}배)")
+        return (f"방법 {self.method}은(는) 기준선 법칙과 구별되지 않습니다: 연산량 배수 "
+                f"{_x(self.multiplier)}배, {pct} 구간 {_x(lo)}–{_x(hi)}배가 1을 포함합니다")
+
+    def verdict(self, lang: str = "en") -> str:
+        return self.verdict_ko if lang == "ko" else self.verdict_en
+
+    def to_dict(self) -> dict:
+        return {"method": self.method, "multiplier": self.multiplier,
+                "interval": list(self.interval), "level": self.level,
+                "beats_baseline": self.beats_baseline,
+                "worse_than_baseline": self.worse_than_baseline,
+                "run_multipliers": self.run_multipliers.tolist(),
+                "run_log_gap": self.run_gap.tolist(),
+                "runs_below_interval": self.runs_below_interval,
+                "verdict_en": self.verdict_en, "verdict_ko": self.verdict_ko,
+                "flags": self.flags, "baseline": self.baseline.to_dict(self.level)}
+
+
+def _method_inputs(law: Law, runs: Runs) -> dict[str, np.ndarray]:
+    needed = [k for k in law.inputs if k not in ("unique_n", "unique_d")]
+    return runs.inputs(needed, law.name)
+
+
+def _multipliers(law: Law, params: np.ndarray, compute: np.ndarray, loss: np.ndarray):
+    return compute_for_loss(law, params, loss) / compute
+
+
+def compare(
+    baseline_runs: Runs,
+    method_runs: Runs,
+    law: Law,
+    *,
+    method: str = "method",
+    n_resamples: int = 1000,
+    seed: int = 0,
+    workers: int = 1,
+    level: float = 0.95,
+    baseline: BootstrapResult | None = None,
+) -> Comparison:
+    """Fit ``law`` to the baseline (with bootstrap) and measure the method against it."""
+    if not method_runs.has("c"):
+        raise ScalingInputError("method runs need compute C (or N and D) for a multiplier")
+    boot = baseline or bootstrap(law, baseline_runs, n_resamples, seed=seed, workers=workers)
+    params = law.params_array(boot.fit.params)
+    inputs = _method_inputs(law, method_runs)
+    loss, compute = method_runs.value, method_runs.c
+    run_mult = _multipliers(law, params, compute, loss)
+    predicted = law.evaluate(params, **inputs)
+    gap = np.log(loss) - np.log(predicted)
+
+    draws = boot.valid
+    lower_pred = percentile_bounds(law.evaluate_many(draws, **inputs), level)[0]
+    rng = np.random.default_rng(seed + 1)
+    summary = []
+    for p in draws:
+        pick = rng.integers(0, len(loss), len(loss))
+        summary.append(_geometric_mean(_multipliers(law, p, compute[pick], loss[pick])))
+    lo, hi = percentile_bounds(np.array(summary), level)
+    flags = list(boot.flags)
+    if np.isinf(run_mult).any():
+        flags.append("some method runs are below the baseline law's floor: the baseline never "
+                     "reaches their loss")
+    interval = (float(lo), float(hi))
+    return Comparison(
+        method=method, multiplier=_geometric_mean(run_mult), interval=interval, level=level,
+        beats_baseline=bool(lo > 1.0), worse_than_baseline=bool(hi < 1.0),
+        run_multipliers=run_mult, run_gap=gap,
+        runs_below_interval=int((loss < lower_pred).sum()), baseline=boot, flags=flags,
+    )
+
+
+def _x(value: float) -> str:
+    """A multiplier for a sentence: one decimal below 100 (3.1), three digits above (1.2e+03)."""
+    return f"{value:.1f}" if value < 100 else f"{value:.3g}"
+
+
+def _geometric_mean(values: np.ndarray) -> float:
+    return float(np.exp(np.mean(np.log(values))))

@@ -21,6 +21,14 @@ class StableCursorPagination(CursorPagination):
     max_page_size = 200
     ordering = "-id"
 
+    def get_ordering(self, request, queryset, view):
+        # DRF's cursor pagination reads `ordering` from itself (or an OrderingFilter), never from
+        # the view: without this, every list came out newest-first whatever the view declared.
+        ordering = getattr(view, "ordering", None)
+        if ordering:
+            return (ordering,) if isinstance(ordering, str) else tuple(ordering)
+        return super().get_ordering(request, queryset, view)
+
 
 class InvalidCursor(ValueError):
     pass

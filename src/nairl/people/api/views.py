@@ -67,4 +67,5 @@ class ExpertiseViewSet(viewsets.ReadOnlyModelViewSet):
     policy = taxonomy_policy
     ordering = ("code", "id")
     lookup_field = "code"
+    lookup_value_regex = r"[^/]+"  # codes contain a dot (cs.RO), which DRF's default refuses
     filter_backends = [StrictFilterBackend]

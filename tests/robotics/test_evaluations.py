@@ -13,8 +13,14 @@ from .helpers import make_policy, make_team
 
 pytestmark = pytest.mark.django_db
 
-SHORT = {"suite": "control-mt10", "episodes_per_task": 2, "episode_length": 30,
-         "task_names": "reach-v3", "workers": 2, "seed": ""}
+SHORT = {
+    "suite": "control-mt10",
+    "episodes_per_task": 2,
+    "episode_length": 30,
+    "task_names": "reach-v3",
+    "workers": 2,
+    "seed": "",
+}
 
 
 @pytest.fixture
@@ -25,13 +31,17 @@ def member(role_users):
 def queue(client_for, user, policy, django_capture_on_commit_callbacks, **changes):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client_for(user).post(
-            reverse("robotics:evaluation-create", args=[policy.pk]), {**SHORT, **changes})
+            reverse("robotics:evaluation-create", args=[policy.pk]), {**SHORT, **changes}
+        )
     return response, callbacks
 
 
 def test_queued_evaluation_runs_after_commit_and_stores_results(
-        member, client_for, django_capture_on_commit_callbacks):
-    policy = make_policy(make_team(member), entry_point="nairl.robotics.harness.reference:make_random_policy")
+    member, client_for, django_capture_on_commit_callbacks
+):
+    policy = make_policy(
+        make_team(member), entry_point="nairl.robotics.harness.reference:make_random_policy"
+    )
     response, callbacks = queue(client_for, member, policy, django_capture_on_commit_callbacks)
     assert len(callbacks) == 1
     evaluation = Evaluation.objects.get()
@@ -54,22 +64,25 @@ def test_queued_evaluation_runs_after_commit_and_stores_results(
 
 
 def test_unimportable_entry_point_stores_a_failed_evaluation_with_a_clear_message(
-        member, client_for, django_capture_on_commit_callbacks):
+    member, client_for, django_capture_on_commit_callbacks
+):
     policy = make_policy(make_team(member), entry_point="nairl_no_such_lab.policies:make_policy")
     queue(client_for, member, policy, django_capture_on_commit_callbacks)
     evaluation = Evaluation.objects.get()
     assert evaluation.status == Evaluation.Status.FAILED
     assert evaluation.message.startswith(
         "The policy's entry point nairl_no_such_lab.policies:make_policy could not be loaded: "
-        "cannot import policy module 'nairl_no_such_lab.policies'")
+        "cannot import policy module 'nairl_no_such_lab.policies'"
+    )
     assert evaluation.finished_at is not None and not evaluation.task_results.exists()
     page = client_for(member).get(evaluation.get_absolute_url())
     assert b"could not be loaded" in page.content
 
 
 def test_missing_factory_is_reported(member, client_for, django_capture_on_commit_callbacks):
-    policy = make_policy(make_team(member),
-                         entry_point="nairl.robotics.harness.reference:no_such_factory")
+    policy = make_policy(
+        make_team(member), entry_point="nairl.robotics.harness.reference:no_such_factory"
+    )
     queue(client_for, member, policy, django_capture_on_commit_callbacks)
     evaluation = Evaluation.objects.get()
     assert evaluation.status == Evaluation.Status.FAILED
@@ -77,53 +90,76 @@ def test_missing_factory_is_reported(member, client_for, django_capture_on_commi
 
 
 def test_factory_that_raises_fails_every_episode_and_the_evaluation():
-    policy = make_policy(make_team(), entry_point="tests.robotics.policy_fixtures:make_exploding_policy")
-    evaluation = Evaluation.objects.create(policy=policy, suite="control-mt10", episodes_per_task=1,
-                                           episode_length=5, tasks=["reach-v3"])
+    policy = make_policy(
+        make_team(), entry_point="tests.robotics.policy_fixtures:make_exploding_policy"
+    )
+    evaluation = Evaluation.objects.create(
+        policy=policy,
+        suite="control-mt10",
+        episodes_per_task=1,
+        episode_length=5,
+        tasks=["reach-v3"],
+    )
     run_evaluation(evaluation.pk, limits=Limits(step_timeout=5, episode_timeout=30))
     evaluation.refresh_from_db()
     assert evaluation.status == Evaluation.Status.FAILED
-    assert evaluation.message == ("Every episode failed; the first error: policy factory failed: "
-                                  "RuntimeError: weights file is missing")
+    assert evaluation.message == (
+        "Every episode failed; the first error: policy factory failed: "
+        "RuntimeError: weights file is missing"
+    )
     assert evaluation.failed_episodes == 1
-    assert evaluation.error_examples == [{"task": "reach-v3", "seed": 10000, "error":
-                                          "policy factory failed: RuntimeError: weights file is missing"}]
+    assert evaluation.error_examples == [
+        {
+            "task": "reach-v3",
+            "seed": 10000,
+            "error": "policy factory failed: RuntimeError: weights file is missing",
+        }
+    ]
 
 
 def test_an_evaluation_runs_once():
     policy = make_policy(make_team())
-    evaluation = Evaluation.objects.create(policy=policy, suite="control-mt10",
-                                           status=Evaluation.Status.DONE)
+    evaluation = Evaluation.objects.create(
+        policy=policy, suite="control-mt10", status=Evaluation.Status.DONE
+    )
     assert run_evaluation(evaluation.pk) is None
     assert run_evaluation(987654) is None
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"suite": "flying-mt10"}, "suite", "Select a valid choice"),
-    ({"task_names": "reach-v3, fly-v1"}, "task_names", "has no task 'fly-v1'"),
-    ({"episodes_per_task": "0"}, "episodes_per_task", "greater than or equal to 1"),
-    ({"episodes_per_task": "100000"}, "episodes_per_task", "less than or equal to 500"),
-    ({"workers": "99"}, "workers", "less than or equal to 16"),
-    ({"seed": "-3"}, "seed", "greater than or equal to 0"),
-    ({"episode_length": "abc"}, "episode_length", "Enter a whole number"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"suite": "flying-mt10"}, "suite", "Select a valid choice"),
+        ({"task_names": "reach-v3, fly-v1"}, "task_names", "has no task 'fly-v1'"),
+        ({"episodes_per_task": "0"}, "episodes_per_task", "greater than or equal to 1"),
+        ({"episodes_per_task": "100000"}, "episodes_per_task", "less than or equal to 500"),
+        ({"workers": "99"}, "workers", "less than or equal to 16"),
+        ({"seed": "-3"}, "seed", "greater than or equal to 0"),
+        ({"episode_length": "abc"}, "episode_length", "Enter a whole number"),
+    ],
+)
 def test_bad_evaluation_settings_say_which_field_and_queue_nothing(
-        member, client_for, django_capture_on_commit_callbacks, changes, field, message):
+    member, client_for, django_capture_on_commit_callbacks, changes, field, message
+):
     policy = make_policy(make_team(member))
-    response, callbacks = queue(client_for, member, policy, django_capture_on_commit_callbacks,
-                                **changes)
+    response, callbacks = queue(
+        client_for, member, policy, django_capture_on_commit_callbacks, **changes
+    )
     assert response.status_code == 400
     assert message in " ".join(response.context["form"].errors[field])
     assert not callbacks and not Evaluation.objects.exists()
 
 
-def test_outsiders_cannot_queue_evaluations(role_users, client_for,
-                                            django_capture_on_commit_callbacks):
+def test_outsiders_cannot_queue_evaluations(
+    role_users, client_for, django_capture_on_commit_callbacks
+):
     policy = make_policy(make_team(role_users[Role.RESEARCHER]), is_public=True)
-    response, callbacks = queue(client_for, role_users[Role.PROGRAM_DIRECTOR], policy,
-                                django_capture_on_commit_callbacks)
+    response, callbacks = queue(
+        client_for, role_users[Role.PROGRAM_DIRECTOR], policy, django_capture_on_commit_callbacks
+    )
     assert response.status_code == 403 and not callbacks and not Evaluation.objects.exists()
     private = make_policy(make_team(role_users[Role.RESEARCHER]), is_public=False)
-    response, _ = queue(client_for, role_users[Role.PROGRAM_DIRECTOR], private,
-                        django_capture_on_commit_callbacks)
+    response, _ = queue(
+        client_for, role_users[Role.PROGRAM_DIRECTOR], private, django_capture_on_commit_callbacks
+    )
     assert response.status_code == 404

@@ -56,8 +56,11 @@ def objects(role_users) -> dict[str, int]:
     team = make_team(role_users[MEMBER])
     public, private = make_policy(team, "open"), make_policy(team, "closed", is_public=False)
     return {
-        "team": team.pk, "public_policy": public.pk, "private_policy": private.pk,
-        "public_evaluation": make_result(public).pk, "private_evaluation": make_result(private).pk,
+        "team": team.pk,
+        "public_policy": public.pk,
+        "private_policy": private.pk,
+        "public_evaluation": make_result(public).pk,
+        "private_evaluation": make_result(private).pk,
     }
 
 

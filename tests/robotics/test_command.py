@@ -13,13 +13,21 @@ from .helpers import make_policy, make_team
 
 
 def nairl(*args):
-    return subprocess.run([sys.executable, "-m", "nairl.cli", "robotics", *args],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "nairl.cli", "robotics", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def harness_cli(*args):
-    return subprocess.run([sys.executable, "-m", "nairl.robotics.cli", *args],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "nairl.robotics.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_suites_lists_the_harness_suites_as_json(capsys):
@@ -29,15 +37,29 @@ def test_suites_lists_the_harness_suites_as_json(capsys):
 
 
 def test_eval_and_errors_behave_like_the_harness_cli():
-    done = nairl("eval", "--policy", "random", "--suite", "control-mt10", "--episodes", "1",
-                 "--episode-length", "5", "--tasks", "reach-v3", "--json")
+    done = nairl(
+        "eval",
+        "--policy",
+        "random",
+        "--suite",
+        "control-mt10",
+        "--episodes",
+        "1",
+        "--episode-length",
+        "5",
+        "--tasks",
+        "reach-v3",
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["episodes"] == 1 and report["tasks"][0]["task"] == "reach-v3"
 
-    for args in (("eval", "--policy", "random", "--suite", "nope", "--episodes", "1"),
-                 ("eval", "--policy", "no-such-policy", "--suite", "control-mt10"),
-                 ("eval", "--policy", "random", "--suite", "control-mt10", "--tasks", "fly-v1")):
+    for args in (
+        ("eval", "--policy", "random", "--suite", "nope", "--episodes", "1"),
+        ("eval", "--policy", "no-such-policy", "--suite", "control-mt10"),
+        ("eval", "--policy", "random", "--suite", "control-mt10", "--tasks", "fly-v1"),
+    ):
         ours, theirs = nairl(*args), harness_cli(*args)
         assert ours.returncode == theirs.returncode == 2
         assert ours.stderr == theirs.stderr and len(ours.stderr.strip().splitlines()) == 1
@@ -49,8 +71,9 @@ def test_eval_and_errors_behave_like_the_harness_cli():
 @pytest.mark.django_db
 def test_run_evaluation_runs_a_queued_evaluation(capsys):
     policy = make_policy(make_team(), entry_point="nairl_missing_lab.p:make")
-    evaluation = Evaluation.objects.create(policy=policy, suite="control-mt10",
-                                           episodes_per_task=1, episode_length=5)
+    evaluation = Evaluation.objects.create(
+        policy=policy, suite="control-mt10", episodes_per_task=1, episode_length=5
+    )
     with pytest.raises(SystemExit) as exit_:
         call_command("robotics", "run-evaluation", str(evaluation.pk))
     assert exit_.value.code == 1

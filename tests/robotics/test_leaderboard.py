@@ -16,7 +16,10 @@ def ranked(*intervals):
 def test_clearly_separated_entries_get_distinct_ranks():
     result = ranked(("a", 0.9, 0.85, 0.95), ("b", 0.5, 0.45, 0.55), ("c", 0.1, 0.05, 0.15))
     assert [(result[k].position, result[k].rank, result[k].tied) for k in "abc"] == [
-        (1, 1, False), (2, 2, False), (3, 3, False)]
+        (1, 1, False),
+        (2, 2, False),
+        (3, 3, False),
+    ]
 
 
 def test_overlapping_intervals_are_tied_and_share_the_rank():
@@ -59,7 +62,9 @@ def test_board_compares_one_suite_hash_and_keeps_each_policy_latest():
     make_result(other, 1.0, 0.9, 1.0, status=Evaluation.Status.FAILED)
     result = board(Evaluation.objects.all(), "control-mt10", HASH)
     assert [(r.entry.key, r.rank) for r in result.entries] == [
-        (latest.pk, 1), (Evaluation.objects.get(policy=weak).pk, 2)]
+        (latest.pk, 1),
+        (Evaluation.objects.get(policy=weak).pk, 2),
+    ]
     assert {h["hash"]: h["policies"] for h in result.hashes} == {HASH: 2, "b" * 16: 1}
     by_capability = board(Evaluation.objects.all(), "control-mt10", HASH, capability="control")
     assert [r.entry.mean for r in by_capability.entries] == [0.9, 0.4]

@@ -8,33 +8,39 @@ from nairl.robotics.models import RobotPolicy, Team
 from .helpers import make_policy, make_team
 
 
-@pytest.mark.parametrize("entry_point", [
-    "my_lab.policies:make_policy",
-    "lab:factory",
-    "nairl.robotics.harness.reference:make_expert_policy",
-    "a.b_c.d2:_make",
-])
+@pytest.mark.parametrize(
+    "entry_point",
+    [
+        "my_lab.policies:make_policy",
+        "lab:factory",
+        "nairl.robotics.harness.reference:make_expert_policy",
+        "a.b_c.d2:_make",
+    ],
+)
 def test_well_formed_entry_points_pass(entry_point):
     validate_entry_point(entry_point)
 
 
-@pytest.mark.parametrize(("entry_point", "message"), [
-    ("", "is not an entry point"),
-    ("my_lab.policies", "is not an entry point"),
-    ("my_lab.policies:", "is not an entry point"),
-    (":make_policy", "is not an entry point"),
-    ("my-lab.policies:make", "is not an entry point"),
-    ("my_lab..policies:make", "is not an entry point"),
-    ("my_lab.policies:make.policy", "is not an entry point"),
-    ("my_lab.policies:make policy", "is not an entry point"),
-    ("my_lab.policies:make_policy()", "is not an entry point"),
-    ("random", "is not an entry point"),
-    ("my_lab.class:make", "Python keyword"),
-    ("os:system", "standard library"),
-    ("subprocess:Popen", "standard library"),
-    ("nairl.common.tasks:run", "of the hub itself"),
-    ("django.db:connection", "of the hub itself"),
-])
+@pytest.mark.parametrize(
+    ("entry_point", "message"),
+    [
+        ("", "is not an entry point"),
+        ("my_lab.policies", "is not an entry point"),
+        ("my_lab.policies:", "is not an entry point"),
+        (":make_policy", "is not an entry point"),
+        ("my-lab.policies:make", "is not an entry point"),
+        ("my_lab..policies:make", "is not an entry point"),
+        ("my_lab.policies:make.policy", "is not an entry point"),
+        ("my_lab.policies:make policy", "is not an entry point"),
+        ("my_lab.policies:make_policy()", "is not an entry point"),
+        ("random", "is not an entry point"),
+        ("my_lab.class:make", "Python keyword"),
+        ("os:system", "standard library"),
+        ("subprocess:Popen", "standard library"),
+        ("nairl.common.tasks:run", "of the hub itself"),
+        ("django.db:connection", "of the hub itself"),
+    ],
+)
 def test_malformed_or_refused_entry_points_are_rejected(entry_point, message):
     with pytest.raises(ValidationError) as error:
         validate_entry_point(entry_point)
@@ -76,5 +82,6 @@ def test_teams_and_policies_are_audited():
     policy.save()
     change = AuditEntry.objects.filter(object_id=str(policy.pk), action="update").get()
     assert change.changes == {"is_public": [False, True]}
-    assert AuditEntry.objects.filter(object_id=str(team.pk), action="create",
-                                     content_type__model="team").exists()
+    assert AuditEntry.objects.filter(
+        object_id=str(team.pk), action="create", content_type__model="team"
+    ).exists()

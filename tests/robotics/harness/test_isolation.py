@@ -1,18 +1,19 @@
 """Every way a policy can fail ends one episode as failed, with its error; the rest are kept."""
 
 import pytest
+from tests.robotics.harness.misbehaving_policies import BEHAVIOURS, SEED0
 
 from nairl.robotics.harness.episodes import Limits
 from nairl.robotics.harness.policies import PolicyLoadError
 from nairl.robotics.harness.runner import evaluate
 from nairl.robotics.harness.suites import get_suite
-from tests.robotics.harness.misbehaving_policies import BEHAVIOURS, SEED0
 
 HELPERS = "tests.robotics.harness.misbehaving_policies"
-LIMITS = Limits(step_timeout=1.0, episode_timeout=3.0, memory_mb=2048)
+EPISODES = len(BEHAVIOURS)
+LIMITS = Limits(step_timeout=1.0, episode_timeout=5.0, memory_mb=2048)
 
 
-def short_suite(episodes=len(BEHAVIOURS), seed=SEED0):
+def short_suite(episodes=EPISODES, seed=SEED0):
     return get_suite("control-mt10").with_overrides(
         episodes=episodes, seed=seed, episode_length=5, tasks=["reach-v3"]
     )
@@ -32,7 +33,7 @@ EXPECTED_ERRORS = {
     "sleep": "step timeout: act() took over 1 s",
     "exit": "worker died (exit code 3)",
     "memory-hog": "memory limit exceeded in act()",
-    "ignore-alarm": "episode timeout: worker unresponsive after 3 s",
+    "ignore-alarm": "episode timeout: worker unresponsive after 5 s",
     "reset-raises": "policy raised in reset(): RuntimeError: cannot reset",
     "not-numeric": "invalid action at step 0: not a numeric array",
 }

@@ -185,7 +185,7 @@ class _Episode:
 
     def run_link(self, env_task: str, link: int) -> bool:
         """Run one task to success or the step limit; True when it succeeded."""
-        env = cached_env(env_task, goal_visible=self.job.observation != "pixels")
+        env = cached_env(env_task, self.job.observation != "pixels")
         kind = "chain-link" if self.job.task.kind == "chain" else "manipulation"
         task = self.policy_task(kind, env_task, link, ARM_ACTION)
         self.call(self.policy.reset, task, "reset")
@@ -220,7 +220,7 @@ class _Episode:
 
     def run_probe(self, env_task: str) -> float:
         """Pose probe: one image, one estimate; returns the position error in metres."""
-        env = cached_env(env_task, goal_visible=False)
+        env = cached_env(env_task, False)
         task = self.policy_task("pose-probe", env_task, 0, POSE_ESTIMATE)
         self.call(self.policy.reset, task, "reset")
         state = env.reset(variation_seed(self.job.seed))
@@ -235,6 +235,9 @@ def run_episode(job: EpisodeJob, holder: PolicyHolder, limits: Limits) -> Episod
     started = time.monotonic()
     episode: _Episode | None = None
     try:
+        goal_visible = job.observation != "pixels" and job.task.kind != "pose-probe"
+        for env_task in job.task.env_tasks:  # build before the clock starts: harness time
+            cached_env(env_task, goal_visible)
         episode = _Episode(job, holder.get(), limits)
         if job.task.kind == "pose-probe":
             error = episode.run_probe(job.task.env_tasks[0])

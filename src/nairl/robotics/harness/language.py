@@ -57,7 +57,9 @@ PHRASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 TRAIN_FRAMES = ("{}", "please {}", "can you {}?")
 EVAL_FRAMES = ("{}.", "I need you to {}", "robot, {} now")
-_STOPWORDS = frozenset({"the", "a", "it", "to", "please", "can", "you", "i", "need", "now", "robot"})
+_STOPWORDS = frozenset(
+    {"the", "a", "it", "to", "please", "can", "you", "i", "need", "now", "robot"}
+)
 
 
 def instructions(task: str, held_out: bool) -> tuple[str, ...]:
@@ -79,7 +81,9 @@ def _words(text: str) -> list[str]:
 
 @cache
 def _task_profiles() -> dict[str, Counter[str]]:
-    return {task: Counter(w for t in instructions(task, False) for w in _words(t)) for task in PHRASES}
+    return {
+        task: Counter(w for t in instructions(task, False) for w in _words(t)) for task in PHRASES
+    }
 
 
 @cache

@@ -35,7 +35,7 @@ class ActionSpec:
     high: float
 
     def violation(self, action: Any) -> str | None:
-        """Why `action` is invalid, or None when it is a finite array of the right shape in bounds."""
+        """Why `action` is invalid; None for a finite array of the right shape within bounds."""
         try:
             array = np.asarray(action, dtype=np.float64)
         except (TypeError, ValueError) as exc:
@@ -51,7 +51,7 @@ class ActionSpec:
 
 @dataclass(frozen=True)
 class PolicyTask:
-    """What a policy is told at ``reset``; hidden fields are None (e.g. `name` in decision suites)."""
+    """What a policy is told at ``reset``; hidden fields are None (`name` in decision suites)."""
 
     suite: str
     capability: str

@@ -166,7 +166,10 @@ SUITES: dict[str, Suite] = {
             "unperturbed score.",
             observation="pixels",
             tasks=tuple(_manipulation(t) for t in MT10_TASKS)
-            + tuple(TaskSpec(f"pose-probe/{t}", "pose-probe", (t,)) for t in ("push-v3", "pick-place-v3"))
+            + tuple(
+                TaskSpec(f"pose-probe/{t}", "pose-probe", (t,))
+                for t in ("push-v3", "pick-place-v3")
+            )
             + tuple(
                 TaskSpec(f"{kind}/{t}", "manipulation", (t,), perturbation=kind, base_task=t)
                 for kind in PERTURBATIONS

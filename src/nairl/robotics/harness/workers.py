@@ -63,6 +63,9 @@ class IsolatedWorker:
         env = dict(os.environ)
         # The worker must import exactly the code the parent sees (source trees, test helpers).
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+        # Parallelism comes from workers; BLAS threads inside each would fight over the cores.
+        env.setdefault("OPENBLAS_NUM_THREADS", "1")
+        env.setdefault("OMP_NUM_THREADS", "1")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "nairl.robotics.harness.workers"],
             stdin=subprocess.PIPE,
@@ -82,7 +85,9 @@ class IsolatedWorker:
             raise PolicyLoadError(f"policy worker did not start within {START_TIMEOUT:g} s")
         reply = _receive(self.stdout)
         if reply is None:
-            raise PolicyLoadError(f"policy worker exited during start-up ({_describe_exit(self.process)})")
+            raise PolicyLoadError(
+                f"policy worker exited during start-up ({_describe_exit(self.process)})"
+            )
         if reply != "ready":
             self.kill()
             raise PolicyLoadError(reply)
@@ -117,7 +122,9 @@ class IsolatedWorker:
     def _failed(self, error: str) -> EpisodeResult:
         job = self.job
         assert job is not None
-        return EpisodeResult(job.suite, job.task.name, job.seed, suite_hash=job.suite_hash, error=error)
+        return EpisodeResult(
+            job.suite, job.task.name, job.seed, suite_hash=job.suite_hash, error=error
+        )
 
     def run(self, job: EpisodeJob) -> tuple[EpisodeResult, bool]:
         """Blocking: run one job; returns the result and whether the worker survived."""

@@ -57,7 +57,7 @@ def owner_for_demo():
     return owner
 
 
-def create_demo_study(owner=None, *, bootstrap: int = 60, comparison: bool = True) -> Study:
+def create_demo_study(owner=None, *, bootstrap: int = 40, comparison: bool = True) -> Study:
     """The public demo study with its runs, one completed fit and (optionally) a comparison.
     Idempotent: an existing demo study is returned as it is."""
     existing = Study.objects.filter(title_en=TITLE_EN).first()
@@ -83,7 +83,7 @@ def create_demo_study(owner=None, *, bootstrap: int = 60, comparison: bool = Tru
         if comparison:
             compared = Comparison.objects.create(
                 study=study, law="chinchilla", baseline_group="baseline", method_group="method",
-                bootstrap=bootstrap, created_by=study.owner,
+                bootstrap=min(bootstrap, 10), created_by=study.owner,
             )
     execute_fit(fit.pk)
     if compared is not None:

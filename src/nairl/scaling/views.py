@@ -5,14 +5,13 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from nairl.common.pagination import InvalidCursor, keyset_page
 
 from .domain.jobs import start
-from .domain.presenting import comparison_verdict, failure_text
+from .domain.presenting import comparison_verdict, failure_text, reader_language
 from .domain.runs import RunsRefused, import_runs_file
 from .forms import ComparisonForm, FitForm, StudyForm, UploadForm
 from .models import Comparison, Fit, Job, Program, Study
@@ -164,7 +163,7 @@ def job_detail(request, pk, model, template):
     job = get_object_or_404(model.objects.select_related("study", "created_by"), pk=pk)
     if not part_policy.can_view(request.user, job):
         raise Http404
-    language = "ko" if (get_language() or "ko").startswith("ko") else "en"
+    language = reader_language()
     plots = {name: versions.get(language) or versions.get("en", "")
              for name, versions in (job.plots or {}).items()}
     context = {"job": job, "study": job.study, "plots": plots, "result": job.result,

@@ -131,8 +131,13 @@ def predictions(law, runs: Runs, result, boot) -> tuple[list, dict | None]:
     allocation = None
     if is_two_variable(law):
         plan = core_allocation.compute_optimal(source, xs, level=LEVEL)
-        allocation = plan.to_dict()
-        allocation["n_exponent"] = core_allocation.exponent(result, xs[0], xs[-1])
+        spread = plan.intervals or {}
+        allocation = {"n_exponent": core_allocation.exponent(result, xs[0], xs[-1]), "rows": [
+            {"c": float(xs[k]), "n_opt": float(plan.n[k]), "d_opt": float(plan.d[k]),
+             "tokens_per_param": float(plan.tokens_per_param[k]), "loss": float(plan.loss[k]),
+             "n_low": float(spread["n"][0][k]) if "n" in spread else None,
+             "n_high": float(spread["n"][1][k]) if "n" in spread else None}
+            for k in range(len(xs))]}
         inputs = {"n": plan.n, "d": plan.d}
     else:
         inputs = {law.inputs[0]: xs}

@@ -38,7 +38,9 @@ class AccountSettingsForm(forms.ModelForm):
 
 @login_required
 def account_settings(request):
-    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    # An empty POST is still a submission (to be refused with its errors), not a first visit.
+    data = request.POST if request.method == "POST" else None
+    form = AccountSettingsForm(data, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your settings were saved."))

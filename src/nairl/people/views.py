@@ -20,6 +20,12 @@ from .policies import institution_policy, person_policy
 PAGE_SIZE = 50
 
 
+def posted(request):
+    """The submitted data of a POST, even an empty one: `request.POST or None` would treat an
+    empty submission as a first visit and answer 200 without saying what is missing."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 def page_or_first(request, queryset, key_field):
     try:
         return keyset_page(queryset, key_field, request.GET.get("cursor"), size=PAGE_SIZE)
@@ -90,7 +96,7 @@ def person_detail(request, pk):
 def edit_object(request, form_class, instance, template, can_save):
     if not can_save:
         raise PermissionDenied
-    form = form_class(request.POST or None, instance=instance)
+    form = form_class(posted(request)[0], instance=instance)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save()
@@ -171,7 +177,7 @@ def institution_create(request):
 def import_view(request):
     if not institution_policy.can_create(request.user):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(*posted(request))
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

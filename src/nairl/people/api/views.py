@@ -67,5 +67,7 @@ class ExpertiseViewSet(viewsets.ReadOnlyModelViewSet):
     policy = taxonomy_policy
     ordering = ("code", "id")
     lookup_field = "code"
-    lookup_value_regex = r"[^/]+"  # codes contain a dot (cs.RO), which DRF's default refuses
+    # Codes contain a dot (cs.RO), which DRF's default refuses; a second dot starts a format
+    # suffix (cs.RO.json).
+    lookup_value_regex = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?"
     filter_backends = [StrictFilterBackend]

@@ -1,0 +1,71 @@
+"""Permission-walk expectations for nairl.people: pages and API."""
+
+from factories import make_institution, make_person, make_user
+from nairl.common.roles import Role
+from permission_expectations import STAFF, Case, everyone, only, signed_in
+
+
+def objects(users):
+    owner = make_user("profile-owner", Role.RESEARCHER)
+    institution = make_institution("Walk University", name_ko="워크대학교", ror_id="05apxxy63")
+    return {
+        "institution": institution,
+        # someone else's profile for every walking role
+        "person": make_person("Public Person", user=owner, institutions=[institution],
+                              expertise=["cs.LG"]),
+        "private_person": make_person("Private Person", is_public=False),
+    }
+
+
+def person(world):
+    return {"pk": world["person"].pk}
+
+
+def private_person(world):
+    return {"pk": world["private_person"].pk}
+
+
+def institution(world):
+    return {"pk": world["institution"].pk}
+
+
+# Views that tell anonymous visitors to sign in, staff-only for everyone else.
+staff_page = only(*STAFF)
+# Empty form POSTs: refused before validation for the wrong roles, a 400 for the right ones.
+staff_post = only(*STAFF, allowed=400)
+private_profile = {**everyone(404), Role.HUB_STAFF: 200, Role.ADMINISTRATOR: 200}
+
+EXPECTATIONS = {
+    "people:directory": Case(everyone(200)),
+    "people:export": [Case(everyone(200), kwargs={"file_format": "csv"}),
+                      Case(everyone(200), kwargs={"file_format": "xlsx"}),
+                      Case(everyone(404), kwargs={"file_format": "pdf"})],
+    "people:person-create": [Case(staff_page), Case(staff_post, method="post", data={})],
+    "people:me": Case(signed_in(302)),  # to the profile, or to account settings without one
+    "people:person": [Case(everyone(200), kwargs=person, label="public profile"),
+                      Case(private_profile, kwargs=private_person, label="private profile")],
+    "people:person-edit": [Case(staff_page, kwargs=person, label="someone else's profile"),
+                           Case(staff_post, kwargs=person, method="post", data={})],
+    "people:institutions": Case(everyone(200)),
+    "people:institution-create": [Case(staff_page), Case(staff_post, method="post", data={})],
+    "people:institution": Case(everyone(200), kwargs=institution),
+    "people:institution-edit": [Case(staff_page, kwargs=institution),
+                                Case(staff_post, kwargs=institution, method="post", data={})],
+    "people:import": [Case(staff_page), Case(staff_post, method="post", data={})],
+    # API (DRF answers 403, not a redirect, to anonymous writes)
+    "api-root": Case(signed_in(200, anonymous=403)),  # no policy: signed-in users only
+    "person-list": [Case(everyone(200)),
+                    Case(only(*STAFF, allowed=400, anonymous=403), method="post", data={})],
+    "person-detail": [Case(everyone(200), kwargs=person),
+                      Case(private_profile, kwargs=private_person),
+                      Case(only(*STAFF, allowed=200, anonymous=403), kwargs=person, method="patch",
+                           data={})],
+    "institution-list": [Case(everyone(200)),
+                         Case(only(*STAFF, allowed=400, anonymous=403), method="post", data={})],
+    "institution-detail": [Case(everyone(200), kwargs=institution),
+                           Case(only(*STAFF, allowed=200, anonymous=403), kwargs=institution,
+                                method="patch", data={})],
+    "expertise-list": [Case(everyone(200)),
+                       Case(only(*STAFF, allowed=405, anonymous=403), method="post", data={})],
+    "expertise-detail": Case(everyone(200), kwargs={"code": "cs.LG"}),
+}

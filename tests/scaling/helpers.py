@@ -16,19 +16,36 @@ def make_study(owner, *, members=(), is_public=False, title_en=None, **fields) -
     return study
 
 
-def chinchilla_runs(study, group="baseline", gain=1.0, noise=0.003, seed=0,
-                    sizes=(2e7, 6e7, 2e8, 6e8),
-                    ratios=(5, 10, 20, 40)):
+def chinchilla_runs(
+    study,
+    group="baseline",
+    gain=1.0,
+    noise=0.003,
+    seed=0,
+    sizes=(2e7, 6e7, 2e8, 6e8),
+    ratios=(5, 10, 20, 40),
+):
     rng = np.random.default_rng(seed)
-    factor = gain ** 0.5
+    factor = gain**0.5
     runs = []
     for n in sizes:
         for ratio in ratios:
             d = n * ratio
-            loss = (CHINCHILLA["E"] + CHINCHILLA["A"] / (n * factor) ** CHINCHILLA["alpha"]
-                    + CHINCHILLA["B"] / (d * factor) ** CHINCHILLA["beta"])
-            runs.append(Run(study=study, group=group, n=n, d=d, c=6 * n * d,
-                            loss=loss * float(np.exp(rng.normal(0, noise)))))
+            loss = (
+                CHINCHILLA["E"]
+                + CHINCHILLA["A"] / (n * factor) ** CHINCHILLA["alpha"]
+                + CHINCHILLA["B"] / (d * factor) ** CHINCHILLA["beta"]
+            )
+            runs.append(
+                Run(
+                    study=study,
+                    group=group,
+                    n=n,
+                    d=d,
+                    c=6 * n * d,
+                    loss=loss * float(np.exp(rng.normal(0, noise))),
+                )
+            )
     return Run.objects.bulk_create(runs)
 
 
@@ -36,7 +53,7 @@ def power_runs(study, group="baseline", count=8, seed=1, noise=0.003):
     """L = 1.8 + 30 C^-0.1 in compute only: fits fast."""
     rng = np.random.default_rng(seed)
     compute = np.logspace(17, 21, count)
-    loss = (1.8 + 30 * compute ** -0.1) * np.exp(rng.normal(0, noise, count))
+    loss = (1.8 + 30 * compute**-0.1) * np.exp(rng.normal(0, noise, count))
     return Run.objects.bulk_create(
         Run(study=study, group=group, c=float(c), loss=float(value))
         for c, value in zip(compute, loss, strict=True)

@@ -16,9 +16,17 @@ def owner(role_users):
 
 def test_create_and_update_a_study(owner, api_client_for, role_users):
     api = api_client_for(owner)
-    response = api.post("/api/v1/scaling/studies/", {
-        "title_en": "Sparse MoE scaling", "title_ko": "희소 MoE 스케일링", "program": "beyond-scaling",
-        "project_label": "MoE", "members": [role_users[Role.RESEARCHER].username]}, format="json")
+    response = api.post(
+        "/api/v1/scaling/studies/",
+        {
+            "title_en": "Sparse MoE scaling",
+            "title_ko": "희소 MoE 스케일링",
+            "program": "beyond-scaling",
+            "project_label": "MoE",
+            "members": [role_users[Role.RESEARCHER].username],
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     study = Study.objects.get()
     assert study.owner == owner and not study.is_public
@@ -30,7 +38,9 @@ def test_create_and_update_a_study(owner, api_client_for, role_users):
 
 def test_study_needs_a_title_and_a_known_program(owner, api_client_for):
     api = api_client_for(owner)
-    response = api.post("/api/v1/scaling/studies/", {"program": "x", "title_en": "t"}, format="json")
+    response = api.post(
+        "/api/v1/scaling/studies/", {"program": "x", "title_en": "t"}, format="json"
+    )
     assert response.status_code == 400 and "program" in response.json()
     response = api.post("/api/v1/scaling/studies/", {"program": "other"}, format="json")
     assert response.status_code == 400 and "title_ko" in response.json()
@@ -47,13 +57,19 @@ def test_post_runs_all_or_nothing_naming_index_and_field(owner, api_client_for):
     errors = response.json()["errors"]
     assert {"index": 2, "field": "size", "message": errors[0]["message"]} in errors
     assert Run.objects.count() == 0
-    response = api.post(url, [{"c": 1e18, "loss": 3.0}, {"c": -1, "loss": 2.9},
-                              {"c": 1e19, "loss": "x"}], format="json")
+    response = api.post(
+        url,
+        [{"c": 1e18, "loss": 3.0}, {"c": -1, "loss": 2.9}, {"c": 1e19, "loss": "x"}],
+        format="json",
+    )
     fields = {(e["index"], e["field"]) for e in response.json()["errors"]}
     assert fields == {(1, "c"), (2, "loss")}
     assert Run.objects.count() == 0
-    response = api.post(url, {"runs": [{"c": 1e18, "loss": 3.0, "group": "baseline"},
-                                       {"c": 1e19, "loss": 2.9}]}, format="json")
+    response = api.post(
+        url,
+        {"runs": [{"c": 1e18, "loss": 3.0, "group": "baseline"}, {"c": 1e19, "loss": 2.9}]},
+        format="json",
+    )
     assert response.status_code == 201
     assert response.json() == {"created": 2}
     listed = api.get(url).json()
@@ -74,8 +90,11 @@ def test_create_fit_runs_after_commit_and_stores_the_result(
     study = make_study(owner)
     power_runs(study)
     with django_capture_on_commit_callbacks(execute=True):
-        response = api_client_for(owner).post("/api/v1/scaling/fits/", {
-            "study": study.pk, "law": "power", "bootstrap": 20}, format="json")
+        response = api_client_for(owner).post(
+            "/api/v1/scaling/fits/",
+            {"study": study.pk, "law": "power", "bootstrap": 20},
+            format="json",
+        )
     assert response.status_code == 201, response.json()
     fit = Fit.objects.get()
     assert fit.status == "done", fit.error
@@ -95,10 +114,15 @@ def test_fit_with_unknown_group_or_no_runs_is_refused(owner, api_client_for):
     response = api.post("/api/v1/scaling/fits/", {"study": study.pk}, format="json")
     assert response.status_code == 400 and "study" in response.json()
     power_runs(study)
-    response = api.post("/api/v1/scaling/fits/", {"study": study.pk, "group": "nope"}, format="json")
+    response = api.post(
+        "/api/v1/scaling/fits/", {"study": study.pk, "group": "nope"}, format="json"
+    )
     assert response.status_code == 400 and "group" in response.json()
-    response = api.post("/api/v1/scaling/comparisons/", {
-        "study": study.pk, "baseline_group": "baseline", "method_group": "baseline"}, format="json")
+    response = api.post(
+        "/api/v1/scaling/comparisons/",
+        {"study": study.pk, "baseline_group": "baseline", "method_group": "baseline"},
+        format="json",
+    )
     assert response.status_code == 400
     assert Fit.objects.count() == 0
 
@@ -109,27 +133,47 @@ def test_permissions(owner, api_client_for, role_users):
     other = api_client_for(role_users[Role.RESEARCHER])
     anonymous = api_client_for(None)
     assert [s["title_en"] for s in anonymous.get("/api/v1/scaling/studies/").json()["results"]] == [
-        "Public"]
+        "Public"
+    ]
     assert anonymous.get(f"/api/v1/scaling/studies/{private.pk}/").status_code == 404
     assert other.get(f"/api/v1/scaling/studies/{private.pk}/").status_code == 404
-    assert other.patch(f"/api/v1/scaling/studies/{public.pk}/", {"title_en": "x"},
-                       format="json").status_code == 403
-    assert other.post(f"/api/v1/scaling/studies/{public.pk}/runs/", [{"c": 1, "loss": 1}],
-                      format="json").status_code == 403
-    assert other.post(f"/api/v1/scaling/studies/{private.pk}/runs/", [{"c": 1, "loss": 1}],
-                      format="json").status_code == 404
-    assert anonymous.post("/api/v1/scaling/studies/", {"title_en": "x"},
-                          format="json").status_code in (401, 403)
+    assert (
+        other.patch(
+            f"/api/v1/scaling/studies/{public.pk}/", {"title_en": "x"}, format="json"
+        ).status_code
+        == 403
+    )
+    assert (
+        other.post(
+            f"/api/v1/scaling/studies/{public.pk}/runs/", [{"c": 1, "loss": 1}], format="json"
+        ).status_code
+        == 403
+    )
+    assert (
+        other.post(
+            f"/api/v1/scaling/studies/{private.pk}/runs/", [{"c": 1, "loss": 1}], format="json"
+        ).status_code
+        == 404
+    )
+    assert anonymous.post(
+        "/api/v1/scaling/studies/", {"title_en": "x"}, format="json"
+    ).status_code in (401, 403)
     power_runs(public)
     response = other.post("/api/v1/scaling/fits/", {"study": public.pk}, format="json")
     assert response.status_code == 400 and "study" in response.json()
     response = other.post("/api/v1/scaling/fits/", {"study": private.pk}, format="json")
     assert response.status_code == 400
     funder = api_client_for(role_users[Role.FUNDER_VIEWER])
-    assert funder.post("/api/v1/scaling/studies/", {"title_en": "x"}, format="json").status_code == 403
+    assert (
+        funder.post("/api/v1/scaling/studies/", {"title_en": "x"}, format="json").status_code == 403
+    )
     director = api_client_for(role_users[Role.PROGRAM_DIRECTOR])
-    assert director.patch(f"/api/v1/scaling/studies/{private.pk}/", {"title_en": "By director"},
-                          format="json").status_code == 200
+    assert (
+        director.patch(
+            f"/api/v1/scaling/studies/{private.pk}/", {"title_en": "By director"}, format="json"
+        ).status_code
+        == 200
+    )
     assert Run.objects.filter(study=private).count() == 0
 
 
@@ -137,8 +181,12 @@ def test_members_cannot_change_membership(owner, api_client_for, role_users):
     member = role_users[Role.RESEARCHER]
     study = make_study(owner, members=[member])
     api = api_client_for(member)
-    assert api.patch(f"/api/v1/scaling/studies/{study.pk}/", {"title_en": "ok"},
-                     format="json").status_code == 200
+    assert (
+        api.patch(
+            f"/api/v1/scaling/studies/{study.pk}/", {"title_en": "ok"}, format="json"
+        ).status_code
+        == 200
+    )
     response = api.patch(f"/api/v1/scaling/studies/{study.pk}/", {"members": []}, format="json")
     assert response.status_code == 400
     assert study.members.count() == 1

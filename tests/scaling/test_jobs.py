@@ -26,10 +26,16 @@ def test_too_few_points_is_stored_as_failed_with_a_clear_message(
     owner, django_capture_on_commit_callbacks, client_for
 ):
     study = make_study(owner)
-    Run.objects.bulk_create([Run(study=study, n=1e7, d=1e9, c=6e16, loss=3.0),
-                             Run(study=study, n=1e8, d=1e10, c=6e18, loss=2.7)])
-    fit = run_job(Fit(study=study, law="chinchilla", bootstrap=0, created_by=owner),
-                  django_capture_on_commit_callbacks)
+    Run.objects.bulk_create(
+        [
+            Run(study=study, n=1e7, d=1e9, c=6e16, loss=3.0),
+            Run(study=study, n=1e8, d=1e10, c=6e18, loss=2.7),
+        ]
+    )
+    fit = run_job(
+        Fit(study=study, law="chinchilla", bootstrap=0, created_by=owner),
+        django_capture_on_commit_callbacks,
+    )
     assert fit.status == "failed"
     assert "needs at least 6 runs; got 2" in fit.error
     assert fit.finished_at is not None
@@ -43,8 +49,9 @@ def test_too_few_points_is_stored_as_failed_with_a_clear_message(
 def test_law_needing_missing_inputs_fails_clearly(owner, django_capture_on_commit_callbacks):
     study = make_study(owner)
     power_runs(study)  # compute only: no N and D
-    fit = run_job(Fit(study=study, law="chinchilla", bootstrap=0),
-                  django_capture_on_commit_callbacks)
+    fit = run_job(
+        Fit(study=study, law="chinchilla", bootstrap=0), django_capture_on_commit_callbacks
+    )
     assert fit.status == "failed"
     assert "model parameters N" in fit.error
 
@@ -54,8 +61,10 @@ def test_done_fit_page_shows_parameters_intervals_plot_and_predictions(
 ):
     study = make_study(owner)
     power_runs(study, group="<b>baseline</b>")
-    fit = run_job(Fit(study=study, law="power", bootstrap=20, created_by=owner),
-                  django_capture_on_commit_callbacks)
+    fit = run_job(
+        Fit(study=study, law="power", bootstrap=20, created_by=owner),
+        django_capture_on_commit_callbacks,
+    )
     assert fit.status == "done", fit.error
     assert fit.result["predictions"][1]["warnings"]  # 10× the largest run is an extrapolation
     text = client_for(owner).get(fit.get_absolute_url()).content.decode()
@@ -77,11 +86,21 @@ def test_comparison_finds_the_method_more_efficient(
     import numpy as np
 
     compute = np.logspace(17, 20, 5)
-    Run.objects.bulk_create(Run(study=study, group="method", c=float(c),
-                                loss=float(1.8 + 30 * (3 * c) ** -0.1)) for c in compute)
-    job = run_job(Comparison(study=study, law="power", baseline_group="baseline",
-                             method_group="method", bootstrap=20, created_by=owner),
-                  django_capture_on_commit_callbacks)
+    Run.objects.bulk_create(
+        Run(study=study, group="method", c=float(c), loss=float(1.8 + 30 * (3 * c) ** -0.1))
+        for c in compute
+    )
+    job = run_job(
+        Comparison(
+            study=study,
+            law="power",
+            baseline_group="baseline",
+            method_group="method",
+            bootstrap=20,
+            created_by=owner,
+        ),
+        django_capture_on_commit_callbacks,
+    )
     assert job.status == "done", job.error
     assert job.result["multiplier"] == pytest.approx(3, rel=0.35)
     text = client_for(owner).get(job.get_absolute_url()).content.decode()
@@ -105,27 +124,47 @@ def test_pages_render_for_the_owner(owner, client_for):
     study = make_study(owner)
     power_runs(study)
     browser = client_for(owner)
-    for url in ("/scaling/", f"/scaling/{study.pk}/", f"/scaling/{study.pk}/runs/",
-                f"/scaling/{study.pk}/edit/", f"/scaling/{study.pk}/fits/new/",
-                f"/scaling/{study.pk}/comparisons/new/", f"/scaling/{study.pk}/runs/upload/",
-                "/scaling/new/", "/scaling/fits/", "/scaling/comparisons/"):
+    for url in (
+        "/scaling/",
+        f"/scaling/{study.pk}/",
+        f"/scaling/{study.pk}/runs/",
+        f"/scaling/{study.pk}/edit/",
+        f"/scaling/{study.pk}/fits/new/",
+        f"/scaling/{study.pk}/comparisons/new/",
+        f"/scaling/{study.pk}/runs/upload/",
+        "/scaling/new/",
+        "/scaling/fits/",
+        "/scaling/comparisons/",
+    ):
         assert browser.get(url).status_code == 200, url
 
 
-def test_creating_a_study_and_a_fit_through_pages(owner, client_for, django_capture_on_commit_callbacks):
+def test_creating_a_study_and_a_fit_through_pages(
+    owner, client_for, django_capture_on_commit_callbacks
+):
     browser = client_for(owner)
-    response = browser.post("/scaling/new/", {"title_en": "Through pages", "program": "other",
-                                              "members": "nobody"})
+    response = browser.post(
+        "/scaling/new/", {"title_en": "Through pages", "program": "other", "members": "nobody"}
+    )
     assert response.status_code == 400
-    response = browser.post("/scaling/new/", {"title_en": "Through pages", "program": "other",
-                                              "members": ""})
+    response = browser.post(
+        "/scaling/new/", {"title_en": "Through pages", "program": "other", "members": ""}
+    )
     assert response.status_code == 302
     study = owner.scaling_studies.get()
     power_runs(study)
     with django_capture_on_commit_callbacks(execute=True):
-        response = browser.post(f"/scaling/{study.pk}/fits/new/", {
-            "law": "power", "variable": "", "huber_delta": "0.001", "drop_highest": "0",
-            "bootstrap": "0", "group": ""})
+        response = browser.post(
+            f"/scaling/{study.pk}/fits/new/",
+            {
+                "law": "power",
+                "variable": "",
+                "huber_delta": "0.001",
+                "drop_highest": "0",
+                "bootstrap": "0",
+                "group": "",
+            },
+        )
     assert response.status_code == 302
     assert Fit.objects.get().status == "done"
 
@@ -134,7 +173,14 @@ def test_private_study_pages_are_404_for_others(owner, client_for, role_users):
     study = make_study(owner)
     fit = Fit.objects.create(study=study)
     other = client_for(role_users[Role.RESEARCHER])
-    for url in (f"/scaling/{study.pk}/", f"/scaling/{study.pk}/runs/", fit.get_absolute_url(),
-                f"/scaling/{study.pk}/edit/"):
+    for url in (
+        f"/scaling/{study.pk}/",
+        f"/scaling/{study.pk}/runs/",
+        fit.get_absolute_url(),
+        f"/scaling/{study.pk}/edit/",
+    ):
         assert other.get(url).status_code == 404, url
-    assert client_for(role_users[Role.PROGRAM_DIRECTOR]).get(f"/scaling/{study.pk}/").status_code == 200
+    assert (
+        client_for(role_users[Role.PROGRAM_DIRECTOR]).get(f"/scaling/{study.pk}/").status_code
+        == 200
+    )

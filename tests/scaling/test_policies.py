@@ -14,9 +14,14 @@ pytestmark = pytest.mark.django_db
 def people(role_users):
     owner = make_user("owner", Role.RESEARCHER)
     member = make_user("member", Role.RESEARCHER)
-    return {"owner": owner, "member": member, "other": role_users[Role.RESEARCHER],
-            "director": role_users[Role.PROGRAM_DIRECTOR], "admin": role_users[Role.ADMINISTRATOR],
-            "funder": role_users[Role.FUNDER_VIEWER]}
+    return {
+        "owner": owner,
+        "member": member,
+        "other": role_users[Role.RESEARCHER],
+        "director": role_users[Role.PROGRAM_DIRECTOR],
+        "admin": role_users[Role.ADMINISTRATOR],
+        "funder": role_users[Role.FUNDER_VIEWER],
+    }
 
 
 def test_private_study_is_seen_and_edited_by_owner_members_directors_admins(people):
@@ -80,6 +85,9 @@ def test_study_changes_are_audited(people):
     study = make_study(people["owner"])
     study.title_en = "Renamed"
     study.save()
-    actions = list(AuditEntry.objects.filter(object_id=str(study.pk), content_type__model="study")
-                   .values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(object_id=str(study.pk), content_type__model="study").values_list(
+            "action", flat=True
+        )
+    )
     assert sorted(actions) == ["create", "update"]

@@ -47,7 +47,9 @@ def test_csv_adds_every_run_and_derives_compute(study):
 
 
 def test_xlsx_with_korean_group_names(study):
-    content = xlsx([["group", "n", "c", "loss"], ["기준선", 1e7, 6e16, 3.2], ["기준선", 1e8, 6e18, 2.8]])
+    content = xlsx(
+        [["group", "n", "c", "loss"], ["기준선", 1e7, 6e16, 3.2], ["기준선", 1e8, 6e18, 2.8]]
+    )
     assert import_runs_file(study, "runs.xlsx", content).created == 2
     run = Run.objects.get(n=1e7)
     assert run.group == "기준선"
@@ -55,8 +57,11 @@ def test_xlsx_with_korean_group_names(study):
 
 
 def test_one_bad_row_means_nothing_is_saved_and_every_problem_is_listed(study):
-    errors = refused(study, "runs.csv",
-                     b"group,n,d,loss\nbaseline,1e7,1e9,3.2\nbaseline,abc,1e10,2.8\nb,1e7,0,-1\n")
+    errors = refused(
+        study,
+        "runs.csv",
+        b"group,n,d,loss\nbaseline,1e7,1e9,3.2\nbaseline,abc,1e10,2.8\nb,1e7,0,-1\n",
+    )
     assert (3, "n", "“abc” is not a number.") in errors
     assert (4, "d", "Must be a positive number (got 0).") in errors
     assert (4, "loss", "Must be a positive number (got -1).") in errors
@@ -86,8 +91,9 @@ def test_duplicates_of_runs_already_in_the_study(study):
 
 def test_formula_cells_are_refused(study):
     errors = refused(study, "runs.csv", b"group,n,d,loss\n=HYPERLINK(1),1e7,1e9,3.2\n")
-    assert errors == [(2, "group", "This cell looks like a spreadsheet formula; "
-                                   "formulas are not accepted.")]
+    assert errors == [
+        (2, "group", "This cell looks like a spreadsheet formula; formulas are not accepted.")
+    ]
 
 
 def test_xlsx_formula_cells_are_refused(study):
@@ -120,12 +126,16 @@ def test_upload_page_shows_errors_in_korean(study, client_for):
     browser = client_for(study.owner)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = browser.post(f"/scaling/{study.pk}/runs/upload/", {
-        "file": SimpleUploadedFile("runs.csv", b"n,d,loss\n1e7,1e9,-3\n")}, HTTP_ACCEPT_LANGUAGE="ko")
+    response = browser.post(
+        f"/scaling/{study.pk}/runs/upload/",
+        {"file": SimpleUploadedFile("runs.csv", b"n,d,loss\n1e7,1e9,-3\n")},
+        HTTP_ACCEPT_LANGUAGE="ko",
+    )
     assert response.status_code == 400
     assert Run.objects.count() == 0
-    response = browser.post(f"/scaling/{study.pk}/runs/upload/", {
-        "file": SimpleUploadedFile("runs.csv", GOOD.encode())})
+    response = browser.post(
+        f"/scaling/{study.pk}/runs/upload/", {"file": SimpleUploadedFile("runs.csv", GOOD.encode())}
+    )
     assert response.status_code == 200
     assert Run.objects.count() == 3
 
@@ -136,7 +146,8 @@ def test_only_editors_upload(study, client_for, role_users):
     study.is_public = True
     study.save()
     browser = client_for(role_users[Role.RESEARCHER])
-    response = browser.post(f"/scaling/{study.pk}/runs/upload/",
-                            {"file": SimpleUploadedFile("runs.csv", GOOD.encode())})
+    response = browser.post(
+        f"/scaling/{study.pk}/runs/upload/", {"file": SimpleUploadedFile("runs.csv", GOOD.encode())}
+    )
     assert response.status_code == 403
     assert Run.objects.count() == 0

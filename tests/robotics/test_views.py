@@ -163,3 +163,18 @@ def test_bad_cursor_and_filters(data, client_for):
     response = client.get(reverse("robotics:policies"), {"cursor": "garbage"})
     assert response.status_code == 200 and b"no longer valid" in response.content
     assert client.get(reverse("robotics:evaluations"), {"status": "bogus"}).status_code == 400
+
+
+def test_pages_render_in_korean_with_korean_names(client_for):
+    from django.utils import translation
+
+    team = make_team(name_en="", name_ko="로봇 팀")
+    evaluation = make_result(make_policy(team, "정책"))
+    with translation.override("ko"):
+        client = client_for(None)
+        client.cookies["django_language"] = "ko"
+        for url in (evaluation.get_absolute_url(), team.get_absolute_url(),
+                    reverse("robotics:leaderboard", args=["control-mt10"])):
+            response = client.get(url, HTTP_ACCEPT_LANGUAGE="ko")
+            html = response.content.decode()
+            assert response.status_code == 200 and ("로봇 팀" in html or "정책" in html), url

@@ -318,6 +318,8 @@ def evaluation_detail(request, pk):
     if not evaluation_policy.can_view(request.user, evaluation):
         raise Http404
     capabilities = list(evaluation.capability_scores.all())
+    for score in capabilities:
+        score.label = CAPABILITY_LABELS.get(score.capability, score.capability)
     task_results = list(evaluation.task_results.all())
     chart = ""
     if capabilities:

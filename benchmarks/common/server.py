@@ -1,0 +1,94 @@
+"""A real hub server process on 127.0.0.1, and timed HTTP requests to it."""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+
+from . import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_env(database_url: str, **extra) -> dict:
+    """Environment of a production-like process: DEBUG off, benchmark URLs, this database."""
+    env = dict(os.environ)
+    env.update({
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.common.settings",
+        "NAIRL_DEBUG": "0",
+        "NAIRL_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "NAIRL_LOG_LEVEL": "ERROR",
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src"), env.get("PYTHONPATH", "")]),
+        **extra,
+    })
+    return env
+
+
+class Server:
+    """`nairl runserver --noreload --nothreading`: one process, one thread, requests in turn,
+    a persistent database connection (as a WSGI worker has). Used as a context manager."""
+
+    def __init__(self, database_url: str):
+        self.port = free_port()
+        self.env = bench_env(database_url)
+        self.process = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "nairl.cli", "runserver", "--noreload", "--nothreading",
+             "--skip-checks", f"127.0.0.1:{self.port}"],
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("the benchmark server exited at start-up")
+            try:
+                if get(self.port, "/bench/ok/")[0] == 200:
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the benchmark server did not answer within 60 s")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Connection": "close", **(headers or {})})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def time_requests(port: int, path: str, requests: int, warmup: int = 3,
+                  headers: dict | None = None) -> dict:
+    """Latency of each of `requests` sequential GETs, and the throughput they make together."""
+    for _ in range(warmup):
+        status, _body = get(port, path, headers)
+        if status != 200:
+            raise RuntimeError(f"GET {path} answered {status}")
+    samples = []
+    started = time.perf_counter()
+    for _ in range(requests):
+        before = time.perf_counter()
+        status, _body = get(port, path, headers)
+        samples.append(time.perf_counter() - before)
+        if status != 200:
+            raise RuntimeError(f"GET {path} answered {status}")
+    return {"samples": samples, "requests_per_s": requests / (time.perf_counter() - started)}

@@ -55,11 +55,12 @@ class Comparison:
         lo, hi = self.interval
         pct = f"{self.level:.0%}"
         if self.beats_baseline:
-            return (f"방법 {self.method}은(는) 기준선의 손실에 {_x(self.multiplier)}배 적은 연산량으로 "
-                    f"도달합니다 ({pct} 구간 {_x(lo)}–{_x(hi)}배)")
+            return (f"방법 {self.method}은(는) 기준선의 손실에 {_x(self.multiplier)}배 "
+                    f"적은 연산량으로 도달합니다 ({pct} 구간 {_x(lo)}–{_x(hi)}배)")
         if self.worse_than_baseline:
-            return (f"방법 {self.method}은(는) 같은 손실에 기준선보다 {_x(1 / self.multiplier)}배 많은 "
-                    f"연산량이 필요합니다 ({pct} 구간 {_x(1 / hi)}–{_x(1 / lo)}배)")
+            return (f"방법 {self.method}은(는) 같은 손실에 기준선보다 "
+                    f"{_x(1 / self.multiplier)}배 많은 연산량이 필요합니다 "
+                    f"({pct} 구간 {_x(1 / hi)}–{_x(1 / lo)}배)")
         return (f"방법 {self.method}은(는) 기준선 법칙과 구별되지 않습니다: 연산량 배수 "
                 f"{_x(self.multiplier)}배, {pct} 구간 {_x(lo)}–{_x(hi)}배가 1을 포함합니다")
 

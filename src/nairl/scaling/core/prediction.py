@@ -8,7 +8,6 @@ import numpy as np
 
 from .bootstrap import BootstrapResult, percentile_bounds
 from .errors import InvalidValueError, ScalingInputError
-from .fitting import FitResult
 
 INPUT_WORDS = {"n": "model size N", "d": "data D", "c": "compute", "unique_n": "unique N",
                "unique_d": "unique data"}
@@ -33,10 +32,17 @@ class Prediction:
         return out
 
 
-def predict(result: FitResult | BootstrapResult, level: float = 0.95, **inputs) -> Prediction:
-    """The fitted law at new inputs (``n=, d=`` or ``c=`` or the curve variable)."""
-    fit = result.fit if isinstance(result, BootstrapResult) else result
-    law = fit.law
+def predict(result, level: float = 0.95, **inputs) -> Prediction:
+    """The law at new inputs (``n=, d=`` or ``c=``, or the curve variable).
+
+    ``result`` is a FitResult, a BootstrapResult (adds percentile intervals) or a
+    ``(law, params)`` pair for published parameters (no data range, so no warnings).
+    """
+    if isinstance(result, tuple):
+        law, params, ranges = result[0], result[0].params_array(result[1]), {}
+    else:
+        fit = result.fit if isinstance(result, BootstrapResult) else result
+        law, params, ranges = fit.law, fit.law.params_array(fit.params), fit.input_ranges
     needed = [k for k in law.inputs if k not in ("unique_n", "unique_d")]
     missing = [k for k in needed if inputs.get(k) is None]
     if missing:
@@ -48,9 +54,9 @@ def predict(result: FitResult | BootstrapResult, level: float = 0.95, **inputs) 
     _check_positive(arrays)
     shape = np.broadcast_shapes(*(a.shape for a in arrays.values()))
     arrays = {k: np.broadcast_to(a, shape).copy() for k, a in arrays.items()}
-    value = law.evaluate(fit.params, **arrays).reshape(shape)
+    value = law.evaluate(params, **arrays).reshape(shape)
     out = Prediction(inputs=arrays, value=value,
-                     warnings=extrapolation_warnings(fit.input_ranges, arrays))
+                     warnings=extrapolation_warnings(ranges, arrays))
     if isinstance(result, BootstrapResult):
         draws = law.evaluate_many(result.valid, **arrays)
         lower, upper = percentile_bounds(draws, level)

@@ -112,7 +112,8 @@ class Runs:
     def to_frame(self) -> pd.DataFrame:
         data = {name: getattr(self, name) for name in (*NUMERIC_FIELDS, "group")}
         frame = pd.DataFrame({k: v for k, v in data.items() if v is not None})
-        return frame.rename(columns={"value": self.metric}).set_index(pd.Index(self.rows, name="row"))
+        frame.index = pd.Index(self.rows, name="row")
+        return frame.rename(columns={"value": self.metric})
 
 
 def parse_column_mapping(text: str) -> dict[str, str]:

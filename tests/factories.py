@@ -33,32 +33,59 @@ def valid_ror(number: int) -> str:
 def make_user(username: str | None = None, *roles: str, language: str = "en", **fields) -> User:
     username = username or f"user{next(_serial)}"
     user = User.objects.create_user(
-        username=username, password=PASSWORD, email=f"{username}@example.org",
-        language=language, **fields,
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.org",
+        language=language,
+        **fields,
     )
     if roles:
         grant(user, *roles)
     return user
 
 
-def make_institution(name_en: str | None = None, name_ko: str = "", *, country: str = "KR",
-                     kind: str = Institution.Kind.UNIVERSITY, ror_id: str | None = None,
-                     parent: Institution | None = None, **fields) -> Institution:
+def make_institution(
+    name_en: str | None = None,
+    name_ko: str = "",
+    *,
+    country: str = "KR",
+    kind: str = Institution.Kind.UNIVERSITY,
+    ror_id: str | None = None,
+    parent: Institution | None = None,
+    **fields,
+) -> Institution:
     if name_en is None and not name_ko:
         name_en = f"Institute {next(_serial)}"
     return Institution.objects.create(
-        name_en=name_en or "", name_ko=name_ko, country=country, kind=kind, ror_id=ror_id,
-        parent=parent, **fields,
+        name_en=name_en or "",
+        name_ko=name_ko,
+        country=country,
+        kind=kind,
+        ror_id=ror_id,
+        parent=parent,
+        **fields,
     )
 
 
-def make_person(name_en: str | None = None, name_ko: str = "", *, user: User | None = None,
-                orcid: str | None = None, expertise=(), institutions=(), is_public: bool = True,
-                **fields) -> Person:
+def make_person(
+    name_en: str | None = None,
+    name_ko: str = "",
+    *,
+    user: User | None = None,
+    orcid: str | None = None,
+    expertise=(),
+    institutions=(),
+    is_public: bool = True,
+    **fields,
+) -> Person:
     if name_en is None and not name_ko:
         name_en = f"Researcher {next(_serial)}"
     person = Person.objects.create(
-        name_en=name_en or "", name_ko=name_ko, user=user, orcid=orcid, is_public=is_public,
+        name_en=name_en or "",
+        name_ko=name_ko,
+        user=user,
+        orcid=orcid,
+        is_public=is_public,
         **fields,
     )
     if expertise:
@@ -68,10 +95,18 @@ def make_person(name_en: str | None = None, name_ko: str = "", *, user: User | N
     return person
 
 
-def make_affiliation(person: Person, institution: Institution, *,
-                     role: str = Affiliation.Role.RESEARCHER,
-                     start: datetime.date | None = None, end: datetime.date | None = None) -> Affiliation:
+def make_affiliation(
+    person: Person,
+    institution: Institution,
+    *,
+    role: str = Affiliation.Role.RESEARCHER,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> Affiliation:
     return Affiliation.objects.create(
-        person=person, institution=institution, role=role,
-        start=start or datetime.date(2020, 1, 1), end=end,
+        person=person,
+        institution=institution,
+        role=role,
+        start=start or datetime.date(2020, 1, 1),
+        end=end,
     )

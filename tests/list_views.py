@@ -2,7 +2,7 @@
 
 Each app lists its own in `tests/<app>/list_views.py`:
 
-    LIST_VIEWS = [ListView("people directory", url="/people/", add_rows=add_people, role="hub_staff")]
+    LIST_VIEWS = [ListView("directory", url="/people/", add_rows=add_people, role="hub_staff")]
 
 `add_rows(count)` creates `count` more rows (with everything a row shows: related records,
 many-to-many links) and returns nothing; `url` is a path or a function of no arguments called

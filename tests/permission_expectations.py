@@ -48,7 +48,9 @@ def signed_in(status: int = 200, anonymous: int = 302) -> dict[str, int]:
     return {**everyone(status), "anonymous": anonymous}
 
 
-def only(*roles: str, allowed: int = 200, denied: int = 403, anonymous: int = 302) -> dict[str, int]:
+def only(
+    *roles: str, allowed: int = 200, denied: int = 403, anonymous: int = 302
+) -> dict[str, int]:
     """Allowed for the given roles and administrators; `denied` for the other signed-in users."""
     permitted = {*roles, Role.ADMINISTRATOR}
     statuses = {role: allowed if role in permitted else denied for role in Role.values}
@@ -65,7 +67,9 @@ def load_expectations() -> dict[str, list[Case]]:
     for module in expectation_modules():
         for name, cases in module.EXPECTATIONS.items():
             if name in table:
-                raise ValueError(f"{name!r} has expectations in two modules (second: {module.__name__})")
+                raise ValueError(
+                    f"{name!r} has expectations in two modules (second: {module.__name__})"
+                )
             table[name] = list(cases) if isinstance(cases, list | tuple) else [cases]
     return table
 

@@ -13,15 +13,23 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path(os.environ.get("NAIRL_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
 def chromium():
     if not CHROMIUM.exists():
-        pytest.fail(f"The browser tests need Chromium at {CHROMIUM}: install Debian's `chromium` "
-                    "package (`make test` does) or set NAIRL_CHROMIUM to its path.")
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM}: install Debian's `chromium` "
+            "package (`make test` does) or set NAIRL_CHROMIUM to its path."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -36,8 +44,9 @@ def page_for(chromium, live_server):
     contexts = []
 
     def build(locale="en-US"):
-        context = chromium.new_context(base_url=live_server.url, locale=locale,
-                                       viewport={"width": 1200, "height": 900})
+        context = chromium.new_context(
+            base_url=live_server.url, locale=locale, viewport={"width": 1200, "height": 900}
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

@@ -1,4 +1,4 @@
-"""The main journeys in a real browser: sign in, switch language, search in Korean, edit a profile."""
+"""Main journeys in a real browser: sign in, language, Korean search, profile edit."""
 
 import pytest
 from django.utils import translation

@@ -17,5 +17,7 @@ def add_audit_entries(count: int) -> None:
 
 LIST_VIEWS = [
     ListView("audit log", "/audit/", add_audit_entries, role="administrator"),
-    ListView("audit log by model", "/audit/?model=institution", add_audit_entries, role="administrator"),
+    ListView(
+        "audit log by model", "/audit/?model=institution", add_audit_entries, role="administrator"
+    ),
 ]

@@ -72,12 +72,20 @@ def test_excluded_fields_are_not_recorded():
 
 def test_edit_through_a_real_request_records_actor_request_id_and_diff(client_for):
     staff = make_user("staff", Role.HUB_STAFF)
-    institution = make_institution("Seoul Tech", name_ko="서울공대", country="KR",
-                                   ror_id="05apxxy63")
+    institution = make_institution(
+        "Seoul Tech", name_ko="서울공대", country="KR", ror_id="05apxxy63"
+    )
     response = client_for(staff).post(
         reverse("people:institution-edit", args=[institution.pk]),
-        {"name_ko": "서울공과대학교", "name_en": "Seoul Tech", "ror_id": "05apxxy63",
-         "country": "KR", "kind": "university", "parent": "", "website": ""},
+        {
+            "name_ko": "서울공과대학교",
+            "name_en": "Seoul Tech",
+            "ror_id": "05apxxy63",
+            "country": "KR",
+            "kind": "university",
+            "parent": "",
+            "website": "",
+        },
         HTTP_X_REQUEST_ID="trace-abc-123",
     )
     assert response.status_code == 302
@@ -104,9 +112,15 @@ def test_audit_log_page_shows_entries_to_administrators(client_for):
     assert "Seoul Tech" not in filtered.content.decode()
 
 
-@pytest.mark.parametrize("value, expected", [
-    (None, None), (3, 3), ("x", "x"), (True, True),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (None, None),
+        (3, 3),
+        ("x", "x"),
+        (True, True),
+    ],
+)
 def test_plain_keeps_json_values(value, expected):
     assert plain(value) == expected
 

@@ -18,9 +18,21 @@ def run_check(tmp_path, *tags, **extra_env):
     }
     env.pop("NAIRL_DEBUG", None)
     return subprocess.run(
-        [sys.executable, "-m", "nairl.cli", "check", "--deploy", "--fail-level", "WARNING",
-         *[arg for tag in tags for arg in ("--tag", tag)]],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "nairl.cli",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+            *[arg for tag in tags for arg in ("--tag", tag)],
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

@@ -81,7 +81,8 @@ def test_post_with_real_csrf_token_is_accepted(csrf_setup):
     browser, person = csrf_setup
     page = browser.get(reverse("people:person-edit", args=[person.pk]))
     token = page.context["csrf_token"]
-    response = browser.post(reverse("people:person-edit", args=[person.pk]),
-                            {**FORM, "csrfmiddlewaretoken": str(token)})
+    response = browser.post(
+        reverse("people:person-edit", args=[person.pk]), {**FORM, "csrfmiddlewaretoken": str(token)}
+    )
     assert response.status_code == 302
     assert Person.objects.get(pk=person.pk).bio_en == "Changed"

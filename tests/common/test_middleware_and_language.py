@@ -30,8 +30,9 @@ def test_invalid_stored_time_zone_falls_back_to_seoul(client_for):
 
 def test_account_settings_save_time_zone_and_language(client_for):
     user = make_user("sora")
-    response = client_for(user).post(reverse("account-settings"),
-                                     {"language": "en", "time_zone": "Europe/Paris"})
+    response = client_for(user).post(
+        reverse("account-settings"), {"language": "en", "time_zone": "Europe/Paris"}
+    )
     assert response.status_code == 302
     assert response.cookies["django_language"].value == "en"
     user.refresh_from_db()
@@ -40,8 +41,9 @@ def test_account_settings_save_time_zone_and_language(client_for):
 
 def test_account_settings_reject_unknown_time_zone(client_for):
     user = make_user("sora")
-    response = client_for(user).post(reverse("account-settings"),
-                                     {"language": "en", "time_zone": "Europe/Atlantis"})
+    response = client_for(user).post(
+        reverse("account-settings"), {"language": "en", "time_zone": "Europe/Atlantis"}
+    )
     assert response.status_code == 400
     assert "“Europe/Atlantis” is not a known time zone." in response.content.decode()
     user.refresh_from_db()
@@ -98,8 +100,9 @@ def test_language_switch_refuses_get(client):
 
 
 def test_language_switch_does_not_redirect_off_site(client):
-    response = client.post(reverse("set-language"),
-                           {"language": "ko", "next": "https://evil.example.com/"})
+    response = client.post(
+        reverse("set-language"), {"language": "ko", "next": "https://evil.example.com/"}
+    )
     assert "evil.example.com" not in response.get("Location", "")
 
 

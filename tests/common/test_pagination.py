@@ -77,9 +77,16 @@ def test_cursor_round_trip_keeps_korean_keys():
     assert decode_cursor(token) == ("after", "김민준", 42)
 
 
-@pytest.mark.parametrize("token", [
-    "garbage!", "", "bm90IGpzb24", encode_cursor("sideways", "a", 1), encode_cursor("after", "a", "1"),
-])
+@pytest.mark.parametrize(
+    "token",
+    [
+        "garbage!",
+        "",
+        "bm90IGpzb24",
+        encode_cursor("sideways", "a", 1),
+        encode_cursor("after", "a", "1"),
+    ],
+)
 def test_invalid_cursor_raises(token):
     with pytest.raises(InvalidCursor):
         decode_cursor(token)

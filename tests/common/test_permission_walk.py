@@ -83,24 +83,31 @@ def request_as(role, world, method, url, data):
     return send(url, data or {})
 
 
-@pytest.mark.parametrize("name, text", [p for p in PATTERNS if p[0]], ids=[f"{n} {t}" for n, t in PATTERNS if n])
+@pytest.mark.parametrize(
+    "name, text", [p for p in PATTERNS if p[0]], ids=[f"{n} {t}" for n, t in PATTERNS if n]
+)
 def test_url_answers_each_role_as_expected(name, text, world):
     table = load_expectations()
     if name not in table:
-        pytest.fail(f"No permission expectation for URL {name!r} ({text}): add one to "
-                    f"tests/<app>/url_expectations.py (see tests/permission_expectations.py)")
+        pytest.fail(
+            f"No permission expectation for URL {name!r} ({text}): add one to "
+            f"tests/<app>/url_expectations.py (see tests/permission_expectations.py)"
+        )
     mismatches = []
     for case in table[name]:
         kwargs = case.url_kwargs(world)
         if "format" in arguments(text):
             kwargs["format"] = "json"
-        if arguments(text) - set(kwargs):
-            pytest.fail(f"{name}: the case {case.label!r} gives no value for {arguments(text) - set(kwargs)}")
+        missing = arguments(text) - set(kwargs)
+        if missing:
+            pytest.fail(f"{name}: the case {case.label!r} gives no value for {missing}")
         url = fill(text, kwargs)
         assert resolve(url).url_name == name.rsplit(":", 1)[-1], url
         for role in ROLES:
             status = request_as(role, world, case.method, url, case.data).status_code
             if status != case.status[role]:
-                mismatches.append(f"{case.method.upper()} {url} as {role}: {status}, "
-                                  f"expected {case.status[role]} {case.label}")
+                mismatches.append(
+                    f"{case.method.upper()} {url} as {role}: {status}, "
+                    f"expected {case.status[role]} {case.label}"
+                )
     assert mismatches == []

@@ -38,10 +38,13 @@ def test_run_calls_the_function_with_its_arguments():
     assert run("nairl.people.domain.indexing.reindex", [[person.pk]], {}) == 1
 
 
-@pytest.mark.parametrize("path, error", [
-    ("nairl.people.domain.indexing.no_such_task", AttributeError),
-    ("nairl.no_such_module.task", ImportError),
-])
+@pytest.mark.parametrize(
+    "path, error",
+    [
+        ("nairl.people.domain.indexing.no_such_task", AttributeError),
+        ("nairl.no_such_module.task", ImportError),
+    ],
+)
 def test_unknown_task_path_fails_in_the_caller(path, error, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         with pytest.raises(error, match="no_such"):

@@ -16,7 +16,9 @@ EXPECTATIONS = {
     ],
     "account-settings": [
         Case(signed_in(200)),
-        Case(signed_in(400), method="post", data={"language": "en", "time_zone": "Nowhere/Nothing"}),
+        Case(
+            signed_in(400), method="post", data={"language": "en", "time_zone": "Nowhere/Nothing"}
+        ),
     ],
     "audit-log": Case(only(anonymous=403, allowed=200, denied=403)),
     "api-token": [

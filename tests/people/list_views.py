@@ -12,8 +12,9 @@ _numbers = itertools.count(1000)
 
 def home_institution() -> Institution:
     institution = Institution.objects.filter(name_en="Query Count University").first()
-    return institution or make_institution("Query Count University", name_ko="쿼리대학교",
-                                           ror_id=valid_ror(1))
+    return institution or make_institution(
+        "Query Count University", name_ko="쿼리대학교", ror_id=valid_ror(1)
+    )
 
 
 def add_people(count: int) -> None:
@@ -22,11 +23,18 @@ def add_people(count: int) -> None:
     for _ in range(count):
         number = next(_numbers)
         other = make_institution(f"Partner {number}", parent=home, ror_id=valid_ror(number))
-        person = make_person(f"Person {number}", name_ko=f"사람{number}", orcid=valid_orcid(number),
-                             country="KR", expertise=[area.code for area in areas])
+        person = make_person(
+            f"Person {number}",
+            name_ko=f"사람{number}",
+            orcid=valid_orcid(number),
+            country="KR",
+            expertise=[area.code for area in areas],
+        )
         make_affiliation(person, home, role="professor")
         make_affiliation(person, other, start=datetime.date(2022, 1, 1))
-        make_affiliation(person, other, start=datetime.date(2010, 1, 1), end=datetime.date(2012, 1, 1))
+        make_affiliation(
+            person, other, start=datetime.date(2010, 1, 1), end=datetime.date(2012, 1, 1)
+        )
 
 
 def add_private_people(count: int) -> None:
@@ -44,7 +52,9 @@ def add_institutions(count: int) -> None:
 def add_expertise(count: int) -> None:
     for _ in range(count):
         number = next(_numbers)
-        ExpertiseArea.objects.create(code=f"x.{number}", name_en=f"Area {number}", name_ko=f"분야{number}")
+        ExpertiseArea.objects.create(
+            code=f"x.{number}", name_en=f"Area {number}", name_ko=f"분야{number}"
+        )
 
 
 def institution_page() -> str:
@@ -55,15 +65,20 @@ LIST_VIEWS = [
     ListView("directory, anonymous", "/people/", add_private_people),
     ListView("directory, hub staff", "/people/", add_private_people, role="hub_staff"),
     ListView("directory search", "/people/?q=person&country=KR", add_people, role="researcher"),
-    ListView("directory by institution", lambda: f"/people/?institution={home_institution().pk}",
-             add_people),
+    ListView(
+        "directory by institution",
+        lambda: f"/people/?institution={home_institution().pk}",
+        add_people,
+    ),
     ListView("directory export csv", "/people/export.csv", add_people, role="hub_staff"),
     ListView("directory export xlsx", "/people/export.xlsx", add_people),
     ListView("institutions", "/institutions/", add_institutions),
     ListView("institution with people", institution_page, add_people),
     ListView("institution with units", institution_page, add_institutions, role="hub_staff"),
     ListView("API people", "/api/v1/people/", add_people),
-    ListView("API people, staff", "/api/v1/people/?country=KR", add_private_people, role="hub_staff"),
+    ListView(
+        "API people, staff", "/api/v1/people/?country=KR", add_private_people, role="hub_staff"
+    ),
     ListView("API institutions", "/api/v1/institutions/", add_institutions, role="researcher"),
     ListView("API expertise", "/api/v1/expertise/", add_expertise),
 ]

@@ -29,4 +29,7 @@ def read_csv_rows(content: bytes) -> list[list[str]]:
 
 def read_xlsx_rows(content: bytes) -> list[list]:
     sheet = load_workbook(io.BytesIO(content)).worksheets[0]
-    return [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
+    return [
+        ["" if value is None else value for value in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]

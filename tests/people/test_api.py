@@ -24,10 +24,22 @@ def world(owner):
     kaist = make_institution("KAIST", name_ko="한국과학기술원", ror_id="05apxxy63")
     return {
         "kaist": kaist,
-        "mine": make_person("Jane Doe", user=owner, email="jane@example.org", email_visibility="private",
-                            expertise=["cs.LG"], institutions=[kaist]),
-        "public": make_person("Minjun Kim", name_ko="김민준", email="minjun@example.org",
-                              email_visibility="members", country="KR", institutions=[kaist]),
+        "mine": make_person(
+            "Jane Doe",
+            user=owner,
+            email="jane@example.org",
+            email_visibility="private",
+            expertise=["cs.LG"],
+            institutions=[kaist],
+        ),
+        "public": make_person(
+            "Minjun Kim",
+            name_ko="김민준",
+            email="minjun@example.org",
+            email_visibility="members",
+            country="KR",
+            institutions=[kaist],
+        ),
         "private": make_person("Hidden Person", is_public=False, email="hidden@example.org"),
     }
 
@@ -43,7 +55,12 @@ def test_token_is_issued_for_valid_credentials(owner):
     assert response.status_code == 200
     api.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     assert api.get(PEOPLE).status_code == 200
-    assert APIClient().post("/api/v1/auth/token/", {"username": "owner", "password": "wrong"}).status_code == 400
+    assert (
+        APIClient()
+        .post("/api/v1/auth/token/", {"username": "owner", "password": "wrong"})
+        .status_code
+        == 400
+    )
 
 
 def test_bad_token_is_refused(world):
@@ -85,7 +102,10 @@ def test_filters(world):
     assert set(results(api.get(PEOPLE, {"q": "민준"}))) == {"Minjun Kim"}
     assert set(results(api.get(PEOPLE, {"country": "kr"}))) == {"Minjun Kim"}
     assert set(results(api.get(PEOPLE, {"expertise": "cs.LG"}))) == {"Jane Doe"}
-    assert set(results(api.get(PEOPLE, {"institution": world["kaist"].pk}))) == {"Jane Doe", "Minjun Kim"}
+    assert set(results(api.get(PEOPLE, {"institution": world["kaist"].pk}))) == {
+        "Jane Doe",
+        "Minjun Kim",
+    }
     assert set(results(api.get(INSTITUTIONS, {"q": "과학"}))) == {"KAIST"}
     assert set(results(api.get(INSTITUTIONS, {"ror_id": "05apxxy63"}))) == {"KAIST"}
 
@@ -118,7 +138,11 @@ def test_cursor_pagination_follows_next_links(world):
         assert response.status_code == 200
         seen += [row["id"] for row in response.json()["results"]]
         url = response.json()["next"]
-    visible = Person.objects.filter(is_public=True).order_by("sort_name", "id").values_list("id", flat=True)
+    visible = (
+        Person.objects.filter(is_public=True)
+        .order_by("sort_name", "id")
+        .values_list("id", flat=True)
+    )
     assert seen == list(visible) and len(seen) == 7
     previous = api.get(response.json()["previous"]).json()["results"]
     assert [row["id"] for row in previous] == seen[-3:-1]
@@ -135,9 +159,15 @@ def test_update_own_profile(api_client_for, world, owner, auth):
     else:
         api = APIClient()
         api.force_login(owner)
-    response = api.patch(f"{PEOPLE}{world['mine'].pk}/",
-                         {"bio_en": "Updated", "orcid": "https://orcid.org/0000-0002-1825-0097",
-                          "expertise": ["cs.AI", "cs.RO"]}, format="json")
+    response = api.patch(
+        f"{PEOPLE}{world['mine'].pk}/",
+        {
+            "bio_en": "Updated",
+            "orcid": "https://orcid.org/0000-0002-1825-0097",
+            "expertise": ["cs.AI", "cs.RO"],
+        },
+        format="json",
+    )
     assert response.status_code == 200, response.content
     mine = Person.objects.get(pk=world["mine"].pk)
     assert mine.bio_en == "Updated" and mine.orcid == "0000-0002-1825-0097"
@@ -155,18 +185,34 @@ def test_session_writes_need_csrf(world, owner):
 
 def test_cannot_update_someone_elses_profile(api_client_for, world):
     api = api_client_for(make_user("other", Role.RESEARCHER))
-    assert api.patch(f"{PEOPLE}{world['public'].pk}/", {"bio_en": "x"}, format="json").status_code == 403
-    assert api.patch(f"{PEOPLE}{world['private'].pk}/", {"bio_en": "x"}, format="json").status_code == 404
-    assert APIClient().patch(f"{PEOPLE}{world['public'].pk}/", {"bio_en": "x"}, format="json").status_code == 403
+    assert (
+        api.patch(f"{PEOPLE}{world['public'].pk}/", {"bio_en": "x"}, format="json").status_code
+        == 403
+    )
+    assert (
+        api.patch(f"{PEOPLE}{world['private'].pk}/", {"bio_en": "x"}, format="json").status_code
+        == 404
+    )
+    assert (
+        APIClient()
+        .patch(f"{PEOPLE}{world['public'].pk}/", {"bio_en": "x"}, format="json")
+        .status_code
+        == 403
+    )
     assert Person.objects.get(pk=world["public"].pk).bio_en == ""
 
 
-@pytest.mark.parametrize("orcid, message", [
-    ("0000-0002-1825-0098", "check digit does not match"), ("12", "is not an ORCID iD"),
-])
+@pytest.mark.parametrize(
+    "orcid, message",
+    [
+        ("0000-0002-1825-0098", "check digit does not match"),
+        ("12", "is not an ORCID iD"),
+    ],
+)
 def test_invalid_orcid_is_a_400_naming_the_field(api_client_for, world, owner, orcid, message):
-    response = api_client_for(owner).patch(f"{PEOPLE}{world['mine'].pk}/",
-                                           {"orcid": orcid, "bio_en": "x"}, format="json")
+    response = api_client_for(owner).patch(
+        f"{PEOPLE}{world['mine'].pk}/", {"orcid": orcid, "bio_en": "x"}, format="json"
+    )
     assert response.status_code == 400
     assert list(response.json()) == ["orcid"]
     assert message in response.json()["orcid"][0]
@@ -175,21 +221,33 @@ def test_invalid_orcid_is_a_400_naming_the_field(api_client_for, world, owner, o
 
 def test_duplicate_orcid_is_a_400(api_client_for, world, owner):
     make_person("Other", orcid="0000-0002-1825-0097")
-    response = api_client_for(owner).patch(f"{PEOPLE}{world['mine'].pk}/",
-                                           {"orcid": "0000-0002-1825-0097"}, format="json")
+    response = api_client_for(owner).patch(
+        f"{PEOPLE}{world['mine'].pk}/", {"orcid": "0000-0002-1825-0097"}, format="json"
+    )
     assert response.status_code == 400 and "orcid" in response.json()
 
 
 def test_unknown_expertise_is_a_400(api_client_for, world, owner):
-    response = api_client_for(owner).patch(f"{PEOPLE}{world['mine'].pk}/",
-                                           {"expertise": ["cs.NOPE"]}, format="json")
+    response = api_client_for(owner).patch(
+        f"{PEOPLE}{world['mine'].pk}/", {"expertise": ["cs.NOPE"]}, format="json"
+    )
     assert response.status_code == 400 and "expertise" in response.json()
 
 
 def test_create_person_needs_hub_staff(api_client_for, world):
-    data = {"name_ko": "이서준", "name_en": "", "orcid": "0000-0002-1694-233X", "country": "KR",
-            "expertise": ["cs.CV"]}
-    assert api_client_for(make_user("r", Role.RESEARCHER)).post(PEOPLE, data, format="json").status_code == 403
+    data = {
+        "name_ko": "이서준",
+        "name_en": "",
+        "orcid": "0000-0002-1694-233X",
+        "country": "KR",
+        "expertise": ["cs.CV"],
+    }
+    assert (
+        api_client_for(make_user("r", Role.RESEARCHER))
+        .post(PEOPLE, data, format="json")
+        .status_code
+        == 403
+    )
     assert APIClient().post(PEOPLE, data, format="json").status_code == 403
     response = api_client_for(make_user("staff", Role.HUB_STAFF)).post(PEOPLE, data, format="json")
     assert response.status_code == 201, response.content
@@ -199,27 +257,45 @@ def test_create_person_needs_hub_staff(api_client_for, world):
 
 
 def test_create_person_needs_a_name(api_client_for):
-    response = api_client_for(make_user("staff", Role.HUB_STAFF)).post(PEOPLE, {"name_en": ""}, format="json")
+    response = api_client_for(make_user("staff", Role.HUB_STAFF)).post(
+        PEOPLE, {"name_en": ""}, format="json"
+    )
     assert response.status_code == 400 and "name_ko" in response.json()
 
 
 def test_institution_create_and_update(api_client_for, world):
     staff = api_client_for(make_user("staff", Role.HUB_STAFF))
-    response = staff.post(INSTITUTIONS, {"name_en": "Stanford University", "country": "US",
-                                         "kind": "university", "ror_id": "https://ror.org/00f54p054"},
-                          format="json")
+    response = staff.post(
+        INSTITUTIONS,
+        {
+            "name_en": "Stanford University",
+            "country": "US",
+            "kind": "university",
+            "ror_id": "https://ror.org/00f54p054",
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     assert Institution.objects.get(pk=response.json()["id"]).ror_id == "00f54p054"
-    response = staff.post(INSTITUTIONS, {"name_en": "Clone", "country": "US", "kind": "university",
-                                         "ror_id": "00f54p054"}, format="json")
+    response = staff.post(
+        INSTITUTIONS,
+        {"name_en": "Clone", "country": "US", "kind": "university", "ror_id": "00f54p054"},
+        format="json",
+    )
     assert response.status_code == 400 and "ror_id" in response.json()
-    response = staff.patch(f"{INSTITUTIONS}{world['kaist'].pk}/", {"ror_id": "05apxxy64"}, format="json")
+    response = staff.patch(
+        f"{INSTITUTIONS}{world['kaist'].pk}/", {"ror_id": "05apxxy64"}, format="json"
+    )
     assert response.status_code == 400 and "check digits" in response.json()["ror_id"][0]
     response = staff.patch(f"{INSTITUTIONS}{world['kaist'].pk}/", {"country": "XX"}, format="json")
     assert response.status_code == 400 and "country" in response.json()
     researcher = api_client_for(make_user("r", Role.RESEARCHER))
-    assert researcher.patch(f"{INSTITUTIONS}{world['kaist'].pk}/", {"name_en": "x"},
-                            format="json").status_code == 403
+    assert (
+        researcher.patch(
+            f"{INSTITUTIONS}{world['kaist'].pk}/", {"name_en": "x"}, format="json"
+        ).status_code
+        == 403
+    )
     assert Institution.objects.get(pk=world["kaist"].pk).name_en == "KAIST"
 
 
@@ -235,7 +311,12 @@ def test_expertise_is_read_only(api_client_for):
     response = api.get("/api/v1/expertise/cs.RO/")
     assert response.status_code == 200 and response.json()["name_en"] == "Robotics"
     staff = api_client_for(make_user("staff", Role.HUB_STAFF))
-    assert staff.post("/api/v1/expertise/", {"code": "cs.XX", "name_en": "X"}, format="json").status_code == 405
+    assert (
+        staff.post(
+            "/api/v1/expertise/", {"code": "cs.XX", "name_en": "X"}, format="json"
+        ).status_code
+        == 405
+    )
 
 
 def test_people_api_schema_is_valid_and_warning_free():
@@ -248,7 +329,10 @@ def test_people_api_schema_is_valid_and_warning_free():
     patterns = [path("api/v1/", include("nairl.people.api.urls"))]
     schema = SchemaGenerator(patterns=patterns).get_schema(request=None, public=True)
     validate_schema(schema)
-    assert not GENERATOR_STATS, (dict(GENERATOR_STATS._warn_cache), dict(GENERATOR_STATS._error_cache))
+    assert not GENERATOR_STATS, (
+        dict(GENERATOR_STATS._warn_cache),
+        dict(GENERATOR_STATS._error_cache),
+    )
     assert "/api/v1/expertise/{code}/" in schema["paths"]
 
 

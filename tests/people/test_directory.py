@@ -11,21 +11,42 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def directory():
-    kaist = make_institution("Korea Advanced Institute of Science and Technology", name_ko="한국과학기술원",
-                             ror_id="05apxxy63", country="KR")
+    kaist = make_institution(
+        "Korea Advanced Institute of Science and Technology",
+        name_ko="한국과학기술원",
+        ror_id="05apxxy63",
+        country="KR",
+    )
     stanford = make_institution("Stanford University", ror_id="00f54p054", country="US")
     mila = make_institution("Mila", name_ko="", country="CA", kind="institute")
     return {
-        "minjun": make_person("Minjun Kim", name_ko="김민준", country="KR",
-                              expertise=["cs.RO"], institutions=[kaist]),
-        "seoyeon": make_person("Seoyeon Park", name_ko="박서연", country="KR",
-                               expertise=["cs.LG"], institutions=[kaist]),
-        "alice": make_person("Alice McDonald", country="US", expertise=["cs.LG", "cs.AI"],
-                             institutions=[stanford]),
-        "yoshua": make_person("Yoshua Example", country="CA", expertise=["cs.LG"], institutions=[mila]),
-        "hidden": make_person("Hidden Minjun", name_ko="숨은민준", country="KR", is_public=False,
-                              user=make_user("hidden", Role.RESEARCHER), institutions=[kaist]),
-        "kaist": kaist, "stanford": stanford, "mila": mila,
+        "minjun": make_person(
+            "Minjun Kim", name_ko="김민준", country="KR", expertise=["cs.RO"], institutions=[kaist]
+        ),
+        "seoyeon": make_person(
+            "Seoyeon Park",
+            name_ko="박서연",
+            country="KR",
+            expertise=["cs.LG"],
+            institutions=[kaist],
+        ),
+        "alice": make_person(
+            "Alice McDonald", country="US", expertise=["cs.LG", "cs.AI"], institutions=[stanford]
+        ),
+        "yoshua": make_person(
+            "Yoshua Example", country="CA", expertise=["cs.LG"], institutions=[mila]
+        ),
+        "hidden": make_person(
+            "Hidden Minjun",
+            name_ko="숨은민준",
+            country="KR",
+            is_public=False,
+            user=make_user("hidden", Role.RESEARCHER),
+            institutions=[kaist],
+        ),
+        "kaist": kaist,
+        "stanford": stanford,
+        "mila": mila,
     }
 
 
@@ -81,7 +102,8 @@ def test_combined_filters(client, directory):
     assert names(client, q="kim", country="KR", expertise="cs.RO") == {"Minjun Kim"}
     assert names(client, q="kim", country="KR", expertise="cs.LG") == set()
     assert names(client, expertise="cs.LG", country="KR", institution=directory["kaist"].pk) == {
-        "Seoyeon Park"}
+        "Seoyeon Park"
+    }
 
 
 def test_every_word_must_match(client, directory):
@@ -95,7 +117,9 @@ def test_no_match_says_so(client, directory):
     assert "No one matches this search." in response.content.decode()
 
 
-def test_private_profiles_hidden_from_anonymous_and_other_researchers(client, client_for, directory):
+def test_private_profiles_hidden_from_anonymous_and_other_researchers(
+    client, client_for, directory
+):
     assert "Hidden Minjun" not in names(client, q="민준")
     other = make_user("other", Role.RESEARCHER)
     assert "Hidden Minjun" not in names(client_for(other), q="민준")
@@ -140,7 +164,10 @@ def test_person_detail_shows_email_by_visibility(client, client_for, directory):
     assert "alice@example.org" in client_for(member).get(person.get_absolute_url()).content.decode()
     person.email_visibility = "private"
     person.save()
-    assert "alice@example.org" not in client_for(member).get(person.get_absolute_url()).content.decode()
+    assert (
+        "alice@example.org"
+        not in client_for(member).get(person.get_absolute_url()).content.decode()
+    )
     staff = make_user("staff", Role.HUB_STAFF)
     assert "alice@example.org" in client_for(staff).get(person.get_absolute_url()).content.decode()
     person.email_visibility = "public"
@@ -151,7 +178,10 @@ def test_person_detail_shows_email_by_visibility(client, client_for, directory):
 def test_my_profile_redirects(client_for, directory):
     owner = directory["hidden"].user
     response = client_for(owner).get(reverse("people:me"))
-    assert response.status_code == 302 and response["Location"] == directory["hidden"].get_absolute_url()
+    assert (
+        response.status_code == 302
+        and response["Location"] == directory["hidden"].get_absolute_url()
+    )
     nobody = make_user("nobody", Role.RESEARCHER)
     response = client_for(nobody).get(reverse("people:me"))
     assert response["Location"] == reverse("account-settings")

@@ -19,12 +19,25 @@ pytestmark = pytest.mark.django_db
 def people():
     kaist = make_institution("KAIST", name_ko="한국과학기술원", ror_id="05apxxy63")
     stanford = make_institution("Stanford University", ror_id="00f54p054", country="US")
-    minjun = make_person("Minjun Kim", name_ko="김민준", orcid="0000-0002-1825-0097",
-                         email="minjun@example.org", country="KR", bio_ko="로봇 학습을 연구합니다.",
-                         expertise=["cs.RO", "cs.LG"], institutions=[kaist])
-    jane = make_person("Jane Doe", orcid="0000-0002-1694-233X", email="jane@example.org",
-                       country="US", bio_en="Scaling laws, -3 dB and all.", expertise=["cs.LG"],
-                       institutions=[stanford])
+    minjun = make_person(
+        "Minjun Kim",
+        name_ko="김민준",
+        orcid="0000-0002-1825-0097",
+        email="minjun@example.org",
+        country="KR",
+        bio_ko="로봇 학습을 연구합니다.",
+        expertise=["cs.RO", "cs.LG"],
+        institutions=[kaist],
+    )
+    jane = make_person(
+        "Jane Doe",
+        orcid="0000-0002-1694-233X",
+        email="jane@example.org",
+        country="US",
+        bio_en="Scaling laws, -3 dB and all.",
+        expertise=["cs.LG"],
+        institutions=[stanford],
+    )
     seoyeon = make_person("", name_ko="박서연")
     return [minjun, jane, seoyeon]
 
@@ -81,10 +94,19 @@ def test_formula_looking_values_are_neutralised(client, people, fmt, reader):
     assert rows[("", "Jane Doe")]["bio_en"] == "Scaling laws, -3 dB and all."
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+1", "'=1+1"), ("-3", "-3"), ("+82", "+82"), ("-x", "'-x"), ("\tx", "'\tx"),
-    ("plain", "plain"), (None, ""), (7, "7"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("-3", "-3"),
+        ("+82", "+82"),
+        ("-x", "'-x"),
+        ("\tx", "'\tx"),
+        ("plain", "plain"),
+        (None, ""),
+        (7, "7"),
+    ],
+)
 def test_neutralise(value, expected):
     assert neutralise(value) == expected
 
@@ -95,7 +117,11 @@ def test_emails_only_for_hub_staff(client, client_for, people):
 
     assert emails(client) == {""}
     assert emails(client_for(make_user("r", Role.RESEARCHER))) == {""}
-    assert emails(client_for(make_user("s", Role.HUB_STAFF))) == {"", "minjun@example.org", "jane@example.org"}
+    assert emails(client_for(make_user("s", Role.HUB_STAFF))) == {
+        "",
+        "minjun@example.org",
+        "jane@example.org",
+    }
 
 
 def test_private_profiles_not_exported_to_the_public(client, client_for, people):
@@ -107,9 +133,18 @@ def test_private_profiles_not_exported_to_the_public(client, client_for, people)
 
 def fingerprint():
     return sorted(
-        (p.name_ko, p.name_en, p.orcid, p.email, p.country.code, p.bio_ko, p.bio_en, p.is_public,
-         tuple(sorted(p.expertise.values_list("code", flat=True))),
-         tuple((a.institution.ror_id, a.role, a.start, a.end) for a in p.affiliations.all()))
+        (
+            p.name_ko,
+            p.name_en,
+            p.orcid,
+            p.email,
+            p.country.code,
+            p.bio_ko,
+            p.bio_en,
+            p.is_public,
+            tuple(sorted(p.expertise.values_list("code", flat=True))),
+            tuple((a.institution.ror_id, a.role, a.start, a.end) for a in p.affiliations.all()),
+        )
         for p in Person.objects.all()
     )
 

@@ -21,12 +21,51 @@ INSTITUTIONS = [
     ["", "KAIST AI Lab", "", "KR", "institute", "05apxxy63", ""],
 ]
 PEOPLE = [
-    ["name_ko", "name_en", "orcid", "email", "country", "bio_ko", "bio_en", "expertise", "is_public",
-     "institution_ror_id", "role", "start", "end"],
-    ["김민준", "Minjun Kim", "0000-0002-1825-0097", "minjun@example.org", "KR", "로봇 연구", "",
-     "cs.RO; cs.LG", "예", "05apxxy63", "professor", "2021-03-01", ""],
-    ["", "Jane Doe", "https://orcid.org/0000-0002-1694-233x", "", "us", "", "Scaling laws.",
-     "cs.lg", "no", "00f54p054", "", "", ""],
+    [
+        "name_ko",
+        "name_en",
+        "orcid",
+        "email",
+        "country",
+        "bio_ko",
+        "bio_en",
+        "expertise",
+        "is_public",
+        "institution_ror_id",
+        "role",
+        "start",
+        "end",
+    ],
+    [
+        "김민준",
+        "Minjun Kim",
+        "0000-0002-1825-0097",
+        "minjun@example.org",
+        "KR",
+        "로봇 연구",
+        "",
+        "cs.RO; cs.LG",
+        "예",
+        "05apxxy63",
+        "professor",
+        "2021-03-01",
+        "",
+    ],
+    [
+        "",
+        "Jane Doe",
+        "https://orcid.org/0000-0002-1694-233x",
+        "",
+        "us",
+        "",
+        "Scaling laws.",
+        "cs.lg",
+        "no",
+        "00f54p054",
+        "",
+        "",
+        "",
+    ],
     ["박서연", "", "", "", "", "", "", "", "", "", "", "", ""],
 ]
 
@@ -57,7 +96,10 @@ def test_institutions_then_people(fmt):
     assert set(minjun.expertise.values_list("code", flat=True)) == {"cs.RO", "cs.LG"}
     affiliation = minjun.affiliations.get()
     assert (affiliation.institution, affiliation.role, str(affiliation.start)) == (
-        kaist, "professor", "2021-03-01")
+        kaist,
+        "professor",
+        "2021-03-01",
+    )
     jane = Person.objects.get(name_en="Jane Doe")
     assert jane.orcid == "0000-0002-1694-233X" and not jane.is_public and jane.country.code == "US"
     assert jane.affiliations.get().role == "researcher"
@@ -86,19 +128,30 @@ def test_one_bad_row_among_many_imports_nothing():
     rows[26][2] = "0000-0002-1825-0098"  # a wrong check digit on spreadsheet row 27
     before = (Person.objects.count(), Affiliation.objects.count(), AuditEntry.objects.count())
     errors = failure("people", "p.csv", csv_bytes(rows))
-    assert errors == [(27, "orcid", "“0000-0002-1825-0098” is not a valid ORCID iD: "
-                                    "its check digit does not match.")]
-    assert (Person.objects.count(), Affiliation.objects.count(), AuditEntry.objects.count()) == before
+    assert errors == [
+        (
+            27,
+            "orcid",
+            "“0000-0002-1825-0098” is not a valid ORCID iD: its check digit does not match.",
+        )
+    ]
+    assert (
+        Person.objects.count(),
+        Affiliation.objects.count(),
+        AuditEntry.objects.count(),
+    ) == before
 
 
 def test_every_problem_is_reported_with_row_column_and_reason():
     import_file("institutions", "i.csv", csv_bytes(INSTITUTIONS))
-    rows = [PEOPLE[0],
-            ["", "", "", "", "XX", "", "", "", "", "", "", "", ""],
-            ["", "A", "", "not-an-email", "", "", "", "cs.ZZ", "maybe", "", "professor", "", ""],
-            ["", "B", "", "", "", "", "", "", "", "05apxxy63", "postdoc", "2024-05-01", "2024-04-01"],
-            ["", "C", "", "", "", "", "", "", "", "05apxxy63", "", "01/02/2024", ""],
-            ["", "D", "", "", "", "", "", "", "", "0abcdef12", "", "", ""]]
+    rows = [
+        PEOPLE[0],
+        ["", "", "", "", "XX", "", "", "", "", "", "", "", ""],
+        ["", "A", "", "not-an-email", "", "", "", "cs.ZZ", "maybe", "", "professor", "", ""],
+        ["", "B", "", "", "", "", "", "", "", "05apxxy63", "postdoc", "2024-05-01", "2024-04-01"],
+        ["", "C", "", "", "", "", "", "", "", "05apxxy63", "", "01/02/2024", ""],
+        ["", "D", "", "", "", "", "", "", "", "0abcdef12", "", "", ""],
+    ]
     errors = failure("people", "p.csv", csv_bytes(rows))
     by_place = {(row, column) for row, column, _message in errors}
     assert (2, "name_ko") in by_place
@@ -119,23 +172,29 @@ def test_every_problem_is_reported_with_row_column_and_reason():
 
 def test_duplicate_orcid_within_file_and_against_database():
     make_person("Existing", orcid="0000-0002-1825-0097")
-    rows = [PEOPLE[0][:3],
-            ["", "A", "0000-0002-1825-0097"],
-            ["", "B", "0000-0002-1694-233X"],
-            ["", "C", "https://orcid.org/0000-0002-1694-233X"]]
+    rows = [
+        PEOPLE[0][:3],
+        ["", "A", "0000-0002-1825-0097"],
+        ["", "B", "0000-0002-1694-233X"],
+        ["", "C", "https://orcid.org/0000-0002-1694-233X"],
+    ]
     errors = failure("people", "p.csv", csv_bytes(rows))
-    assert errors == [(2, "orcid", "A person with this ORCID iD already exists."),
-                      (4, "orcid", "The same ORCID iD is also on row 3.")]
+    assert errors == [
+        (2, "orcid", "A person with this ORCID iD already exists."),
+        (4, "orcid", "The same ORCID iD is also on row 3."),
+    ]
     assert Person.objects.count() == 1
 
 
 def test_duplicate_ror_within_file_and_against_database_and_unknown_parent():
     make_institution("Existing", ror_id="02fa3aq29")
-    rows = [INSTITUTIONS[0],
-            ["", "A", "02fa3aq29", "KR", "university", "", ""],
-            ["", "B", "01wjejq96", "KR", "university", "", ""],
-            ["", "C", "01WJEJQ96", "KR", "university", "", ""],
-            ["", "D", "", "KR", "university", "05apxxy63", ""]]
+    rows = [
+        INSTITUTIONS[0],
+        ["", "A", "02fa3aq29", "KR", "university", "", ""],
+        ["", "B", "01wjejq96", "KR", "university", "", ""],
+        ["", "C", "01WJEJQ96", "KR", "university", "", ""],
+        ["", "D", "", "KR", "university", "05apxxy63", ""],
+    ]
     errors = failure("institutions", "i.csv", csv_bytes(rows))
     assert errors == [
         (2, "ror_id", "An institution with this ROR id already exists."),
@@ -147,24 +206,37 @@ def test_duplicate_ror_within_file_and_against_database_and_unknown_parent():
 
 def test_invalid_institution_values():
     rows = [INSTITUTIONS[0], ["", "", "05apxxy64", "ZZ", "castle", "", "not a url"]]
-    places = {(row, column) for row, column, _m in failure("institutions", "i.csv", csv_bytes(rows))}
+    places = {
+        (row, column) for row, column, _m in failure("institutions", "i.csv", csv_bytes(rows))
+    }
     assert places == {(2, "name_ko"), (2, "ror_id"), (2, "country"), (2, "kind"), (2, "website")}
 
 
-@pytest.mark.parametrize("cell", ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0",
-                                  "@SUM(A1:A2)", "-2+3+cmd", "=1+1"])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '=HYPERLINK("http://evil.example","click")',
+        "+cmd|' /C calc'!A0",
+        "@SUM(A1:A2)",
+        "-2+3+cmd",
+        "=1+1",
+    ],
+)
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_formula_cells_refused(cell, fmt):
     rows = [["name_ko", "name_en", "bio_en"], ["", "Jane", cell]]
     assert failure("people", *make_file(fmt, rows)) == [
-        (2, "bio_en", "This cell looks like a spreadsheet formula; formulas are not accepted.")]
+        (2, "bio_en", "This cell looks like a spreadsheet formula; formulas are not accepted.")
+    ]
     assert Person.objects.count() == 0
 
 
 @pytest.mark.parametrize("text", ["-3", "-3.5", "+82", "-1e3"])
 def test_numbers_with_a_sign_are_not_formulas(text):
     assert not looks_like_formula(text)
-    report = import_file("people", "p.csv", csv_bytes([["name_ko", "name_en", "bio_en"], ["", "Jane", text]]))
+    report = import_file(
+        "people", "p.csv", csv_bytes([["name_ko", "name_en", "bio_en"], ["", "Jane", text]])
+    )
     assert report.created == 1
     assert Person.objects.get().bio_en == text
 
@@ -187,7 +259,7 @@ def test_real_formula_in_xlsx_cell_is_refused():
 @pytest.mark.parametrize("encoding, text", [("latin-1", "José"), ("cp949", "김민준")])
 def test_wrong_encoding_gets_a_clear_message(encoding, text):
     content = csv_bytes([["name_ko", "name_en"], [text, "x"]], encoding=encoding)
-    (row, column, message), = failure("people", "p.csv", content)
+    ((row, column, message),) = failure("people", "p.csv", content)
     assert row is None and column == ""
     assert "not UTF-8" in message and "CSV UTF-8" in message
 
@@ -198,11 +270,18 @@ def test_utf8_with_bom_is_read():
 
 
 def test_missing_and_unknown_and_repeated_columns():
-    errors = failure("people", "p.csv", csv_bytes([["name_en", "passport_no", "email", "email"],
-                                                   ["Jane", "M123", "a@b.org", "a@b.org"]]))
+    errors = failure(
+        "people",
+        "p.csv",
+        csv_bytes(
+            [["name_en", "passport_no", "email", "email"], ["Jane", "M123", "a@b.org", "a@b.org"]]
+        ),
+    )
     assert (1, "name_ko", "This column is missing.") in errors
-    assert any(row == 1 and column == "passport_no" and message.startswith("Unknown column. Expected:")
-               for row, column, message in errors)
+    assert any(
+        row == 1 and column == "passport_no" and message.startswith("Unknown column. Expected:")
+        for row, column, message in errors
+    )
     assert (1, "email", "This column appears more than once.") in errors
 
 
@@ -212,19 +291,19 @@ def test_header_names_are_case_and_space_insensitive():
 
 
 def test_malformed_xlsx():
-    (row, column, message), = failure("people", "p.xlsx", b"PK\x03\x04 this is not a workbook")
+    ((row, column, message),) = failure("people", "p.xlsx", b"PK\x03\x04 this is not a workbook")
     assert message == "The file is not a valid Excel (.xlsx) workbook."
 
 
 @pytest.mark.parametrize("content", [b"", b"\n\n", b",,,\n,,\n"])
 def test_empty_file(content):
-    (_row, _column, message), = failure("people", "p.csv", content)
+    ((_row, _column, message),) = failure("people", "p.csv", content)
     assert message == "The file is empty: the first row must name the columns."
 
 
 @pytest.mark.parametrize("name", ["people.txt", "people.xls", "people.csv.exe", "people"])
 def test_other_extensions_refused(name):
-    (_row, _column, message), = failure("people", name, csv_bytes(PEOPLE))
+    ((_row, _column, message),) = failure("people", name, csv_bytes(PEOPLE))
     assert message == "Only .csv and .xlsx files can be imported."
 
 
@@ -243,8 +322,11 @@ def test_import_page_for_staff(client_for):
     response = browser.post(reverse("people:import"), {"kind": "institutions", "file": upload})
     assert response.status_code == 200
     assert "3 records imported." in response.content.decode()
-    bad = [PEOPLE[0]] + [["", "OK", "", "", "", "", "", "", "", "", "", "", ""]] * 3 + \
-        [["", "Bad", "", "", "", "", "", "cs.NOPE", "", "", "", "", ""]]
+    bad = (
+        [PEOPLE[0]]
+        + [["", "OK", "", "", "", "", "", "", "", "", "", "", ""]] * 3
+        + [["", "Bad", "", "", "", "", "", "cs.NOPE", "", "", "", "", ""]]
+    )
     upload = SimpleUploadedFile("p.csv", csv_bytes(bad), content_type="text/csv")
     response = browser.post(reverse("people:import"), {"kind": "people", "file": upload})
     assert response.status_code == 400

@@ -59,7 +59,9 @@ def test_search_text_follows_own_name_change():
 
 def test_reindex_batch_query_count_does_not_grow(django_assert_num_queries):
     institution = make_institution("KAIST")
-    people = [make_person(f"P{i}", institutions=[institution], expertise=["cs.AI"]) for i in range(12)]
+    people = [
+        make_person(f"P{i}", institutions=[institution], expertise=["cs.AI"]) for i in range(12)
+    ]
     with django_assert_num_queries(4):  # people, expertise, affiliations, one bulk update
         assert reindex([people[0].pk]) == 1
     with django_assert_num_queries(4):

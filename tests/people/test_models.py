@@ -20,7 +20,9 @@ def clean_errors(obj, exclude=()):
 
 def test_person_invalid_orcid_check_digit():
     errors = clean_errors(Person(name_en="Jane", orcid="0000-0002-1825-0098"), PERSON_EXCLUDE)
-    assert errors["orcid"] == ["“0000-0002-1825-0098” is not a valid ORCID iD: its check digit does not match."]
+    assert errors["orcid"] == [
+        "“0000-0002-1825-0098” is not a valid ORCID iD: its check digit does not match."
+    ]
 
 
 def test_person_orcid_url_is_stored_in_canonical_form():
@@ -50,22 +52,25 @@ def test_people_without_orcid_do_not_collide():
 
 
 def test_institution_invalid_ror():
-    errors = clean_errors(Institution(name_en="X", country="KR", kind="university", ror_id="05apxxy64"),
-                          ["sort_name"])
+    errors = clean_errors(
+        Institution(name_en="X", country="KR", kind="university", ror_id="05apxxy64"), ["sort_name"]
+    )
     assert errors["ror_id"] == ["“05apxxy64” is not a valid ROR id: its check digits do not match."]
 
 
 def test_institution_ror_url_is_stored_in_canonical_form():
     # Longer than the nine-character column: normalised before the length check.
-    institution = Institution(name_en="X", country="KR", kind="university",
-                              ror_id="https://ror.org/05APXXY63")
+    institution = Institution(
+        name_en="X", country="KR", kind="university", ror_id="https://ror.org/05APXXY63"
+    )
     institution.full_clean(exclude=["sort_name"])
     assert institution.ror_id == "05apxxy63"
 
 
 def test_overlong_non_identifier_gets_both_messages():
-    errors = clean_errors(Person(name_en="Jane", orcid="https://example.org/0000-0002-1825-0097"),
-                          PERSON_EXCLUDE)
+    errors = clean_errors(
+        Person(name_en="Jane", orcid="https://example.org/0000-0002-1825-0097"), PERSON_EXCLUDE
+    )
     assert any("at most 19 characters" in message for message in errors["orcid"])
     assert any("is not an ORCID iD" in message for message in errors["orcid"])
 
@@ -78,8 +83,9 @@ def test_institution_invalid_country_and_kind():
 
 def test_institution_duplicate_ror():
     make_institution("KAIST", ror_id="05apxxy63")
-    errors = clean_errors(Institution(name_en="Y", country="KR", kind="university", ror_id="05apxxy63"),
-                          ["sort_name"])
+    errors = clean_errors(
+        Institution(name_en="Y", country="KR", kind="university", ror_id="05apxxy63"), ["sort_name"]
+    )
     assert errors["ror_id"] == ["Institution with this ROR id already exists."]
 
 
@@ -97,7 +103,9 @@ def test_institution_cycle_rejected():
     errors = clean_errors(top, ["sort_name"])
     assert errors["parent"] == ["An institution cannot be its own ancestor."]
     top.parent = top
-    assert clean_errors(top, ["sort_name"])["parent"] == ["An institution cannot be its own ancestor."]
+    assert clean_errors(top, ["sort_name"])["parent"] == [
+        "An institution cannot be its own ancestor."
+    ]
 
 
 def test_institution_valid_parent_chain():
@@ -107,16 +115,21 @@ def test_institution_valid_parent_chain():
 
 
 def test_affiliation_end_before_start():
-    affiliation = Affiliation(person=make_person("Jane"), institution=make_institution("KAIST"),
-                              start=datetime.date(2024, 5, 1), end=datetime.date(2024, 4, 30))
+    affiliation = Affiliation(
+        person=make_person("Jane"),
+        institution=make_institution("KAIST"),
+        start=datetime.date(2024, 5, 1),
+        end=datetime.date(2024, 4, 30),
+    )
     assert clean_errors(affiliation)["end"] == ["The end date is before the start date."]
 
 
 def test_affiliation_current():
     person, institution = make_person("Jane"), make_institution("KAIST")
     today = datetime.date.today()
-    past = make_affiliation(person, institution, start=datetime.date(2010, 1, 1),
-                            end=datetime.date(2012, 1, 1))
+    past = make_affiliation(
+        person, institution, start=datetime.date(2010, 1, 1), end=datetime.date(2012, 1, 1)
+    )
     now = make_affiliation(person, institution, start=today, end=None)
     future = make_affiliation(person, institution, start=today + datetime.timedelta(days=10))
     assert set(Affiliation.objects.current()) == {now}

@@ -11,8 +11,9 @@ def objects(users):
     return {
         "institution": institution,
         # someone else's profile for every walking role
-        "person": make_person("Public Person", user=owner, institutions=[institution],
-                              expertise=["cs.LG"]),
+        "person": make_person(
+            "Public Person", user=owner, institutions=[institution], expertise=["cs.LG"]
+        ),
         "private_person": make_person("Private Person", is_public=False),
     }
 
@@ -37,35 +38,51 @@ private_profile = {**everyone(404), Role.HUB_STAFF: 200, Role.ADMINISTRATOR: 200
 
 EXPECTATIONS = {
     "people:directory": Case(everyone(200)),
-    "people:export": [Case(everyone(200), kwargs={"file_format": "csv"}),
-                      Case(everyone(200), kwargs={"file_format": "xlsx"}),
-                      Case(everyone(404), kwargs={"file_format": "pdf"})],
+    "people:export": [
+        Case(everyone(200), kwargs={"file_format": "csv"}),
+        Case(everyone(200), kwargs={"file_format": "xlsx"}),
+        Case(everyone(404), kwargs={"file_format": "pdf"}),
+    ],
     "people:person-create": [Case(staff_page), Case(staff_post, method="post", data={})],
     "people:me": Case(signed_in(302)),  # to the profile, or to account settings without one
-    "people:person": [Case(everyone(200), kwargs=person, label="public profile"),
-                      Case(private_profile, kwargs=private_person, label="private profile")],
-    "people:person-edit": [Case(staff_page, kwargs=person, label="someone else's profile"),
-                           Case(staff_post, kwargs=person, method="post", data={})],
+    "people:person": [
+        Case(everyone(200), kwargs=person, label="public profile"),
+        Case(private_profile, kwargs=private_person, label="private profile"),
+    ],
+    "people:person-edit": [
+        Case(staff_page, kwargs=person, label="someone else's profile"),
+        Case(staff_post, kwargs=person, method="post", data={}),
+    ],
     "people:institutions": Case(everyone(200)),
     "people:institution-create": [Case(staff_page), Case(staff_post, method="post", data={})],
     "people:institution": Case(everyone(200), kwargs=institution),
-    "people:institution-edit": [Case(staff_page, kwargs=institution),
-                                Case(staff_post, kwargs=institution, method="post", data={})],
+    "people:institution-edit": [
+        Case(staff_page, kwargs=institution),
+        Case(staff_post, kwargs=institution, method="post", data={}),
+    ],
     "people:import": [Case(staff_page), Case(staff_post, method="post", data={})],
     # API (DRF answers 403, not a redirect, to anonymous writes)
     "api-root": Case(signed_in(200, anonymous=403)),  # no policy: signed-in users only
-    "person-list": [Case(everyone(200)),
-                    Case(only(*STAFF, allowed=400, anonymous=403), method="post", data={})],
-    "person-detail": [Case(everyone(200), kwargs=person),
-                      Case(private_profile, kwargs=private_person),
-                      Case(only(*STAFF, allowed=200, anonymous=403), kwargs=person, method="patch",
-                           data={})],
-    "institution-list": [Case(everyone(200)),
-                         Case(only(*STAFF, allowed=400, anonymous=403), method="post", data={})],
-    "institution-detail": [Case(everyone(200), kwargs=institution),
-                           Case(only(*STAFF, allowed=200, anonymous=403), kwargs=institution,
-                                method="patch", data={})],
-    "expertise-list": [Case(everyone(200)),
-                       Case(only(*STAFF, allowed=405, anonymous=403), method="post", data={})],
+    "person-list": [
+        Case(everyone(200)),
+        Case(only(*STAFF, allowed=400, anonymous=403), method="post", data={}),
+    ],
+    "person-detail": [
+        Case(everyone(200), kwargs=person),
+        Case(private_profile, kwargs=private_person),
+        Case(only(*STAFF, allowed=200, anonymous=403), kwargs=person, method="patch", data={}),
+    ],
+    "institution-list": [
+        Case(everyone(200)),
+        Case(only(*STAFF, allowed=400, anonymous=403), method="post", data={}),
+    ],
+    "institution-detail": [
+        Case(everyone(200), kwargs=institution),
+        Case(only(*STAFF, allowed=200, anonymous=403), kwargs=institution, method="patch", data={}),
+    ],
+    "expertise-list": [
+        Case(everyone(200)),
+        Case(only(*STAFF, allowed=405, anonymous=403), method="post", data={}),
+    ],
     "expertise-detail": Case(everyone(200), kwargs={"code": "cs.LG"}),
 }

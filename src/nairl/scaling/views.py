@@ -81,7 +81,7 @@ def study_detail(request, pk):
 def study_create(request):
     if not study_policy.can_create(request.user):
         raise PermissionDenied
-    form = StudyForm(request.POST or None)
+    form = StudyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         form.instance.owner = request.user
         with transaction.atomic():
@@ -95,7 +95,7 @@ def study_create(request):
 @login_required
 def study_edit(request, pk):
     study = editable_study(request, pk)
-    form = StudyForm(request.POST or None, instance=study,
+    form = StudyForm(posted(request), instance=study,
                      can_manage_members=study_policy.can_manage_members(request.user, study))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -120,7 +120,7 @@ def run_list(request, pk):
 @login_required
 def upload_runs(request, pk):
     study = editable_study(request, pk)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(posted(request), request.FILES if request.method == "POST" else None)
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -131,6 +131,11 @@ def upload_runs(request, pk):
     status = 400 if form.errors or (report and report.errors) else 200
     return render(request, "scaling/upload.html", {"study": study, "form": form, "report": report},
                   status=status)
+
+
+def posted(request):
+    """The submitted data for a POST (even an empty one, which must fail validation), else None."""
+    return request.POST if request.method == "POST" else None
 
 
 def study_groups(study) -> list[str]:
@@ -149,7 +154,7 @@ def job_create(request, pk, kind):
     if kind == "comparison" and len(groups) > 1:
         initial = {"baseline_group": "baseline" if "baseline" in groups else groups[0],
                    "method_group": next(g for g in groups if g != "baseline")}
-    form = form_class(request.POST or None, groups=groups, initial=initial,
+    form = form_class(posted(request), groups=groups, initial=initial,
                       instance=model(study=study, created_by=request.user))
     if request.method == "POST" and form.is_valid():
         job = start(form.save(commit=False))

@@ -21,6 +21,11 @@ from .policies import evaluation_policy, forget_teams, robot_policy_policy, team
 PAGE_SIZE = 50
 
 
+def posted(request):
+    """The form data of a POST (an empty POST is validated too), None for a first visit."""
+    return request.POST if request.method == "POST" else None
+
+
 def page_or_first(request, queryset, key_field="created_at"):
     try:
         return keyset_page(
@@ -172,7 +177,7 @@ def team_edit(request, pk):
 
 
 def edit_team(request, team):
-    form = TeamForm(request.POST or None, instance=team)
+    form = TeamForm(posted(request), instance=team)
     was_member = team is None or team.pk in team_ids_of(request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -250,7 +255,7 @@ def edit_policy(request, policy):
         {"team": request.GET.get("team")} if policy is None and request.GET.get("team") else None
     )
     form = RobotPolicyForm(
-        request.POST or None, instance=policy, user=request.user, initial=initial
+        posted(request), instance=policy, user=request.user, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -273,7 +278,7 @@ def evaluation_create(request, pk):
     policy = visible_policy(request, pk)
     if not evaluation_policy.can_evaluate(request.user, policy):
         raise PermissionDenied
-    form = EvaluationForm(request.POST or None, instance=Evaluation(policy=policy))
+    form = EvaluationForm(posted(request), instance=Evaluation(policy=policy))
     if request.method == "POST" and form.is_valid():
         evaluation = form.save(commit=False)
         evaluation.created_by = request.user

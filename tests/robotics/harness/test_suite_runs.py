@@ -35,7 +35,8 @@ def test_expert_follows_instructions_and_chains():
 
 
 def test_perception_suite_scores_pose_probe_and_perturbation_drops():
-    suite = get_suite("perception-mt10").with_overrides(episodes=2, episode_length=3)
+    tasks = ["pose-probe/push-v3", "colour/reach-v3", "lighting/reach-v3", "camera/reach-v3"]
+    suite = get_suite("perception-mt10").with_overrides(episodes=2, episode_length=3, tasks=tasks)
     report, episodes = evaluate("random", [suite], workers=2)
     probes = [t for t in report.tasks if t.task.startswith("pose-probe/")]
     assert probes and all(t.metrics["position_error_m"]["mean"] > 0.05 for t in probes)

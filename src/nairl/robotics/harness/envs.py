@@ -98,7 +98,10 @@ def cached_env(task: str, goal_visible: bool) -> TaskEnv:
         return TaskEnv(task, goal_visible)
 
 
+@cache
 def task_one_hot(task: str) -> np.ndarray:
+    """The task's one-hot over MT10 (shared and read-only: it is built once, not per step)."""
     one_hot = np.zeros(len(MT10_TASKS), dtype=np.float32)
     one_hot[MT10_TASKS.index(task)] = 1.0
+    one_hot.flags.writeable = False
     return one_hot

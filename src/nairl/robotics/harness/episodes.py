@@ -84,13 +84,14 @@ class _StepTimeout(BaseException):
     """Raised by the alarm; a BaseException so that a policy's `except Exception` cannot hide it."""
 
 
-@contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    def expire(signum: int, frame: Any) -> None:
-        raise _StepTimeout
+def _expire(signum: int, frame: Any) -> None:
+    raise _StepTimeout
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-3))
+
+@contextmanager
+def _alarm_handler() -> Iterator[None]:
+    """Route SIGALRM to `_expire` for the episode; each policy call then only arms the timer."""
+    previous = signal.signal(signal.SIGALRM, _expire)
     try:
         yield
     finally:
@@ -135,8 +136,11 @@ class _Episode:
             raise EpisodeFailure(f"episode timeout: exceeded {self.limits.episode_timeout:g} s")
         budget = min(self.limits.step_timeout, remaining)
         try:
-            with _alarm(budget):
+            signal.setitimer(signal.ITIMER_REAL, budget)
+            try:
                 return method(argument)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
         except _StepTimeout:
             if budget < self.limits.step_timeout:
                 raise EpisodeFailure(
@@ -229,6 +233,27 @@ class _Episode:
         return float(np.linalg.norm(estimate - env.object_position()))
 
 
+def _play(job: EpisodeJob, episode: _Episode, result: EpisodeResult) -> None:
+    """Run the task (probe, single task or chain) and score it into `result`."""
+    if job.task.kind == "pose-probe":
+        error = episode.run_probe(job.task.env_tasks[0])
+        result.success = error <= POSE_PROBE_TOLERANCE_M
+        result.score = float(result.success)
+        result.metrics = {"position_error_m": error}
+        episode.total_return = -error
+        return
+    completed = 0
+    for link, env_task in enumerate(job.task.env_tasks):
+        if not episode.run_link(env_task, link):
+            break
+        completed += 1
+    links = len(job.task.env_tasks)
+    result.success = completed == links
+    result.score = completed / links
+    if job.task.kind == "chain":
+        result.metrics = {"completed": float(completed)}
+
+
 def run_episode(job: EpisodeJob, holder: PolicyHolder, limits: Limits) -> EpisodeResult:
     """Run `job` with the holder's policy; a failure of any kind becomes `result.error`."""
     result = EpisodeResult(job.suite, job.task.name, job.seed, suite_hash=job.suite_hash)
@@ -236,38 +261,22 @@ def run_episode(job: EpisodeJob, holder: PolicyHolder, limits: Limits) -> Episod
     episode: _Episode | None = None
     try:
         goal_visible = job.observation != "pixels" and job.task.kind != "pose-probe"
-        for env_task in job.task.env_tasks:  # build before the clock starts: harness time
+        for env_task in job.task.env_tasks:  # a worker's one-off set-up, not the episode's time
             cached_env(env_task, goal_visible)
+        started = time.monotonic()
         episode = _Episode(job, holder.get(), limits)
-        if job.task.kind == "pose-probe":
-            error = episode.run_probe(job.task.env_tasks[0])
-            result.success = error <= POSE_PROBE_TOLERANCE_M
-            result.score = float(result.success)
-            result.return_ = -error
-            result.metrics = {"position_error_m": error}
-        else:
-            completed = 0
-            for link, env_task in enumerate(job.task.env_tasks):
-                if not episode.run_link(env_task, link):
-                    break
-                completed += 1
-            links = len(job.task.env_tasks)
-            result.success = completed == links
-            result.score = completed / links
-            if job.task.kind == "chain":
-                result.metrics = {"completed": float(completed)}
+        with _alarm_handler():
+            _play(job, episode, result)
     except EpisodeFailure as failure:
         result.error = str(failure)
-        result.success, result.score = False, 0.0
-        holder.discard()  # its internal state is suspect after a failure
     except Exception as exc:  # a harness or simulator fault; recorded, never fatal
         result.error = f"harness error: {type(exc).__name__}: {exc}"
-        result.success, result.score = False, 0.0
         traceback.print_exc()
-        holder.discard()
+    if result.error is not None:
+        result.success, result.score = False, 0.0
+        holder.discard()  # its internal state is suspect after a failure
     if episode is not None:
-        if job.task.kind != "pose-probe":
-            result.return_ = episode.total_return
+        result.return_ = episode.total_return
         result.steps = episode.steps
         result.frames = episode.frames
     result.duration = time.monotonic() - started

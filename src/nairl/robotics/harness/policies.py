@@ -42,11 +42,11 @@ class ActionSpec:
             return f"not a numeric array ({exc})"
         if array.shape != self.shape:
             return f"shape {array.shape}, expected {self.shape}"
+        if (array >= self.low).all() and (array <= self.high).all():
+            return None  # the common case, in one pass (NaN fails both comparisons)
         if not np.all(np.isfinite(array)):
             return "contains NaN or infinity"
-        if np.any(array < self.low) or np.any(array > self.high):
-            return f"outside bounds [{self.low}, {self.high}]"
-        return None
+        return f"outside bounds [{self.low}, {self.high}]"
 
 
 @dataclass(frozen=True)

@@ -202,7 +202,7 @@ def polish(
     bounds = list(zip(np.where(np.isfinite(lower), lower, None),
                       np.where(np.isfinite(upper), upper, None), strict=True))
     result = minimize(scaled, theta0, jac=True, method="L-BFGS-B", bounds=bounds,
-                      options={"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-9})
+                      options={"maxiter": 500, "ftol": 1e-13, "gtol": 1e-9})
     value = float(result.fun) * scale
     converged = bool(result.success)
     if not converged and "ABNORMAL" in str(result.message).upper():

@@ -12,6 +12,15 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
+class JobStatus(models.TextChoices):
+    """Where a piece of background work stands (fits, comparisons, evaluations...)."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
 class User(AbstractUser):
     """A login. What the hub knows of the person lives in people.Person."""
 

@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from nairl.robotics.domain.evaluations import configured_suite, suite_names
@@ -60,6 +61,15 @@ class RobotPolicySerializer(FullCleanMixin, serializers.ModelSerializer):
         return team
 
 
+class EstimateSerializer(serializers.Serializer):
+    """The schema of an estimate: a success rate and its Wilson 95% interval."""
+
+    mean = serializers.FloatField()
+    low = serializers.FloatField()
+    high = serializers.FloatField()
+
+
+@extend_schema_field(EstimateSerializer(allow_null=True))
 class EstimateField(serializers.Field):
     """{mean, low, high} from three columns with a common prefix."""
 
@@ -134,3 +144,38 @@ class EvaluationDetailSerializer(EvaluationSerializer):
                   "error_examples", "capabilities", "task_results"]
         read_only_fields = [*EvaluationSerializer.Meta.read_only_fields, "message", "versions",
                             "duration", "error_examples"]
+
+
+class LeaderboardPolicySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    version = serializers.CharField()
+    team = serializers.IntegerField()
+    is_public = serializers.BooleanField()
+
+
+class LeaderboardScoreSerializer(EstimateSerializer):
+    n = serializers.IntegerField(help_text="Episodes behind the score.")
+
+
+class LeaderboardEntrySerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    rank = serializers.IntegerField()
+    tied = serializers.BooleanField()
+    tied_with = serializers.ListField(child=serializers.IntegerField())
+    tied_with_leader = serializers.BooleanField()
+    evaluation = serializers.IntegerField()
+    policy = LeaderboardPolicySerializer()
+    score = LeaderboardScoreSerializer()
+    finished_at = serializers.DateTimeField()
+
+
+class LeaderboardSerializer(serializers.Serializer):
+    """The schema of the leaderboard answer (built by the view from the domain's board)."""
+
+    suite = serializers.CharField()
+    capability = serializers.CharField(allow_null=True)
+    suite_hash = serializers.CharField(allow_null=True)
+    current_hash = serializers.CharField(allow_null=True)
+    hashes = serializers.ListField(child=serializers.CharField())
+    entries = LeaderboardEntrySerializer(many=True)

@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,6 +23,7 @@ from .filters import EvaluationFilter, RobotPolicyFilter
 from .serializers import (
     EvaluationDetailSerializer,
     EvaluationSerializer,
+    LeaderboardSerializer,
     RobotPolicySerializer,
     TeamSerializer,
 )
@@ -112,6 +114,14 @@ class LeaderboardView(APIView):
     policy = Policy()  # public; entries are filtered by the viewer's permissions
     known = {"suite", "hash", "capability"}
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("suite", str, required=True),
+            OpenApiParameter("hash", str),
+            OpenApiParameter("capability", str, enum=list(CAPABILITIES)),
+        ],
+        responses=LeaderboardSerializer,
+    )
     def get(self, request):
         params = request.query_params
         unknown = sorted(set(params) - self.known - RESERVED_PARAMETERS)

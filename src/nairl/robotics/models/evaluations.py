@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from nairl.common.models import JobStatus
+
 MAX_EPISODES = 500
 MAX_WORKERS = 16
 
@@ -11,11 +13,7 @@ MAX_WORKERS = 16
 class Evaluation(models.Model):
     """One run of the harness: a policy on a suite, queued, then its stored results."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+    Status = JobStatus
 
     policy = models.ForeignKey(
         "robotics.RobotPolicy",

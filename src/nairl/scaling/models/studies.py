@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
 from nairl.common.bilingual import BilingualField, BilingualModel
+from nairl.common.models import JobStatus
 
 #: Laws a stored fit may use (names of nairl.scaling.core.registry), with their labels.
 LAW_CHOICES = [
@@ -110,11 +111,7 @@ class Run(models.Model):
 class Job(models.Model):
     """What fits and comparisons share: settings, a status, the result or the reason it failed."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+    Status = JobStatus
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="%(class)ss")
     law = models.CharField(_("law"), max_length=20, choices=LAW_CHOICES, default="chinchilla")

@@ -59,19 +59,19 @@ def evaluate(
         if progress is not None:
             progress(len(episodes), len(jobs), result)
 
+    if backend not in ("local", "celery"):
+        raise ValueError(f"unknown backend {backend!r} (local or celery)")
+    if record and backend == "celery":
+        raise ValueError("recording episodes is only supported with the local backend")
     started = time.monotonic()
-    if backend == "celery":
-        if record:
-            raise ValueError("recording episodes is only supported with the local backend")
+    if jobs and backend == "celery":
         from nairl.robotics.harness.distributed import run_celery
 
         run_celery(jobs, spec, limits, collect)
-    elif backend == "local":
+    elif jobs:
         from nairl.robotics.harness.workers import run_local
 
         run_local(jobs, spec, limits, workers, collect)
-    else:
-        raise ValueError(f"unknown backend {backend!r} (local or celery)")
     episodes.sort(key=lambda e: order[(e.suite, e.task, e.seed)])
     label = policy if isinstance(policy, str) else policy.entry_point
     report = aggregate(label, suites, episodes, time.monotonic() - started, package_versions())

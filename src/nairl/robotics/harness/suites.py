@@ -212,4 +212,5 @@ def resolve_suites(names: str) -> list[Suite]:
     """Suites from a comma-separated list of names; ``all`` means every suite."""
     if names.strip() == "all":
         return list_suites()
-    return [get_suite(name.strip()) for name in names.split(",") if name.strip()]
+    unique = dict.fromkeys(name.strip() for name in names.split(",") if name.strip())
+    return [get_suite(name) for name in unique]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 
 import numpy as np
@@ -23,6 +24,7 @@ BEHAVIOURS = (
     "ignore-alarm",
     "reset-raises",
     "not-numeric",
+    "prints-and-reads-stdin",  # harmless: must not disturb the worker's protocol pipes
 )
 
 
@@ -58,6 +60,10 @@ class MisbehavingPolicy:
             time.sleep(60)
         if behaviour == "not-numeric":
             return "left"
+        if behaviour == "prints-and-reads-stdin":
+            print("chatty policy")
+            os.write(1, b"raw bytes on fd 1\n")
+            assert sys.stdin.read() == ""
         return np.zeros(4)
 
 

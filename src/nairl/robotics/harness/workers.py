@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import resource
+import signal
 import struct
 import subprocess
 import sys
@@ -49,8 +50,6 @@ def _receive(stream: IO[bytes]) -> Any:
 def _describe_exit(process: subprocess.Popen[bytes]) -> str:
     code = process.wait()
     if code < 0:
-        import signal
-
         return f"killed by signal {signal.Signals(-code).name}"
     return f"exit code {code}"
 
@@ -71,6 +70,7 @@ class IsolatedWorker:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
+            start_new_session=True,  # its own process group: kill() also reaps policy children
         )
         assert self.process.stdin and self.process.stdout
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
@@ -134,8 +134,10 @@ class IsolatedWorker:
         return self.expire(), False
 
     def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass  # the whole group is gone already
         self.process.wait()
 
     def close(self) -> None:
@@ -204,10 +206,13 @@ def _limit_memory(megabytes: int) -> None:
 
 def _serve() -> None:
     """Worker main loop: read jobs from stdin, write results to the original stdout."""
-    # Policies may print; keep the protocol stream private and send their output to stderr.
+    # Keep the protocol pipes private: a policy that prints writes to stderr, one that reads
+    # standard input reads nothing.
     protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    protocol_in = os.fdopen(os.dup(sys.stdin.fileno()), "rb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    protocol_in = sys.stdin.buffer
+    with open(os.devnull, "rb") as null:
+        os.dup2(null.fileno(), sys.stdin.fileno())
     policy, limits = _receive(protocol_in)
     try:
         resolve_factory(policy.entry_point)

@@ -17,6 +17,7 @@ def run_check(tmp_path, *tags, **extra_env):
         **extra_env,
     }
     env.pop("NAIRL_DEBUG", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; never in production
     return subprocess.run(
         [
             sys.executable,

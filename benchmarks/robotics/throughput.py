@@ -3,21 +3,23 @@
 Not a timed test: run ``python -m benchmarks.robotics.throughput``. The raw loop steps the same
 environments with the same random policy in this process, with no isolation, no checks and no
 worker; the harness runs the identical episodes through its isolated workers. Overhead is
-reported twice: on the steady state (episode time measured inside the workers) and end to end
-(wall time including worker start-up). Writes benchmarks/results/robotics-throughput.json.
-"""
+reported twice: steady state (episode time measured inside the worker against raw stepping) and
+end to end (harness wall time, worker start-up included, against raw stepping plus building
+the environments). Medians over interleaved rounds; writes
+benchmarks/results/robotics-throughput.json."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import statistics
 import time
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from nairl.robotics.harness.envs import cached_env, task_one_hot, variation_seed  # noqa: E402
+from nairl.robotics.harness.envs import TaskEnv, task_one_hot, variation_seed  # noqa: E402
 from nairl.robotics.harness.policies import ActionSpec, PolicyTask  # noqa: E402
 from nairl.robotics.harness.reference import RandomPolicy  # noqa: E402
 from nairl.robotics.harness.runner import evaluate  # noqa: E402
@@ -26,11 +28,14 @@ from nairl.robotics.harness.suites import get_suite  # noqa: E402
 RESULTS = Path(__file__).resolve().parents[1] / "results" / "robotics-throughput.json"
 
 
-def raw_steps_per_second(suite) -> float:
-    """Step the suite's episodes directly: environment and policy, nothing else."""
-    steps, elapsed = 0, 0.0
+def raw_run(suite) -> dict[str, float]:
+    """Build the suite's environments, then step its episodes directly in this process."""
+    started = time.perf_counter()
+    envs = {task.name: TaskEnv(task.env_tasks[0]) for task in suite.tasks}
+    build = time.perf_counter() - started
+    steps, stepping = 0, 0.0
     for task in suite.tasks:
-        env = cached_env(task.env_tasks[0], True)
+        env, one_hot = envs[task.name], task_one_hot(task.env_tasks[0])
         for seed in suite.seeds:
             policy = RandomPolicy()
             spec = PolicyTask(suite.name, "control", "manipulation", task.name, None, seed,
@@ -38,15 +43,18 @@ def raw_steps_per_second(suite) -> float:
             started = time.perf_counter()
             policy.reset(spec)
             state = env.reset(variation_seed(seed))
-            one_hot = task_one_hot(env.task)
             for _ in range(suite.episode_length):
-                action = policy.act({"state": state, "task_onehot": one_hot})
-                state, _, success = env.step(action)
+                state, _, success = env.step(policy.act({"state": state, "task_onehot": one_hot}))
                 steps += 1
                 if success:
                     break
-            elapsed += time.perf_counter() - started
-    return steps / elapsed
+            stepping += time.perf_counter() - started
+    return {
+        "steps": steps,
+        "build_s": build,
+        "steps_per_s_stepping": steps / stepping,
+        "steps_per_s_with_build": steps / (stepping + build),
+    }
 
 
 def harness_run(suite, workers: int) -> dict[str, float]:
@@ -67,43 +75,64 @@ def harness_run(suite, workers: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--episodes", type=int, default=3, help="per task")
+    parser.add_argument("--episodes", type=int, default=5, help="per task")
     parser.add_argument("--episode-length", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved; best of each kept")
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     suite = get_suite("control-mt10").with_overrides(args.episodes, None, args.episode_length)
-    raw_steps_per_second(suite.with_overrides(episodes=1, episode_length=20))  # warm caches
-    raws, runs = [], {1: [], 2: []}
-    for _ in range(args.rounds):  # interleaving spreads any background load over all configs
-        raws.append(raw_steps_per_second(suite))
-        for workers in runs:
-            runs[workers].append(harness_run(suite, workers))
-    raw = max(raws)
-    best = {w: max(r, key=lambda run: run["steps_per_s_wall"]) for w, r in runs.items()}
-    steady = max(run["steps_per_s_per_worker_steady"] for run in runs[1])
+    raw_run(suite.with_overrides(episodes=1, episode_length=20))  # warm imports and caches
+    rounds = []
+    for _ in range(args.rounds):
+        # Each round measures every configuration back to back, and overheads are taken within
+        # a round: background load on a shared machine then shifts both sides of each ratio.
+        raw = raw_run(suite)
+        one, two = harness_run(suite, 1), harness_run(suite, 2)
+        rounds.append(
+            {
+                "raw": raw,
+                "harness": [one, two],
+                "overhead_steady": 1
+                - one["steps_per_s_per_worker_steady"] / raw["steps_per_s_stepping"],
+                "overhead_end_to_end": 1 - one["steps_per_s_wall"] / raw["steps_per_s_with_build"],
+                "speedup_2_workers": two["steps_per_s_wall"] / one["steps_per_s_wall"],
+            }
+        )
+    summary = {
+        key: statistics.median(r[key] for r in rounds)
+        for key in ("overhead_steady", "overhead_end_to_end", "speedup_2_workers")
+    }
+    for key in ("steps_per_s_stepping", "steps_per_s_with_build"):
+        summary[f"raw_{key}"] = statistics.median(r["raw"][key] for r in rounds)
+    for workers in (1, 2):
+        summary[f"harness_{workers}_worker_steps_per_s"] = statistics.median(
+            r["harness"][workers - 1]["steps_per_s_wall"] for r in rounds
+        )
+    summary["harness_1_worker_steady_steps_per_s"] = statistics.median(
+        r["harness"][0]["steps_per_s_per_worker_steady"] for r in rounds
+    )
     result = {
         "suite": suite.name,
         "episodes": len(suite.tasks) * len(suite.seeds),
         "episode_length": suite.episode_length,
         "cpu_count": os.cpu_count(),
-        "load_average": os.getloadavg(),
-        "rounds": args.rounds,
-        "raw_steps_per_s": raw,
-        "raw_rounds": raws,
-        "runs": runs,
-        "overhead_steady": 1 - steady / raw,
-        "overhead_end_to_end": 1 - best[1]["steps_per_s_wall"] / raw,
-        "speedup_2_workers": best[2]["steps_per_s_wall"] / best[1]["steps_per_s_wall"],
+        "load_average_after": os.getloadavg(),
+        "median": summary,
+        "rounds": rounds,
     }
-    print(f"{'configuration (best of rounds)':<40} {'env steps/s':>12} {'wall s':>8}")
-    print(f"{'raw environment loop, 1 process':<40} {raw:>12.0f}")
-    print(f"{'harness, 1 worker, inside the worker':<40} {steady:>12.0f}")
-    for workers, run in best.items():
-        label = f"harness, {workers} worker(s), end to end"
-        print(f"{label:<40} {run['steps_per_s_wall']:>12.0f} {run['wall_s']:>8.1f}")
+    print(f"median of {args.rounds} rounds, {result['episodes']} random-policy episodes each")
+    print(f"{'configuration':<40} {'env steps/s':>12}")
+    rows = (
+        ("raw loop, stepping only", "raw_steps_per_s_stepping"),
+        ("harness, 1 worker, inside the worker", "harness_1_worker_steady_steps_per_s"),
+        ("raw loop, with building environments", "raw_steps_per_s_with_build"),
+        ("harness, 1 worker, end to end", "harness_1_worker_steps_per_s"),
+        ("harness, 2 workers, end to end", "harness_2_worker_steps_per_s"),
+    )
+    for label, key in rows:
+        print(f"{label:<40} {summary[key]:>12.0f}")
     print(
-        f"overhead: steady {result['overhead_steady']:.1%}, end to end (with worker start-up) "
-        f"{result['overhead_end_to_end']:.1%}; 2 workers: {result['speedup_2_workers']:.2f}x"
+        f"overhead: steady {summary['overhead_steady']:.1%}, end to end (worker start-up) "
+        f"{summary['overhead_end_to_end']:.1%}; 2 workers: {summary['speedup_2_workers']:.2f}x"
     )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2))

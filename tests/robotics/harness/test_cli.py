@@ -77,3 +77,12 @@ def test_argparse_rejects_non_positive_counts(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["eval", "--policy", "random", "--suite", "control-mt10", "--episodes", "0"])
     assert exit_info.value.code == 2
+
+
+def test_export_dataset_writes_a_lerobot_layout(tmp_path):
+    code, out = run_cli(
+        "export-dataset", "--policy", "random", "--suite", "control-mt10", "--episodes", "1",
+        "--episode-length", "3", "--tasks", "reach-v3", "--out", str(tmp_path),
+    )  # fmt: skip
+    assert code == 0 and "wrote 1 episodes, 3 frames" in out
+    assert json.loads((tmp_path / "meta/info.json").read_text())["total_frames"] == 3

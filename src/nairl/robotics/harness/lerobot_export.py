@@ -57,8 +57,8 @@ def _tables(
                 texts.append(text)
             rows.append(
                 {
-                    "observation.state": frame["state"].tolist(),
-                    "action": frame["action"].tolist(),
+                    "observation.state": frame["state"],  # float32 arrays: list<float>
+                    "action": frame["action"],
                     "next.reward": np.float32(frame["reward"]),
                     "next.success": bool(frame["success"]),
                     "next.done": frame_index == len(episode.frames) - 1,

@@ -5,7 +5,8 @@ environments with the same random policy in this process, with no isolation, no 
 worker; the harness runs the identical episodes through its isolated workers. Overhead is
 reported twice: steady state (episode time measured inside the worker against raw stepping) and
 end to end (harness wall time, worker start-up included, against raw stepping plus building
-the environments). Medians over interleaved rounds; writes
+the environments), plus CPU seconds per step of all harness processes against the raw loop,
+which other load on a shared machine hardly moves. Medians over interleaved rounds; writes
 benchmarks/results/robotics-throughput.json."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import time
 from pathlib import Path
@@ -30,6 +32,7 @@ RESULTS = Path(__file__).resolve().parents[1] / "results" / "robotics-throughput
 
 def raw_run(suite) -> dict[str, float]:
     """Build the suite's environments, then step its episodes directly in this process."""
+    cpu_started = time.process_time()
     started = time.perf_counter()
     envs = {task.name: TaskEnv(task.env_tasks[0]) for task in suite.tasks}
     build = time.perf_counter() - started
@@ -51,13 +54,23 @@ def raw_run(suite) -> dict[str, float]:
             stepping += time.perf_counter() - started
     return {
         "steps": steps,
+        "cpu_s": time.process_time() - cpu_started,
         "build_s": build,
         "steps_per_s_stepping": steps / stepping,
         "steps_per_s_with_build": steps / (stepping + build),
     }
 
 
+def _cpu_seconds() -> float:
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def harness_run(suite, workers: int) -> dict[str, float]:
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     _, episodes = evaluate("random", [suite], workers=workers)
     wall = time.perf_counter() - started
@@ -67,6 +80,7 @@ def harness_run(suite, workers: int) -> dict[str, float]:
         "workers": workers,
         "steps": steps,
         "wall_s": wall,
+        "cpu_s": _cpu_seconds() - cpu_before,  # this process and its (exited) workers
         "steps_per_s_wall": steps / wall,
         "steps_per_s_per_worker_steady": steps / in_worker,
         "failed_episodes": sum(e.error is not None for e in episodes),
@@ -95,11 +109,13 @@ def main() -> None:
                 - one["steps_per_s_per_worker_steady"] / raw["steps_per_s_stepping"],
                 "overhead_end_to_end": 1 - one["steps_per_s_wall"] / raw["steps_per_s_with_build"],
                 "speedup_2_workers": two["steps_per_s_wall"] / one["steps_per_s_wall"],
+                # CPU seconds per step barely move with other load on the machine.
+                "cpu_overhead": (one["cpu_s"] / one["steps"]) / (raw["cpu_s"] / raw["steps"]) - 1,
             }
         )
     summary = {
         key: statistics.median(r[key] for r in rounds)
-        for key in ("overhead_steady", "overhead_end_to_end", "speedup_2_workers")
+        for key in ("overhead_steady", "overhead_end_to_end", "cpu_overhead", "speedup_2_workers")
     }
     for key in ("steps_per_s_stepping", "steps_per_s_with_build"):
         summary[f"raw_{key}"] = statistics.median(r["raw"][key] for r in rounds)
@@ -134,6 +150,7 @@ def main() -> None:
         f"overhead: steady {summary['overhead_steady']:.1%}, end to end (worker start-up) "
         f"{summary['overhead_end_to_end']:.1%}; 2 workers: {summary['speedup_2_workers']:.2f}x"
     )
+    print(f"CPU time per step, harness (all processes) vs raw: {summary['cpu_overhead']:+.1%}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2))
     print(f"wrote {RESULTS}")

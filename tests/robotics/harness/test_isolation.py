@@ -4,7 +4,7 @@ import pytest
 from tests.robotics.harness.misbehaving_policies import BEHAVIOURS, SEED0
 
 from nairl.robotics.harness.episodes import Limits
-from nairl.robotics.harness.policies import PolicyLoadError
+from nairl.robotics.harness.policies import PolicyLoadError, PolicySpec
 from nairl.robotics.harness.runner import evaluate
 from nairl.robotics.harness.suites import get_suite
 
@@ -83,3 +83,14 @@ def test_object_without_policy_methods_fails_episodes():
 def test_entry_point_that_does_not_load_is_a_clear_error(entry_point, message):
     with pytest.raises(PolicyLoadError, match=message):
         evaluate(entry_point, [short_suite(episodes=1)], limits=LIMITS)
+
+
+def test_worker_killed_between_episodes_reports_death_not_a_crash():
+    from nairl.robotics.harness.runner import episode_jobs
+    from nairl.robotics.harness.workers import IsolatedWorker
+
+    worker = IsolatedWorker(PolicySpec.parse("random"), LIMITS)
+    worker.wait_ready()
+    worker.kill()
+    result, alive = worker.run(episode_jobs([short_suite(episodes=1)])[0])
+    assert not alive and result.error == "worker died (killed by signal SIGKILL)"

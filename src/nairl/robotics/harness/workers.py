@@ -98,7 +98,10 @@ class IsolatedWorker:
     def submit(self, job: EpisodeJob) -> None:
         self.job = job
         self.deadline = time.monotonic() + self.limits.episode_timeout + KILL_GRACE
-        _send(self.stdin, job)
+        try:
+            _send(self.stdin, job)
+        except BrokenPipeError:
+            pass  # the worker is gone; collect() reads end-of-stream and reports its death
 
     def collect(self) -> tuple[EpisodeResult, bool]:
         """The finished job's result (call when readable) and whether the worker is still alive."""

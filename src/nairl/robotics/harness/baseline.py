@@ -167,13 +167,14 @@ def train_baseline(
     out: Path | None = None,
     seed: int = 0,
     hidden: int = 256,
+    noise: float = 0.2,
     log: Callable[[str], None] | None = None,
 ) -> TrainingSummary:
     """Collect expert demonstrations, fit the MLP, save it as .npz; returns what was done."""
     say = log or (lambda message: None)
     started = time.monotonic()
     path = (out or default_path()).resolve()
-    inputs, labels, demo_success = collect_demonstrations(demos, seed=seed)
+    inputs, labels, demo_success = collect_demonstrations(demos, noise, seed)
     say(f"collected {len(inputs)} samples from {demos} demonstrations ({demo_success:.0%} solved)")
     rng = np.random.default_rng(seed)
     model = MLP.initialise(inputs, [inputs.shape[1], hidden, hidden, labels.shape[1]], rng)

@@ -130,6 +130,8 @@ def _seeds() -> tuple[int, ...]:
 
 
 PERTURBED_TASKS = ("reach-v3", "push-v3", "drawer-open-v3")  # a cheap, varied subset
+# Distinct objects and placement ranges (push and pick-place share both, so only one of them).
+POSE_PROBE_TASKS = ("push-v3", "peg-insert-side-v3")
 CHAINS: tuple[tuple[str, ...], ...] = (
     ("drawer-open-v3", "reach-v3", "drawer-close-v3"),
     ("window-open-v3", "button-press-topdown-v3", "window-close-v3"),
@@ -166,10 +168,7 @@ SUITES: dict[str, Suite] = {
             "unperturbed score.",
             observation="pixels",
             tasks=tuple(_manipulation(t) for t in MT10_TASKS)
-            + tuple(
-                TaskSpec(f"pose-probe/{t}", "pose-probe", (t,))
-                for t in ("push-v3", "pick-place-v3")
-            )
+            + tuple(TaskSpec(f"pose-probe/{t}", "pose-probe", (t,)) for t in POSE_PROBE_TASKS)
             + tuple(
                 TaskSpec(f"{kind}/{t}", "manipulation", (t,), perturbation=kind, base_task=t)
                 for kind in PERTURBATIONS

@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -69,3 +70,18 @@ def audit_log(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+def save_form_page(request, form, template, instance=None, after_save=None):
+    """A create/edit page: save a valid POST in one transaction and go to the object, else show
+    the form (400 when it has errors). `after_save(saved)` runs in the same transaction."""
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            if after_save is not None:
+                after_save(saved)
+        messages.success(request, _("Saved."))
+        return redirect(saved)
+    return render(
+        request, template, {"form": form, "object": instance}, status=400 if form.errors else 200
+    )

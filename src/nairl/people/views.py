@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,11 +8,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from nairl.common.pagination import InvalidCursor, keyset_page
+from nairl.common.views import save_form_page
 
 from .domain.exporting import EXPORT_FORMATS, export_people
 from .domain.importing import ImportFailed, import_file
 from .domain.search import DirectoryQuery, search_people, with_directory_details
-from .forms import DirectoryFilterForm, ImportForm, InstitutionFilterForm, InstitutionForm, PersonForm
+from .forms import (
+    DirectoryFilterForm,
+    ImportForm,
+    InstitutionFilterForm,
+    InstitutionForm,
+    PersonForm,
+)
 from .models import Affiliation, Institution, Person
 from .policies import institution_policy, person_policy
 
@@ -97,12 +103,7 @@ def edit_object(request, form_class, instance, template, can_save):
     if not can_save:
         raise PermissionDenied
     form = form_class(posted(request)[0], instance=instance)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-        messages.success(request, _("Saved."))
-        return redirect(saved)
-    return render(request, template, {"form": form, "object": instance}, status=400 if form.errors else 200)
+    return save_form_page(request, form, template, instance)
 
 
 @login_required

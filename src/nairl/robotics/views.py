@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from nairl.common.pagination import InvalidCursor, keyset_page
+from nairl.common.views import save_form_page
 from nairl.robotics.harness.suites import CAPABILITIES, list_suites
 
 from .domain.capabilities import CAPABILITY_LABELS
@@ -179,20 +179,13 @@ def team_edit(request, pk):
 def edit_team(request, team):
     form = TeamForm(posted(request), instance=team)
     was_member = team is None or team.pk in team_ids_of(request.user)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            # Whoever creates or edits a team stays in it (an administrator need not be a member).
-            form.save_members(saved, keep=request.user if was_member else None)
+
+    def keep_members(saved):
+        # Whoever creates or edits a team stays in it (an administrator need not be a member).
+        form.save_members(saved, keep=request.user if was_member else None)
         forget_teams(request.user)
-        messages.success(request, _("Saved."))
-        return redirect(saved)
-    return render(
-        request,
-        "robotics/team_form.html",
-        {"form": form, "object": team},
-        status=400 if form.errors else 200,
-    )
+
+    return save_form_page(request, form, "robotics/team_form.html", team, after_save=keep_members)
 
 
 # Policies -------------------------------------------------------------------------------------
@@ -257,17 +250,7 @@ def edit_policy(request, policy):
     form = RobotPolicyForm(
         posted(request), instance=policy, user=request.user, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-        messages.success(request, _("Saved."))
-        return redirect(saved)
-    return render(
-        request,
-        "robotics/policy_form.html",
-        {"form": form, "object": policy},
-        status=400 if form.errors else 200,
-    )
+    return save_form_page(request, form, "robotics/policy_form.html", policy)
 
 
 # Evaluations ----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ GOLDEN_STEPS = 60
 LOG_N_SPAN = 23.0  # search N within e^±23 of sqrt(C/6) along the budget line
 LOG_N_RANGE = (np.log(1e3), np.log(1e16))  # models considered for a loss target
 LOG_D_RANGE = (0.0, np.log(1e22))
+LOG_C_RANGE = (0.0, np.log(1e60))  # budgets searched for a loss target; beyond: unreachable
 
 
 @dataclass
@@ -225,8 +226,8 @@ def loss_frontier(law: Law, params: np.ndarray, compute: np.ndarray) -> np.ndarr
 
 def compute_for_loss(law: Law, params: np.ndarray, loss: np.ndarray) -> np.ndarray:
     """Smallest budget whose frontier loss reaches ``loss`` (inf below the law's floor)."""
-    lo = np.full(loss.shape, np.log(1.0))
-    hi = np.full(loss.shape, np.log(1e60))
+    lo = np.full(loss.shape, LOG_C_RANGE[0])
+    hi = np.full(loss.shape, LOG_C_RANGE[1])
     reachable = loss_frontier(law, params, np.exp(hi)) < loss
     for _ in range(70):
         mid = 0.5 * (lo + hi)

@@ -6,6 +6,11 @@ method's loss, divided by the compute the method used. The summary is the geomet
 method runs; its interval comes from pairing each baseline bootstrap draw with a resample of the
 method runs, so both sources of noise count. The method beats the law when the whole interval of
 the multiplier lies above 1.
+
+The baseline's compute for each method loss is found for all draws at once
+(``frontier.compute_for_loss_many``), so a resample is only an index into that (draws, runs) table.
+A method loss at or below a draw's floor has no finite compute: its multiplier is infinite, and
+so are the resampled means that include it.
 """
 
 from __future__ import annotations
@@ -14,9 +19,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .allocation import compute_for_loss
 from .bootstrap import BootstrapResult, bootstrap, percentile_bounds
 from .errors import ScalingInputError
+from .frontier import compute_for_loss_many
 from .laws import Law
 from .runs import Runs
 
@@ -84,10 +89,6 @@ def _method_inputs(law: Law, runs: Runs) -> dict[str, np.ndarray]:
     return runs.inputs(needed, law.name)
 
 
-def _multipliers(law: Law, params: np.ndarray, compute: np.ndarray, loss: np.ndarray):
-    return compute_for_loss(law, params, loss) / compute
-
-
 def compare(
     baseline_runs: Runs,
     method_runs: Runs,
@@ -104,28 +105,32 @@ def compare(
     if not method_runs.has("c"):
         raise ScalingInputError("method runs need compute C (or N and D) for a multiplier")
     boot = baseline or bootstrap(law, baseline_runs, n_resamples, seed=seed, workers=workers)
-    params = law.params_array(boot.fit.params)
+    draws = boot.valid
+    if not len(draws):
+        raise ScalingInputError("no bootstrap refit of the baseline converged: no interval")
     inputs = _method_inputs(law, method_runs)
     loss, compute = method_runs.value, method_runs.c
-    run_mult = _multipliers(law, params, compute, loss)
+    params = law.params_array(boot.fit.params)
+    needed = compute_for_loss_many(law, np.vstack([params, draws]), loss)
+    run_mult = needed[0] / compute
     predicted = law.evaluate(params, **inputs)
     gap = np.log(loss) - np.log(predicted)
 
-    draws = boot.valid
     lower_pred = percentile_bounds(law.evaluate_many(draws, **inputs), level)[0]
-    rng = np.random.default_rng(seed + 1)
-    summary = []
-    for p in draws:
-        pick = rng.integers(0, len(loss), len(loss))
-        summary.append(_geometric_mean(_multipliers(law, p, compute[pick], loss[pick])))
-    lo, hi = percentile_bounds(np.array(summary), level)
+    # one row of run indices per draw, from the same stream as drawing them one draw at a time
+    picks = np.random.default_rng(seed + 1).integers(0, len(loss), (len(draws), len(loss)))
+    log_mult = np.log(needed[1:] / compute)
+    summary = np.exp(np.take_along_axis(log_mult, picks, axis=1).mean(axis=1))
+    lo, hi = _interval(summary, level)
     flags = list(boot.flags)
     if np.isinf(run_mult).any():
         flags.append("some method runs are below the baseline law's floor: the baseline never "
                      "reaches their loss")
-    interval = (float(lo), float(hi))
+    if np.isinf(summary).any():
+        flags.append(f"{int(np.isinf(summary).sum())} of {len(summary)} resamples include a "
+                     "method run below that baseline draw's floor: their multiplier is infinite")
     return Comparison(
-        method=method, multiplier=_geometric_mean(run_mult), interval=interval, level=level,
+        method=method, multiplier=_geometric_mean(run_mult), interval=(lo, hi), level=level,
         beats_baseline=bool(lo > 1.0), worse_than_baseline=bool(hi < 1.0),
         run_multipliers=run_mult, run_gap=gap,
         runs_below_interval=int((loss < lower_pred).sum()), baseline=boot, flags=flags,
@@ -135,6 +140,15 @@ def compare(
 def _x(value: float) -> str:
     """A multiplier for a sentence: one decimal below 100 (3.1), three digits above (1.2e+03)."""
     return f"{value:.1f}" if value < 100 else f"{value:.3g}"
+
+
+def _interval(values: np.ndarray, level: float) -> tuple[float, float]:
+    """``percentile_bounds`` (numpy's linear interpolation) by ``np.interp``, which keeps a bound
+    next to an infinite value infinite where ``np.percentile`` gives NaN."""
+    tail = 50.0 * (1.0 - level)
+    position = np.array([tail, 100.0 - tail]) / 100.0 * (len(values) - 1)
+    lo, hi = np.interp(position, np.arange(len(values)), np.sort(values))
+    return float(lo), float(hi)
 
 
 def _geometric_mean(values: np.ndarray) -> float:

@@ -23,19 +23,16 @@ from .errors import (
 )
 from .fitting import FitResult, fit
 from .laws import Law
-from .learning_curves import (
-    BenchmarkResult,
-    SteepnessTest,
-    revisiting_benchmark,
-    steeper_than_power_law,
-)
+from .learning_curves import SteepnessTest, steeper_than_power_law
 from .prediction import Prediction, predict
 from .registry import CURVE_FORMS, LAW_NAMES, get_law
+from .revisiting import BENCHMARK_FORMS, BenchmarkResult, revisiting_benchmark
 from .runs import Runs, load_runs, parse_column_mapping, runs_from_frame
 from .synthetic import synthetic_runs
 
 __all__ = [
-    "Allocation", "BenchmarkResult", "BootstrapResult", "CURVE_FORMS", "Comparison",
+    "Allocation", "BENCHMARK_FORMS", "BenchmarkResult", "BootstrapResult", "CURVE_FORMS",
+    "Comparison",
     "DuplicateRunError", "FitResult", "InvalidValueError", "LAW_NAMES", "Law",
     "MissingColumnError", "Prediction", "Runs", "ScalingInputError", "ServingAllocation",
     "SteepnessTest", "TooFewPointsError", "UnknownLawError", "bootstrap", "compare",

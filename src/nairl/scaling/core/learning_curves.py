@@ -9,7 +9,7 @@ alone. ``steeper_than_power_law`` asks whether a curve bends down faster than a 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,10 +56,12 @@ def fit_curve(law: Law, x: np.ndarray, y: np.ndarray) -> FitResult:
     return fit(law, Runs(value=np.asarray(y, float), d=np.asarray(x, float)), huber_delta=None)
 
 
-def log_rmse(law: Law, result: FitResult, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """RMSE of log values and the paper's standard error of it."""
+def log_rmse(law: Law, params: Mapping[str, float], x: np.ndarray, y: np.ndarray
+             ) -> tuple[float, float]:
+    """RMSE of log values of ``law`` with ``params`` at (x, y) and the paper's standard error
+    of it."""
     with np.errstate(all="ignore"):
-        squared = (np.log(law.evaluate(result.params, d=x)) - np.log(y)) ** 2
+        squared = (np.log(law.evaluate(params, d=x)) - np.log(y)) ** 2
     mean = float(np.mean(squared))
     spread = float(np.std(squared)) / math.sqrt(len(squared))
     return math.sqrt(mean), math.sqrt(mean + spread) - math.sqrt(mean)
@@ -81,7 +83,7 @@ def choose_form(x: np.ndarray, y: np.ndarray, forms: Sequence[str], domain: str 
             result = fit_curve(law, x[fit_part], y[fit_part])
         except ScalingInputError:
             continue
-        err = log_rmse(law, result, x[held], y[held])[0]
+        err = log_rmse(law, result.params, x[held], y[held])[0]
         if err < best_err:
             best, best_err = form, err
     if best is None:
@@ -196,7 +198,7 @@ def _score(form: str, curve: Curve) -> tuple[float, float]:
     law = curve_law(form, curve.domain)
     if len(curve.x_train) < law.min_points:
         return math.nan, math.nan
-    return log_rmse(law, fit_curve(law, curve.x_train, curve.y_train), curve.x_test,
+    return log_rmse(law, fit_curve(law, curve.x_train, curve.y_train).params, curve.x_test,
                     curve.y_test)
 
 
@@ -251,7 +253,7 @@ def steeper_than_power_law(
         if len(fit_idx) < law.min_points:
             continue
         result = fit_curve(law, x[fit_idx], y[fit_idx])
-        errors[label] = log_rmse(law, result, x[held], y[held])[0]
+        errors[label] = log_rmse(law, result.params, x[held], y[held])[0]
     alternative = min(v for k, v in errors.items() if k != "power")
     return SteepnessTest(errors=errors, holdout=holdout,
                          steeper=bool(alternative < margin * errors["power"]))

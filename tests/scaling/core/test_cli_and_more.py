@@ -1,4 +1,7 @@
-"""CLI through main(argv), predictions, allocation, comparison, curves, plots, no Django."""
+"""CLI through main(argv), predictions, allocation, comparison, curves, no Django.
+
+Figures: test_plots.py.
+"""
 
 import io
 import json
@@ -14,8 +17,6 @@ from nairl.scaling.core import (
     compare,
     compute_optimal,
     exponent,
-    fit,
-    plots,
     predict,
     serving_optimal,
     steeper_than_power_law,
@@ -23,7 +24,6 @@ from nairl.scaling.core import (
 from nairl.scaling.core.errors import ScalingInputError
 from nairl.scaling.core.laws import ChinchillaLaw, PowerLaw
 from nairl.scaling.core.runs import Runs
-from nairl.scaling.core.synthetic import synthetic_runs
 
 from .conftest import POWER_TRUE
 
@@ -192,19 +192,6 @@ def test_steeper_than_power_law():
     assert test.steeper and "faster than a power law" in test.verdict_en
     with pytest.raises(ScalingInputError, match="need at least"):
         steeper_than_power_law(x[:6], fast[:6])
-
-
-def test_plots_bytes_and_korean_font(power_runs):
-    result = fit(PowerLaw("c"), power_runs)
-    svg = plots.to_bytes(plots.plot_fit(result, power_runs, lang="ko"), "svg")
-    png = plots.to_bytes(plots.plot_fit(result, power_runs), "png")
-    assert svg.lstrip().startswith(b"<?xml") and png.startswith(b"\x89PNG")
-    chin = synthetic_runs(ChinchillaLaw(), HOFFMANN, n_runs=20, noise=0.01)
-    figure = plots.plot_iso_loss(fit(ChinchillaLaw(), chin), chin)
-    assert plots.to_bytes(figure)
-    assert plots.to_bytes(plots.plot_frontier((ChinchillaLaw(), HOFFMANN), lang="ko"))
-    with pytest.raises(ScalingInputError, match="language must be"):
-        plots.plot_fit(result, power_runs, lang="fr")
 
 
 def test_core_does_not_import_django():

@@ -1,30 +1,35 @@
 """Figures: fitted curves with data and intervals, iso-loss contours, the compute-optimal
-frontier, method against baseline. Labels in English or Korean; for Korean a CJK font is used
-when one is installed (Noto Sans CJK), otherwise matplotlib's default font.
-Figures are built with the Agg backend and never shown; ``save``/``to_bytes`` write them.
+frontier, method against baseline. Labels in English or Korean (``LANGUAGES``); for Korean a CJK
+font is used when one is installed (Noto Sans CJK), otherwise matplotlib's default font.
+
+Figures are plain ``matplotlib.figure.Figure`` objects, never shown and never registered with
+pyplot, so drawing one changes no global matplotlib state (backend, rcParams). ``save`` and
+``to_bytes`` write files; ``to_svg`` gives markup to embed in a web page.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import io
+import math
+import re
 from pathlib import Path
 
 import matplotlib
 import matplotlib.text
+import numpy as np
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import LogFormatter
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from .allocation import compute_optimal  # noqa: E402
-from .bootstrap import BootstrapResult  # noqa: E402
-from .comparison import Comparison  # noqa: E402
-from .errors import ScalingInputError  # noqa: E402
-from .prediction import predict  # noqa: E402
-from .runs import Runs  # noqa: E402
+from .allocation import compute_optimal
+from .bootstrap import BootstrapResult
+from .comparison import Comparison
+from .errors import ScalingInputError
+from .prediction import predict
+from .runs import Runs
 
 CJK_FONTS = ("Noto Sans CJK KR", "Noto Sans CJK JP", "Noto Sans KR", "NanumGothic",
              "Malgun Gothic", "AppleGothic")
@@ -34,17 +39,58 @@ LABELS = {
            "error": "error", "fit": "fit", "runs": "runs", "interval": "{:.0%} interval",
            "frontier": "compute-optimal N", "tokens": "compute-optimal D",
            "contours": "iso-loss contours", "optimal": "compute-optimal frontier",
-           "baseline": "baseline law", "method": "method", "count": "count"},
+           "baseline": "baseline law", "method": "method", "count": "count",
+           "extrapolation": "extrapolation", "sizes": "parameters N, tokens D",
+           "range": "range of the runs"},
     "ko": {"n": "매개변수 수 N", "d": "토큰 수 D", "c": "연산량 C (FLOPs)", "loss": "손실",
            "error": "오류율", "fit": "적합", "runs": "실험", "interval": "{:.0%} 구간",
            "frontier": "연산 최적 N", "tokens": "연산 최적 D", "contours": "등손실 곡선",
            "optimal": "연산 최적 경계", "baseline": "기준선 법칙", "method": "방법",
-           "count": "개수"},
+           "count": "개수", "extrapolation": "외삽", "sizes": "매개변수 수 N, 토큰 수 D",
+           "range": "실험 범위"},
 }
+LANGUAGES = tuple(LABELS)
+FIGURE_SIZE = (6.4, 4.4)  # inches
+CURVE_POINTS = 200
+SVG_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+class PlainLogLabels(LogFormatter):
+    """Log-axis tick labels as plain text (2.5, 10¹⁹, 3×10⁻⁴) on the ticks matplotlib's own log
+    formatter would label. Its default writes TeX-like math, whose parsing is most of the time
+    it takes to draw a figure."""
+
+    def __call__(self, x, pos=None):
+        return tick_text(x) if x > 0 and super().__call__(x, pos) else ""
+
+
+def tick_text(x: float) -> str:
+    """A positive number as a log-axis label: 2.5, 10¹⁹, 3×10⁻⁴."""
+    if 1e-3 <= x < 1e4:
+        return f"{x:.4g}"
+    exponent = math.floor(math.log10(x) + 1e-9)
+    mantissa = round(x / 10.0**exponent, 3)
+    power = "10" + str(exponent).translate(SUPERSCRIPT)
+    return power if mantissa == 1 else f"{mantissa:g}×{power}"
+
+
+def _log_axes(axes: Axes) -> None:
+    """Both axes logarithmic, with plain-text tick labels."""
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    for axis in (axes.xaxis, axes.yaxis):
+        axis.set_major_formatter(PlainLogLabels(10))
+        axis.set_minor_formatter(PlainLogLabels(10, labelOnlyBase=False))
 
 
 def korean_font() -> str | None:
     """The first installed CJK font family that can show Hangul, or None."""
+    return _korean_font(len(font_manager.fontManager.ttflist))
+
+
+@functools.lru_cache(maxsize=4)
+def _korean_font(_font_count: int) -> str | None:  # re-scanned when fonts are added
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return next((name for name in CJK_FONTS if name in installed), None)
 
@@ -72,8 +118,8 @@ def _localised(draw):
     return wrapper
 
 
-def _figure(lang: str) -> tuple[Figure, plt.Axes]:
-    figure = Figure(figsize=(6.4, 4.4), layout="constrained")
+def _figure(lang: str) -> tuple[Figure, Axes]:
+    figure = Figure(figsize=FIGURE_SIZE, layout="constrained")
     return figure, figure.add_subplot()
 
 
@@ -81,43 +127,63 @@ def _fit_of(result):
     return result.fit if isinstance(result, BootstrapResult) else result
 
 
+def _has_draws(result) -> bool:
+    return isinstance(result, BootstrapResult) and len(result.valid) > 0
+
+
+def _line(axes: Axes, x: np.ndarray, y: np.ndarray, last_observed: float, label: str,
+          extrapolation_label: str | None, **style) -> None:
+    """A curve drawn solid over the observed range and dashed beyond ``last_observed``."""
+    inside = int(np.searchsorted(x, last_observed * (1 + 1e-9), side="right"))
+    line = axes.plot(x[:max(inside, 1)], y[:max(inside, 1)], label=label, **style)[0]
+    if inside < len(x):
+        start = max(inside - 1, 0)  # join the two parts
+        axes.plot(x[start:], y[start:], linestyle="--", color=line.get_color(),
+                  label=extrapolation_label, **{k: v for k, v in style.items() if k != "color"})
+
+
 @_localised
 def plot_fit(result, runs: Runs, lang: str = "en", level: float = 0.95,
              extend: float = 10.0) -> Figure:
-    """Data and fitted law against its x variable (compute for laws in N and D), with the
-    bootstrap interval when available, extended ``extend`` times beyond the largest run."""
+    """Data and fitted law against its x variable (``d`` for laws in N and D, with one curve per
+    model size), with the bootstrap interval when ``result`` is a BootstrapResult, extended
+    ``extend`` times beyond the largest run; the extrapolated part is dashed."""
     text = _labels(lang)
     fit = _fit_of(result)
     law = fit.law
+    source = result if _has_draws(result) or not isinstance(result, BootstrapResult) else fit
     figure, axes = _figure(lang)
+    band = text["interval"].format(level)
     if law.inputs in (("c",), ("d",), ("n",)):
         key = law.inputs[0]
         values = getattr(runs, key)
-        grid = np.geomspace(values.min(), values.max() * extend, 200)
-        prediction = predict(result, level, **{key: grid})
-        axes.scatter(values, runs.value, s=14, color="0.3", label=text["runs"])
-        axes.plot(grid, prediction.value, color="C0", label=text["fit"])
+        grid = np.geomspace(values.min(), values.max() * max(extend, 1.0), CURVE_POINTS)
+        prediction = predict(source, level, **{key: grid})
+        axes.scatter(values, runs.value, s=14, color="0.3", label=text["runs"], zorder=3)
+        _line(axes, grid, prediction.value, values.max(), text["fit"], text["extrapolation"],
+              color="C0")
         if prediction.lower is not None:
             axes.fill_between(grid, prediction.lower, prediction.upper, color="C0", alpha=0.2,
-                              label=text["interval"].format(level))
+                              label=band)
         axes.set_xlabel(text[key])
     else:
         # One curve per model size band, against tokens.
         sizes = np.quantile(runs.n, [0.1, 0.5, 0.9])
-        d_grid = np.geomspace(runs.d.min(), runs.d.max() * extend, 200)
+        d_grid = np.geomspace(runs.d.min(), runs.d.max() * max(extend, 1.0), CURVE_POINTS)
         points = axes.scatter(runs.d, runs.value, c=np.log10(runs.n), s=12, cmap="viridis",
-                              label=text["runs"])
+                              label=text["runs"], zorder=3)
         figure.colorbar(points, ax=axes, label=f"log10 {text['n']}")
-        for size in sizes:
-            prediction = predict(result, level, n=np.full_like(d_grid, size), d=d_grid)
-            axes.plot(d_grid, prediction.value, label=f"{text['fit']} N={size:.2g}")
+        for k, size in enumerate(sizes):
+            prediction = predict(source, level, n=np.full_like(d_grid, size), d=d_grid)
+            _line(axes, d_grid, prediction.value, runs.d.max(), f"{text['fit']} N={size:.2g}",
+                  text["extrapolation"] if k == 0 else None, color=f"C{k}")
             if prediction.lower is not None:
-                axes.fill_between(d_grid, prediction.lower, prediction.upper, alpha=0.15)
+                axes.fill_between(d_grid, prediction.lower, prediction.upper, color=f"C{k}",
+                                  alpha=0.15, label=band if k == 0 else None)
         axes.set_xlabel(text["d"])
-    axes.set_xscale("log")
-    axes.set_yscale("log")
+    _log_axes(axes)
     axes.set_ylabel(text[runs.metric])
-    axes.set_title(law.title)
+    axes.set_title(law.title, fontsize="medium")
     axes.legend(fontsize="small")
     return figure
 
@@ -145,8 +211,7 @@ def plot_iso_loss(result, runs: Runs | None = None, lang: str = "en", levels: in
     axes.plot(c_grid, frontier.n, color="C3", label=text["optimal"])
     if runs is not None and runs.has("c"):
         axes.scatter(runs.c, runs.n, s=8, color="0.3", label=text["runs"])
-    axes.set_xscale("log")
-    axes.set_yscale("log")
+    _log_axes(axes)
     axes.set_xlabel(text["c"])
     axes.set_ylabel(text["n"])
     axes.set_title(text["contours"])
@@ -156,20 +221,24 @@ def plot_iso_loss(result, runs: Runs | None = None, lang: str = "en", levels: in
 
 @_localised
 def plot_frontier(result, compute: np.ndarray | None = None, lang: str = "en",
-                  level: float = 0.95) -> Figure:
-    """N_opt(C) and D_opt(C), with bootstrap bands when available."""
+                  level: float = 0.95, runs: Runs | None = None) -> Figure:
+    """N_opt(C) and D_opt(C), with bootstrap bands when available; with ``runs``, the range of
+    compute the runs cover is shaded (beyond it the frontier is an extrapolation)."""
     text = _labels(lang)
     compute = np.geomspace(1e18, 1e26, 40) if compute is None else np.asarray(compute, float)
-    allocation = compute_optimal(result, compute, level)
+    allocation = compute_optimal(result if _has_draws(result) else _fit_of(result), compute,
+                                 level)
     figure, axes = _figure(lang)
+    if runs is not None and runs.has("c"):
+        axes.axvspan(runs.c.min(), runs.c.max(), color="0.92", label=text["range"])
     for key, color, label in (("n", "C0", text["frontier"]), ("d", "C1", text["tokens"])):
         axes.plot(compute, getattr(allocation, key), color=color, label=label)
         if key in allocation.intervals:
             lo, hi = allocation.intervals[key]
             axes.fill_between(compute, lo, hi, color=color, alpha=0.2)
-    axes.set_xscale("log")
-    axes.set_yscale("log")
+    _log_axes(axes)
     axes.set_xlabel(text["c"])
+    axes.set_ylabel(text["sizes"])
     axes.set_title(text["optimal"])
     axes.legend(fontsize="small")
     return figure
@@ -179,24 +248,31 @@ def plot_frontier(result, compute: np.ndarray | None = None, lang: str = "en",
 def plot_comparison(comparison: Comparison, baseline_runs: Runs, method_runs: Runs,
                     lang: str = "en") -> Figure:
     """Baseline runs and law (with interval) against compute, method runs on top, verdict as
-    the title."""
+    the title. For laws in N and D the baseline's curve is its compute-optimal loss."""
     text = _labels(lang)
     boot = comparison.baseline
     figure, axes = _figure(lang)
     c_all = np.concatenate([baseline_runs.c, method_runs.c])
-    grid = np.geomspace(c_all.min(), c_all.max() * 3, 200)
     law = boot.law
+    draws = _has_draws(boot)
     if law.inputs == ("c",):
-        prediction = predict(boot, comparison.level, c=grid)
-        axes.plot(grid, prediction.value, color="C0", label=text["baseline"])
-        axes.fill_between(grid, prediction.lower, prediction.upper, color="C0", alpha=0.2)
+        grid = np.geomspace(c_all.min(), c_all.max() * 3, CURVE_POINTS)
+        prediction = predict(boot if draws else boot.fit, comparison.level, c=grid)
+        value, lower, upper = prediction.value, prediction.lower, prediction.upper
     else:
-        axes.plot(grid, compute_optimal(boot.fit, grid).loss, color="C0", label=text["baseline"])
-    axes.scatter(baseline_runs.c, baseline_runs.value, s=12, color="C0", alpha=0.6)
+        grid = np.geomspace(c_all.min(), c_all.max() * 3, 80)  # an optimisation per point
+        frontier = compute_optimal(boot if draws else boot.fit, grid, comparison.level)
+        value = frontier.loss
+        lower, upper = frontier.intervals.get("loss", (None, None))
+    axes.plot(grid, value, color="C0", label=text["baseline"])
+    if lower is not None:
+        axes.fill_between(grid, lower, upper, color="C0", alpha=0.2,
+                          label=text["interval"].format(comparison.level))
+    axes.scatter(baseline_runs.c, baseline_runs.value, s=12, color="C0", alpha=0.6,
+                 label=text["runs"])
     axes.scatter(method_runs.c, method_runs.value, s=24, color="C3", marker="D",
                  label=f"{text['method']} {comparison.method}")
-    axes.set_xscale("log")
-    axes.set_yscale("log")
+    _log_axes(axes)
     axes.set_xlabel(text["c"])
     axes.set_ylabel(text[baseline_runs.metric])
     axes.set_title(comparison.verdict(lang), fontsize="small", wrap=True)
@@ -204,13 +280,44 @@ def plot_comparison(comparison: Comparison, baseline_runs: Runs, method_runs: Ru
     return figure
 
 
+def describe(figure: Figure) -> str:
+    """The figure's words (titles, axis labels, legend entries), for a text alternative."""
+    words = []
+    for axes in figure.axes:
+        legend = axes.get_legend()
+        entries = [t.get_text() for t in legend.get_texts()] if legend is not None else []
+        words += [axes.get_title(), axes.get_xlabel(), axes.get_ylabel(), *entries]
+    return "; ".join(dict.fromkeys(w.strip() for w in words if w and w.strip()))
+
+
 def to_bytes(figure: Figure, fmt: str = "svg") -> bytes:
-    """The figure as SVG or PNG bytes."""
+    """The figure as an SVG or PNG file's bytes."""
     if fmt not in ("svg", "png"):
         raise ScalingInputError(f"figure format must be svg or png, not '{fmt}'")
     buffer = io.BytesIO()
     figure.savefig(buffer, format=fmt)
     return buffer.getvalue()
+
+
+def to_svg(figure: Figure, salt: str = "nairl") -> str:
+    """The figure as SVG markup to put inside an HTML page.
+
+    Text is drawn as glyph outlines, so Korean shows without any font on the reader's side. The
+    markup has no XML prolog and no comments (matplotlib copies each label into a comment; with
+    them gone nothing typed by a user reaches the page as text), a ``<title>`` in the figure's
+    language (``describe``) for screen readers, scales down to the width of its container, and
+    is the same for the same figure: ids derive from ``salt`` (give each figure of a page its
+    own) and no date is written.
+    """
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": salt}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    markup = buffer.getvalue().decode("utf-8")
+    markup = SVG_COMMENT.sub("", markup[markup.index("<svg"):])
+    head_end = markup.index(">") + 1
+    title = html.escape(describe(figure), quote=True)
+    head = markup[:head_end - 1] + ' role="img" style="max-width: 100%; height: auto">'
+    return f"{head}\n <title>{title}</title>{markup[head_end:]}"
 
 
 def save(figure: Figure, path: str | Path) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -133,7 +134,8 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
                    help="m1-m4 fitted as in the paper, m3_lsq/m4_lsq at their least-squares "
                         "optimum, bnsl1, bnsl2")
     p.add_argument("--domains", help="e.g. IC,NMT (default: all)")
-    p.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="processes (default: one per core)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_benchmark)

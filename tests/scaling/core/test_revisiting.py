@@ -1,9 +1,12 @@
 """The Revisiting benchmark protocol on generated files (the shared data is not needed)."""
 
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from nairl.scaling.cli import main
 from nairl.scaling.core.curve_laws import M2
 from nairl.scaling.core.errors import ScalingInputError
 from nairl.scaling.core.revisiting import AUTO, read_benchmark, revisiting_benchmark
@@ -81,3 +84,13 @@ def test_files_without_the_papers_columns_are_refused(tmp_path):
         tmp_path / "revisiting_benchmark_x.csv", index=False)
     with pytest.raises(ScalingInputError, match="lack columns"):
         read_benchmark(tmp_path)
+
+
+def test_command_line_prints_the_table_and_refuses_unknown_forms(benchmark_dir):
+    out, err = io.StringIO(), io.StringIO()
+    args = ["benchmark", str(benchmark_dir), "--forms", "m1,m2", "--workers", "1"]
+    assert main(args, out, err) == 0
+    assert "m2 on NMT: median RMSE" in out.getvalue()
+    assert "image classification (2)" in out.getvalue()
+    assert main([*args[:3], "m1,m7"], out, err) == 2
+    assert "unknown form(s) m7" in err.getvalue()

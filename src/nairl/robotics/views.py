@@ -71,6 +71,7 @@ def board_chart(entries, title):
         )
         for r in entries[:30]
     ]
+    # xgettext:no-python-format
     return interval_chart(bars, title, _("Mean score of each entry with its 95% interval."))
 
 
@@ -327,6 +328,7 @@ def evaluation_detail(request, pk):
         chart = interval_chart(
             bars,
             _("Scores by capability"),
+            # xgettext:no-python-format
             _("Mean score per capability and overall, with 95% intervals."),
         )
     return render(

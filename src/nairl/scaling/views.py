@@ -11,9 +11,10 @@ from django.views.decorators.http import require_GET
 from nairl.common.pagination import InvalidCursor, keyset_page
 
 from .domain.jobs import start
-from .domain.presenting import comparison_verdict, failure_text, reader_language
+from .domain.presenting import comparison_verdict, failure_text, plots_for_reader
 from .domain.runs import RunsRefused, import_runs_file
-from .forms import ComparisonForm, FitForm, StudyForm, UploadForm
+from .domain.serving import allocates
+from .forms import ComparisonForm, FitForm, ServingForm, StudyForm, UploadForm
 from .models import Comparison, Fit, Job, Program, Study
 from .policies import part_policy, study_policy
 
@@ -164,26 +165,36 @@ def job_create(request, pk, kind):
                   status=400 if form.errors else 200)
 
 
-def job_detail(request, pk, model, template):
+def job_context(request, pk, model) -> dict:
     job = get_object_or_404(model.objects.select_related("study", "created_by"), pk=pk)
     if not part_policy.can_view(request.user, job):
         raise Http404
-    language = reader_language()
-    plots = {name: versions.get(language) or versions.get("en", "")
-             for name, versions in (job.plots or {}).items()}
-    context = {"job": job, "study": job.study, "plots": plots, "result": job.result,
+    context = {"job": job, "study": job.study, "plots": plots_for_reader(job.plots),
+               "result": job.result,
                "failure": failure_text(job) if job.status == Job.Status.FAILED else None}
     if model is Comparison and job.status == Job.Status.DONE:
         context["verdict"] = comparison_verdict(job.result)
-    return render(request, template, context)
+    return context
 
 
+@require_GET
 def fit_detail(request, pk):
-    return job_detail(request, pk, Fit, "scaling/fit_detail.html")
+    """A fit's result; for laws in N and D also a question to it (GET, nothing saved): which
+    model to train for a loss when it will also serve T tokens."""
+    context = job_context(request, pk, Fit)
+    job, status = context["job"], 200
+    if job.status == Job.Status.DONE and allocates(job.result):
+        form = context["serving_form"] = ServingForm.from_query(request.GET, job.result)
+        if form.is_bound and not form.is_valid():
+            status = 400
+        context["serving"] = form.plan
+    return render(request, "scaling/fit_detail.html", context, status=status)
 
 
+@require_GET
 def comparison_detail(request, pk):
-    return job_detail(request, pk, Comparison, "scaling/comparison_detail.html")
+    return render(request, "scaling/comparison_detail.html",
+                  job_context(request, pk, Comparison))
 
 
 @require_GET

@@ -1,15 +1,13 @@
 """What a stored fit or comparison computes, through the research core's public functions.
 
 The core (`nairl.scaling.core`) validates runs, fits laws, bootstraps, predicts with
-extrapolation warnings, allocates compute and compares a method with a baseline. This module
-strings those together for one stored job and returns JSON-ready dictionaries; the only thing it
-adds (an adapter, until the core has it) is the loss curve of many bootstrap draws at once, for
-the plots' bands. Nothing here imports Django.
+extrapolation warnings, allocates compute, compares a method with a baseline and draws the
+figures. This module strings those together for one stored job and returns JSON-ready
+dictionaries (and, through `plots`, the core's figures as SVG). Nothing here imports Django.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,10 +19,9 @@ from nairl.scaling.core.errors import ScalingInputError
 from nairl.scaling.core.fitting import fit
 from nairl.scaling.core.prediction import predict
 from nairl.scaling.core.registry import get_law
-from nairl.scaling.core.runs import FLOPS_PER_PARAM_TOKEN, Runs
+from nairl.scaling.core.runs import Runs
 
 EXTRAPOLATION_FACTORS = (1.0, 10.0, 100.0, 1000.0)
-LOG_N_SPAN = 16.0  # the plot frontier searches N within e^±16 of sqrt(C/6)
 SEED = 20240601
 LEVEL = 0.95
 
@@ -63,26 +60,6 @@ def axis_values(law, runs: Runs) -> np.ndarray:
     return values
 
 
-def frontier(law, params: np.ndarray, log_x: np.ndarray, points: int = 321) -> np.ndarray:
-    """Loss along the axis (S, K) for each parameter row; for laws in N and D the
-    compute-optimal loss L*(C) = min over N of L(N, C/6N) on a grid (plots only)."""
-    params = np.atleast_2d(params)
-    if not is_two_variable(law):
-        with np.errstate(all="ignore"):
-            return law.evaluate_many(params, **{law.inputs[0]: np.exp(log_x)})
-    offsets = np.linspace(-LOG_N_SPAN, LOG_N_SPAN, points)
-    log_c6 = log_x - math.log(FLOPS_PER_PARAM_TOKEN)
-    log_n = (0.5 * log_c6)[:, None] + offsets[None, :]
-    inputs = {"n": np.exp(log_n).ravel(), "d": np.exp(log_c6[:, None] - log_n).ravel()}
-    losses = []
-    for start in range(0, len(params), 16):
-        with np.errstate(all="ignore"):
-            values = law.evaluate_many(params[start:start + 16], **inputs)
-        values = np.where(np.isfinite(values), values, np.inf).reshape(-1, *log_n.shape)
-        losses.append(values.min(axis=2))
-    return np.vstack(losses)
-
-
 def fit_law(runs: Runs, settings: Settings):
     law = get_law(settings.law, settings.variable or None)
     if settings.drop_highest:
@@ -106,8 +83,10 @@ def fit_summary(law, runs: Runs, result, boot) -> dict:
          "high": intervals.get(name, (None, None))[1]}
         for name, value in result.params.items()
     ]
+    axis = axis_values(law, runs)
     summary.update({
-        "axis": axis_of(law), "groups": runs.groups(), "level": LEVEL,
+        "axis": axis_of(law), "axis_range": [float(axis.min()), float(axis.max())],
+        "groups": runs.groups(), "level": LEVEL,
         "bootstrap": boot.to_dict(LEVEL)["bootstrap"] if boot is not None else None,
     })
     if boot is not None:
@@ -151,11 +130,9 @@ def predictions(law, runs: Runs, result, boot) -> tuple[list, dict | None]:
                      "loss": float(prediction.value.ravel()[0]), "low": low, "high": high,
                      "warnings": prediction.warnings,
                      "extrapolated": bool(prediction.warnings) or factor > 1})
+    for row, allocated in zip(rows, allocation["rows"] if allocation else [], strict=False):
+        allocated.update(factor=row["factor"], extrapolated=row["extrapolated"])
     return rows, allocation
-
-
-def samples_of(boot) -> np.ndarray:
-    return boot.valid if boot is not None else np.empty((0, 0))
 
 
 def run_fit(runs: Runs, settings: Settings, group: str | None = None) -> tuple[dict, dict]:
@@ -166,7 +143,7 @@ def run_fit(runs: Runs, settings: Settings, group: str | None = None) -> tuple[d
         runs = runs.of_group(group)
     law, used, result, boot = fit_law(runs, settings)
     summary = fit_summary(law, used, result, boot)
-    return summary, fit_plots(law, used, result, samples_of(boot), summary)
+    return summary, fit_plots(law, used, result, boot)
 
 
 def run_comparison(runs: Runs, settings: Settings, baseline: str, method: str) -> tuple[dict, dict]:
@@ -190,4 +167,4 @@ def run_comparison(runs: Runs, settings: Settings, baseline: str, method: str) -
         "baseline_group": baseline, "method_group": method,
         "baseline_fit": fit_summary(law, used, result, boot),
     })
-    return data, comparison_plots(law, used, method_runs, result, samples_of(boot), data)
+    return data, comparison_plots(outcome, used, method_runs)

@@ -8,6 +8,14 @@ def reader_language() -> str:
     return "ko" if (get_language() or "ko").startswith("ko") else "en"
 
 
+def plots_for_reader(plots: dict | None) -> dict[str, str]:
+    """Each stored plot (``{"name": {"en": svg, "ko": svg}}``) in the reader's language, else in
+    English."""
+    language = reader_language()
+    return {name: versions.get(language) or versions.get("en", "")
+            for name, versions in (plots or {}).items()}
+
+
 def failure_text(job) -> str:
     kind = (job.result or {}).get("failure")
     if kind == "not_converged":

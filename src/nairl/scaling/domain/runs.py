@@ -257,8 +257,10 @@ def runs_for_core(queryset, group: str | None = None):
         queryset = queryset.filter(group=group)
     rows = list(queryset.order_by("id").values("group", *RUN_NUMBERS))
     if not rows:
-        where = f" in group '{group}'" if group else ""
-        raise ScalingInputError(f"there are no runs to fit{where}")
+        if group:
+            raise ScalingInputError(_("There are no runs to fit in group “%(group)s”.")
+                                    % {"group": group})
+        raise ScalingInputError(_("There are no runs to fit."))
     columns = [c for c in RUN_NUMBERS if all(row[c] is not None for row in rows)]
     frame = pd.DataFrame({c: [row[c] for row in rows] for c in columns}, dtype=float)
     frame["group"] = [row["group"] for row in rows]

@@ -131,6 +131,7 @@ class Job(models.Model):
     )
     bootstrap = models.PositiveIntegerField(
         _("bootstrap resamples"), default=200, validators=[MaxValueValidator(4000)],
+        # xgettext:no-python-format
         help_text=_("Resamples for the 95% intervals; 0 for none."),
     )
     status = models.CharField(

@@ -1,0 +1,98 @@
+"""The pages show the research core's figures (domain/plots.py), in the reader's language."""
+
+import re
+
+import numpy as np
+import pytest
+
+from factories import make_user
+from nairl.common.roles import Role
+from nairl.scaling.core.plots import korean_font
+from nairl.scaling.domain.jobs import start
+from nairl.scaling.models import Comparison, Fit, Run
+
+from .helpers import chinchilla_runs, make_study, power_runs
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def owner():
+    return make_user("owner", Role.RESEARCHER)
+
+
+def run_job(job, capture):
+    with capture(execute=True):
+        start(job)
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    return job
+
+
+def titles(text):
+    """The text alternative of each inline figure."""
+    return re.findall(r'<svg [^>]*role="img"[^>]*>\s*<title>(.*?)</title>', text)
+
+
+def test_a_fit_in_n_and_d_shows_the_cores_figures_in_the_readers_language(
+    owner, client_for, django_capture_on_commit_callbacks
+):
+    study = make_study(owner)
+    chinchilla_runs(study)
+    fit = run_job(Fit(study=study, law="chinchilla", bootstrap=8, created_by=owner),
+                  django_capture_on_commit_callbacks)
+    assert set(fit.plots) == {"fit", "frontier", "contours"}
+    for versions in fit.plots.values():
+        assert set(versions) == {"en", "ko"} and versions["en"] != versions["ko"]
+        assert all(svg.startswith("<svg") and "<!--" not in svg for svg in versions.values())
+    english = client_for(owner).get(fit.get_absolute_url()).content.decode()
+    fit_title, frontier_title, contours_title = titles(english)
+    assert "tokens D" in fit_title and "loss" in fit_title and "95% interval" in fit_title
+    assert "extrapolation" in fit_title  # dashed beyond the largest run
+    assert "compute-optimal frontier" in frontier_title and "range of the runs" in frontier_title
+    assert "iso-loss contours" in contours_title
+    reader = make_user("korean-reader", language="ko")
+    study.members.add(reader)
+    korean = client_for(reader).get(fit.get_absolute_url()).content.decode()
+    fit_title, frontier_title, contours_title = titles(korean)
+    assert "토큰 수 D" in fit_title and "손실" in fit_title and "95% 구간" in fit_title
+    assert "연산 최적 경계" in frontier_title and "등손실 곡선" in contours_title
+    assert all(fit.plots[name]["ko"] in korean for name in fit.plots)
+    if korean_font():  # Hangul drawn with the CJK font, not as missing-glyph boxes
+        assert "NotoSansCJK" in korean and "NotoSansCJK" not in english
+    # every figure of the page has its own ids
+    ids = re.findall(r'<clipPath id="([^"]+)"', korean)
+    assert len(ids) == len(set(ids))
+    rows = fit.result["allocation"]["rows"]
+    assert [row["factor"] for row in rows] == [1.0, 10.0, 100.0, 1000.0]
+    assert [row["extrapolated"] for row in rows][1:] == [True] * 3
+
+
+def test_a_comparison_plot_is_the_cores_with_its_verdict(
+    owner, client_for, django_capture_on_commit_callbacks
+):
+    study = make_study(owner)
+    power_runs(study, seed=1)
+    compute = np.logspace(17, 20, 5)
+    Run.objects.bulk_create(
+        Run(study=study, group="method", c=float(c), loss=float(1.8 + 30 * (3 * c) ** -0.1))
+        for c in compute
+    )
+    job = run_job(Comparison(study=study, law="power", baseline_group="baseline",
+                             method_group="method", bootstrap=8, created_by=owner),
+                  django_capture_on_commit_callbacks)
+    owner.language = "ko"
+    owner.save()
+    korean = client_for(owner).get(job.get_absolute_url()).content.decode()
+    (title,) = titles(korean)
+    assert "기준선 법칙" in title and "방법 method" in title and "적은 연산량" in title
+
+
+def test_a_one_variable_fit_has_one_figure(owner, django_capture_on_commit_callbacks):
+    study = make_study(owner)
+    power_runs(study)
+    fit = run_job(Fit(study=study, law="power", bootstrap=0, created_by=owner),
+                  django_capture_on_commit_callbacks)
+    assert set(fit.plots) == {"fit"}
+    assert "95% interval" not in fit.plots["fit"]["en"]  # no bootstrap, no band
+    assert "extrapolation" in fit.plots["fit"]["en"]

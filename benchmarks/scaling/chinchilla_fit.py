@@ -3,8 +3,8 @@
     .venv/bin/python -m benchmarks.scaling.chinchilla_fit [--peer-starts K] [--data DIR]
 
 The peer minimises the same objective (sum of Huber(1e-3) of LSE(...) - log L) with
-scipy.optimize.minimize(method='L-BFGS-B') from each start in turn and keeps the best; with
---peer-starts K it times a random subsample of K starts and extrapolates to the grid.
+scipy.optimize.minimize(method='L-BFGS-B', jac=True) from each start in turn and keeps the best,
+over the whole grid; --peer-starts K times a random subsample of K starts and extrapolates.
 """
 
 from __future__ import annotations
@@ -22,20 +22,28 @@ from scipy.special import huber, logsumexp  # noqa: E402
 
 from nairl.scaling.core import fit, get_law, load_runs  # noqa: E402
 
+DELTA = 1e-3
 TARGET = {"A": 477.8, "B": 2143.0, "E": 1.8172, "alpha": 0.3473, "beta": 0.3672}
 
 
 def peer(runs, starts: np.ndarray) -> tuple[float, np.ndarray]:
+    """Best of L-BFGS-B from each start in turn, with the analytic gradient (a fair peer: a
+    finite-difference gradient would make it about half as fast)."""
     log_n, log_d, log_l = np.log(runs.n), np.log(runs.d), np.log(runs.value)
 
     def objective(p):
         a, b, e, alpha, beta = p
-        pred = logsumexp([a - alpha * log_n, b - beta * log_d, np.full_like(log_n, e)], axis=0)
-        return huber(1e-3, pred - log_l).sum()
+        terms = np.stack([a - alpha * log_n, b - beta * log_d, np.full_like(log_n, e)])
+        pred = logsumexp(terms, axis=0)
+        share = np.exp(terms - pred)  # d pred / d (a, b, e)
+        slope = np.clip(pred - log_l, -DELTA, DELTA)  # d huber / d residual
+        grad = [slope @ share[0], slope @ share[1], slope @ share[2],
+                -(slope * share[0]) @ log_n, -(slope * share[1]) @ log_d]
+        return huber(DELTA, pred - log_l).sum(), np.array(grad)
 
     best = None
     for start in starts:
-        result = minimize(objective, start, method="L-BFGS-B")
+        result = minimize(objective, start, jac=True, method="L-BFGS-B")
         if best is None or result.fun < best.fun:
             best = result
     return float(best.fun), best.x

@@ -90,7 +90,7 @@ def test_command_line_prints_the_table_and_refuses_unknown_forms(benchmark_dir):
     out, err = io.StringIO(), io.StringIO()
     args = ["benchmark", str(benchmark_dir), "--forms", "m1,m2", "--workers", "1"]
     assert main(args, out, err) == 0
-    assert "m2 on NMT: median RMSE" in out.getvalue()
+    assert "m2 on NMT, 1 curve: median RMSE" in out.getvalue()
     assert "image classification (2)" in out.getvalue()
     assert main([*args[:3], "m1,m7"], out, err) == 2
     assert "unknown form(s) m7" in err.getvalue()

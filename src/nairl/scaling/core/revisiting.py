@@ -12,7 +12,8 @@ Each curve is fitted on its ``Training == 1`` rows and scored by the RMSE of log
 * ``auto``: per curve, the form with the lowest error on the last ``HOLDOUT`` share of its
   training rows when fitted on the rest, so the choice never sees the extrapolation rows.
 
-Work is split by (form, domain), one batch each, over ``workers`` processes.
+Work is split into jobs of up to ``CHUNK`` curves of one form and domain, run over ``workers``
+processes.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ AUTO = "auto"
 BENCHMARK_FORMS = ("m1", "m2", "m3", "m4", "m3_lsq", "m4_lsq", "bnsl1", "bnsl2")
 PAPER_FORMS = ("m1", "m2", "m3", "m4")
 HOLDOUT = 0.2
+CHUNK = 16  # curves per job
 DOMAIN_NAMES = {"IC": "image classification", "NMT": "translation",
                 "LM": "language modelling", "BB": "BIG-bench"}
 ERROR_RATE_DOMAINS = ("IC", "BB")  # error rates are bounded by 1, which caps M4's e_0
@@ -208,8 +210,10 @@ def revisiting_benchmark(
         raise ScalingInputError(f"no curves in domains {', '.join(domains or [])}")
     by_domain = {d: [c for c in curves if c.domain == d]
                  for d in sorted({c.domain for c in curves})}
-    jobs = [(form, d, cs) for form in dict.fromkeys(forms + auto_from)
-            for d, cs in by_domain.items()]
+    # Chunks of a domain spread its work over the workers; a chunk's results do not depend on
+    # which other curves are in it.
+    jobs = [(form, d, cs[i : i + CHUNK]) for form in dict.fromkeys(forms + auto_from)
+            for d, cs in by_domain.items() for i in range(0, len(cs), CHUNK)]
     scores = pd.DataFrame({"domain": [c.domain for c in curves]}, index=[c.key for c in curves])
     errors, holdout = scores.copy(), scores.copy()
     seconds = dict.fromkeys(forms + auto_from, 0.0)
@@ -222,8 +226,8 @@ def revisiting_benchmark(
             holdout.loc[keys, form] = result["holdout"]
             seconds[form] += spent
             if progress:
-                progress(f"{form} on {domain}: median RMSE {np.nanmedian(result['rmse']):.4f} "
-                         f"({spent:.0f} s)")
+                progress(f"{form} on {domain}, {len(cs)} curve{'s' * (len(cs) > 1)}: median RMSE "
+                         f"{np.nanmedian(result['rmse']):.4f} ({spent:.0f} s)")
     chosen = holdout[auto_from].fillna(np.inf).idxmin(axis=1)
     scores["auto_form"] = chosen
     scores[AUTO] = [scores.loc[k, f] for k, f in chosen.items()]

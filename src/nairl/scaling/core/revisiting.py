@@ -171,16 +171,17 @@ class BenchmarkResult:
 
     def table(self) -> str:
         """Per domain: median RMSE per form / share of curves where it is best."""
-        medians, shares = self.medians(), self.win_shares().reindex(columns=self.forms)
+        medians, shares = self.medians(), self.win_shares()
         counts = self.scores.groupby("domain").size()
         lines = [f"{'domain (curves)':<27}" + "".join(f"{f:>13}" for f in self.forms)]
         for domain in medians.index:
             label = f"{DOMAIN_NAMES.get(domain, domain)} ({counts[domain]})"
-            lines.append(f"{label:<27}" + "".join(
-                f"{medians.loc[domain, f]:>8.4f}/{shares.loc[domain, f]:<4.2f}"
-                for f in self.forms))
+            cells = [f"{medians.loc[domain, f]:>8.4f}/" + (
+                f"{shares.loc[domain, f]:<4.2f}" if f in shares.columns else " " * 4)
+                for f in self.forms]
+            lines.append(f"{label:<27}" + "".join(cells))
         lines.append("cells: median RMSE of log-loss on the extrapolation rows / share of curves "
-                     "where the form is best")
+                     "where the form is best among the single forms")
         return "\n".join(lines)
 
     def to_dict(self) -> dict:

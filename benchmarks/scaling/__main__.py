@@ -6,7 +6,7 @@
 import sys
 from importlib import import_module
 
-BENCHMARKS = ("chinchilla_fit", "bootstrap", "comparison", "revisiting")
+BENCHMARKS = ("chinchilla_fit", "bootstrap", "comparison", "allocation", "revisiting")
 
 
 def main() -> int:

@@ -8,9 +8,9 @@ from Hoffmann et al.'s law and 40 method runs that reach the baseline's frontier
 less compute, both with 1 % noise. Ours inverts the closed-form frontier for every bootstrap
 draw × method run in one array expression. The previous implementation inverted it one draw at a
 time: a 70-step bisection in log C whose every step searched the compute-optimal N numerically
-(``allocation.compute_for_loss``), for the full fit and then for each draw's resample of the
-method runs. It is timed on --peer-draws draws and extrapolated to all; on those draws both must
-give the same interval, and on the full fit the same multiplier.
+(``frontier_search.search_compute_for_loss``), for the full fit and then for each draw's
+resample of the method runs. It is timed on --peer-draws draws and extrapolated to all; on those
+draws both must give the same interval, and on the full fit the same multiplier.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ single_threaded_blas()
 import numpy as np  # noqa: E402
 
 from nairl.scaling.core import BootstrapResult, Runs, compare, compute_optimal  # noqa: E402
-from nairl.scaling.core.allocation import compute_for_loss  # noqa: E402
 from nairl.scaling.core.bootstrap import percentile_bounds  # noqa: E402
+from nairl.scaling.core.frontier_search import search_compute_for_loss  # noqa: E402
 from nairl.scaling.core.laws import ChinchillaLaw  # noqa: E402
 from nairl.scaling.core.synthetic import synthetic_runs  # noqa: E402
 
@@ -48,12 +48,12 @@ def method_runs(law, count: int, seed: int) -> Runs:
 def previous(law, fit_params, draws, method: Runs, seed: int):
     """The previous implementation's multiplier and interval (per-draw numerical inversion)."""
     loss, compute = method.value, method.c
-    run_mult = compute_for_loss(law, fit_params, loss) / compute
+    run_mult = search_compute_for_loss(law, fit_params[None, :], loss)[0] / compute
     rng = np.random.default_rng(seed + 1)
     summary = []
     for params in draws:
         pick = rng.integers(0, len(loss), len(loss))
-        mult = compute_for_loss(law, params, loss[pick]) / compute[pick]
+        mult = search_compute_for_loss(law, params[None, :], loss[pick])[0] / compute[pick]
         summary.append(np.exp(np.mean(np.log(mult))))
     lo, hi = percentile_bounds(np.array(summary), LEVEL)
     return float(np.exp(np.mean(np.log(run_mult)))), (float(lo), float(hi))

@@ -1,11 +1,12 @@
-"""The closed-form inversion of the compute-optimal frontier against a direct scalar root-find."""
+"""The closed forms of the compute-optimal frontier against a direct scalar root-find and
+against the numerical search they replace."""
 
 import numpy as np
 import pytest
 from scipy.optimize import brentq, minimize_scalar
 
-from nairl.scaling.core.allocation import compute_for_loss
-from nairl.scaling.core.frontier import compute_for_loss_many
+from nairl.scaling.core.frontier import compute_for_loss_many, optimal_many
+from nairl.scaling.core.frontier_search import search_compute_for_loss, search_optimum
 from nairl.scaling.core.registry import get_law
 
 from .conftest import CHINCHILLA_TRUE, POWER_TRUE
@@ -73,7 +74,7 @@ def test_draws_without_a_closed_form_take_the_numerical_search():
     draws[1, 3] = -0.05  # alpha <= 0: bigger models are worse, no interior optimum
     losses = np.array([2.2, 2.5])
     ours = compute_for_loss_many(law, draws, losses)
-    np.testing.assert_array_equal(ours[1], compute_for_loss(law, draws[1], losses))
+    np.testing.assert_array_equal(ours[1:], search_compute_for_loss(law, draws[1:], losses))
     assert np.isfinite(ours[0]).all()
 
 
@@ -81,8 +82,8 @@ def test_laws_without_a_closed_form_take_the_numerical_search():
     law = get_law("power", "d")  # a law in D alone has no compute frontier of its own
     draws = law.params_array(POWER_TRUE)[None, :]
     losses = np.array([2.0, 2.4])
-    np.testing.assert_array_equal(compute_for_loss_many(law, draws, losses)[0],
-                                  compute_for_loss(law, draws[0], losses))
+    np.testing.assert_array_equal(compute_for_loss_many(law, draws, losses),
+                                  search_compute_for_loss(law, draws, losses))
 
 
 @pytest.mark.parametrize("name", ["chinchilla", "power"])
@@ -93,13 +94,50 @@ def test_losses_at_or_below_the_floor_are_unreachable(name):
     compute = compute_for_loss_many(law, params, np.array([floor - 0.1, floor, floor + 1e-9]))
     assert np.isinf(compute[0, :2]).all()
     assert np.isinf(compute[0, 2])  # reachable only beyond the searched 1e60 FLOPs
-    np.testing.assert_array_equal(compute_for_loss(law, params[0], np.array([floor + 1e-9])),
-                                  compute[0, 2:])
+    np.testing.assert_array_equal(search_compute_for_loss(law, params, np.array([floor + 1e-9])),
+                                  compute[:, 2:])
 
 
 def test_a_loss_reached_below_one_flop_costs_one():
     law = get_law("chinchilla")
     compute = compute_for_loss_many(law, law.params_array(CHINCHILLA_TRUE), np.array([1e6]))
     np.testing.assert_allclose(compute, [[1.0]])
-    assert compute_for_loss(law, law.params_array(CHINCHILLA_TRUE), np.array([1e6]))[0] == \
-        pytest.approx(1.0)
+    assert search_compute_for_loss(law, law.params_array(CHINCHILLA_TRUE)[None, :],
+                                   np.array([1e6]))[0, 0] == pytest.approx(1.0)
+
+
+BUDGETS = np.array([1e15, 1e19, 5.88e23, 1e28])
+
+
+@pytest.mark.parametrize("name", ["chinchilla", "data_constrained", "kaplan"])
+def test_closed_form_optimum_equals_the_numerical_search(name):
+    law = get_law(name)
+    draws = draws_around(law, TRUE[name], count=4)
+    n, d, loss = optimal_many(law, draws, BUDGETS)
+    assert n.shape == d.shape == loss.shape == (4, len(BUDGETS))
+    n_found, d_found, loss_found = search_optimum(law, draws, BUDGETS)
+    # the search finds N only to the flatness of the minimum; the loss there to rounding
+    np.testing.assert_allclose(n, n_found, rtol=1e-5)
+    np.testing.assert_allclose(d, d_found, rtol=1e-5)
+    np.testing.assert_allclose(loss, loss_found, rtol=1e-13)
+    np.testing.assert_allclose(6 * n * d, np.broadcast_to(BUDGETS, n.shape), rtol=1e-13)
+
+
+def test_chinchilla_optimum_is_the_textbook_formula():
+    p = CHINCHILLA_TRUE
+    n = optimal_many(get_law("chinchilla"), get_law("chinchilla").params_array(p), BUDGETS)[0]
+    g = (p["alpha"] * p["A"] / (p["beta"] * p["B"])) ** (1 / (p["alpha"] + p["beta"]))
+    np.testing.assert_allclose(n[0], g * (BUDGETS / 6) ** (p["beta"] / (p["alpha"] + p["beta"])),
+                               rtol=1e-12)
+
+
+def test_optimum_of_draws_without_a_closed_form_is_searched():
+    law = get_law("kaplan")
+    draws = draws_around(law, TRUE["kaplan"], count=3)
+    draws[1, 2] = -0.02  # alpha_N <= 0: no interior optimum, the search's edge
+    n, d, loss = optimal_many(law, draws, BUDGETS)
+    searched = search_optimum(law, draws[1:2], BUDGETS)
+    np.testing.assert_array_equal(n[1:2], searched[0])
+    np.testing.assert_allclose(loss[1:2], searched[2], rtol=1e-15)
+    np.testing.assert_allclose(n[[0, 2]], search_optimum(law, draws[[0, 2]], BUDGETS)[0],
+                               rtol=1e-5)

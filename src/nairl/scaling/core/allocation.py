@@ -1,9 +1,11 @@
 """Compute-optimal allocation of a budget between parameters N and tokens D.
 
-Works for any law in (N, D) by a dense search in log N along the budget line followed by a
-golden-section refinement, vectorised over budgets. ``serving_optimal`` adds inference: a model
-serving T tokens over its life costs about 2·N·T more FLOPs, so the cheapest model that reaches
-a target loss is smaller and trained longer than the compute-optimal one.
+``compute_optimal`` reads the compute-optimal frontier (``frontier``: closed forms, numerical
+search otherwise) for the fit and every bootstrap draw at once. ``serving_optimal`` adds
+inference: a model serving T tokens over its life costs about 2·N·T more FLOPs, so the cheapest
+model that reaches a target loss is smaller and trained longer than the compute-optimal one. It
+searches log N on a grid refined by golden section; the tokens each size needs for the target
+come in closed form where the law has one, else by bisection.
 """
 
 from __future__ import annotations
@@ -15,16 +17,16 @@ import numpy as np
 from .bootstrap import BootstrapResult, percentile_bounds
 from .errors import ScalingInputError
 from .fitting import FitResult
-from .laws import Law
+from .frontier import compute_for_loss_many, optimal_many
+from .laws import ChinchillaLaw, DataConstrainedLaw, KaplanLaw, Law
+from .optimize import golden
 from .runs import FLOPS_PER_PARAM_TOKEN
 
 INFERENCE_FLOPS_PER_PARAM_TOKEN = 2.0
-GRID_POINTS = 801
-GOLDEN_STEPS = 60
-LOG_N_SPAN = 23.0  # search N within e^±23 of sqrt(C/6) along the budget line
+GRID_POINTS = 801  # model sizes tried for a loss target before the golden-section refinement
 LOG_N_RANGE = (np.log(1e3), np.log(1e16))  # models considered for a loss target
 LOG_D_RANGE = (0.0, np.log(1e22))
-LOG_C_RANGE = (0.0, np.log(1e60))  # budgets searched for a loss target; beyond: unreachable
+BISECTION_STEPS = 80  # narrows LOG_D_RANGE below rounding of log D
 
 
 @dataclass
@@ -93,40 +95,6 @@ def _law_and_params(result) -> tuple[Law, np.ndarray]:
     return law, params
 
 
-def optimal_for_params(law: Law, params: np.ndarray, compute: np.ndarray):
-    """(n, d, loss) minimising L(N, C/(6N)) for each budget in ``compute``."""
-    log_c6 = np.log(compute / FLOPS_PER_PARAM_TOKEN)[:, None]
-
-    def loss_at(log_n):
-        n = np.exp(log_n)
-        d = np.exp(log_c6 - log_n)
-        with np.errstate(all="ignore"):
-            values = law.evaluate(params, n=n, d=d).reshape(n.shape)
-        return np.where(np.isfinite(values), values, np.inf)
-
-    offsets = np.linspace(-LOG_N_SPAN, LOG_N_SPAN, GRID_POINTS)
-    log_n = 0.5 * log_c6 + offsets[None, :]
-    best = np.argmin(loss_at(log_n), axis=1)
-    step = offsets[1] - offsets[0]
-    centre = np.take_along_axis(log_n, best[:, None], axis=1)
-    log_n_opt = _golden(loss_at, centre - step, centre + step)
-    n = np.exp(log_n_opt[:, 0])
-    d = compute / (FLOPS_PER_PARAM_TOKEN * n)
-    return n, d, loss_at(log_n_opt)[:, 0]
-
-
-def _golden(fun, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Golden-section minimisation of ``fun`` on [lo, hi], elementwise."""
-    ratio = (np.sqrt(5.0) - 1.0) / 2.0
-    a, b = lo.copy(), hi.copy()
-    for _ in range(GOLDEN_STEPS):
-        x1, x2 = b - ratio * (b - a), a + ratio * (b - a)
-        left = fun(x1) < fun(x2)
-        b = np.where(left, x2, b)
-        a = np.where(left, a, x1)
-    return 0.5 * (a + b)
-
-
 def compute_optimal(result, compute, level: float = 0.95) -> Allocation:
     """N_opt(C), D_opt(C) and loss for budgets ``compute`` (FLOPs).
 
@@ -137,13 +105,12 @@ def compute_optimal(result, compute, level: float = 0.95) -> Allocation:
     compute = np.atleast_1d(np.asarray(compute, dtype=float))
     if not (np.isfinite(compute).all() and (compute > 0).all()):
         raise ScalingInputError("compute budgets must be positive, finite FLOP counts")
-    n, d, loss = optimal_for_params(law, params, compute)
-    out = Allocation(compute=compute, n=n, d=d, loss=loss)
+    draws = result.valid if isinstance(result, BootstrapResult) else np.empty((0, len(params)))
+    # the fit in row 0, then the draws
+    n, d, loss = optimal_many(law, np.vstack([params, draws]), compute)
+    out = Allocation(compute=compute, n=n[0], d=d[0], loss=loss[0])
     if isinstance(result, BootstrapResult):
-        draws = [optimal_for_params(law, p, compute) for p in result.valid]
-        stacked = {"n": np.array([x[0] for x in draws]), "d": np.array([x[1] for x in draws]),
-                   "loss": np.array([x[2] for x in draws])}
-        stacked["tokens_per_param"] = stacked["d"] / stacked["n"]
+        stacked = {"n": n[1:], "d": d[1:], "loss": loss[1:], "tokens_per_param": d[1:] / n[1:]}
         out.intervals = {k: percentile_bounds(v, level) for k, v in stacked.items()}
         out.level = level
     return out
@@ -152,7 +119,7 @@ def compute_optimal(result, compute, level: float = 0.95) -> Allocation:
 def exponent(result, compute_low: float = 1e20, compute_high: float = 1e24) -> float:
     """Local exponent a of N_opt ∝ C^a between two budgets."""
     law, params = _law_and_params(result)
-    n, _, _ = optimal_for_params(law, params, np.array([compute_low, compute_high]))
+    n = optimal_many(law, params, np.array([compute_low, compute_high]))[0][0]
     return float(np.log(n[1] / n[0]) / np.log(compute_high / compute_low))
 
 
@@ -165,7 +132,7 @@ def serving_optimal(result, target_loss: float, inference_tokens: float) -> Serv
         raise ScalingInputError(f"inference tokens must be >= 0, got {inference_tokens}")
 
     def cost(log_n):
-        log_d = _tokens_for_loss(law, params, log_n, target_loss)
+        log_d = tokens_for_loss(law, params, log_n, target_loss)
         n = np.exp(log_n)
         return FLOPS_PER_PARAM_TOKEN * n * np.exp(log_d) + (
             INFERENCE_FLOPS_PER_PARAM_TOKEN * n * inference_tokens)
@@ -179,20 +146,49 @@ def serving_optimal(result, target_loss: float, inference_tokens: float) -> Serv
     best = int(np.argmin(costs))
     step = log_n[1] - log_n[0]
     centre = np.array([log_n[best]])
-    opt = _golden(cost, centre - step, centre + step)
+    opt = golden(cost, centre - step, centre + step)
     n = float(np.exp(opt[0]))
-    d = float(np.exp(_tokens_for_loss(law, params, opt, target_loss)[0]))
-    train_only = _compute_optimal_for_loss(law, params, target_loss)
+    d = float(np.exp(tokens_for_loss(law, params, opt, target_loss)[0]))
+    budget = compute_for_loss_many(law, params, np.array([target_loss]))[0]
+    train_n, train_d, train_loss = optimal_many(law, params, budget)
     return ServingAllocation(
         target_loss=float(target_loss), inference_tokens=float(inference_tokens), n=n, d=d,
         training_flops=FLOPS_PER_PARAM_TOKEN * n * d,
         inference_flops=INFERENCE_FLOPS_PER_PARAM_TOKEN * n * inference_tokens,
-        compute_optimal=train_only,
+        compute_optimal=Allocation(compute=budget, n=train_n[0], d=train_d[0],
+                                   loss=train_loss[0]),
     )
 
 
-def _tokens_for_loss(law: Law, params: np.ndarray, log_n: np.ndarray, target: float):
-    """log D with L(N, D) = target for each log N (inf where unreachable), by bisection."""
+def tokens_for_loss(law: Law, params: np.ndarray, log_n: np.ndarray, target: float):
+    """log D with L(N, D) = target for each log N; inf where no D in LOG_D_RANGE reaches it.
+
+    In closed form where the law decreases in D: Chinchilla's B/D^β is what is left of the
+    target after E + A/N^α, Kaplan's Dc/D what is left of target^(1/αD) after (Nc/N)^p.
+    """
+    with np.errstate(all="ignore"):  # no gap left: NaN or inf, unreachable below
+        if isinstance(law, ChinchillaLaw | DataConstrainedLaw) and params[4] > 0:
+            a, b, e, alpha, beta = params[:5]
+            gap = _log_difference(np.log(target - e), np.log(a) - alpha * log_n)
+            log_d = (np.log(b) - gap) / beta
+        elif isinstance(law, KaplanLaw) and params[3] > 0:
+            nc, dc, alpha_n, alpha_d = params
+            left = (alpha_n / alpha_d) * (np.log(nc) - log_n)
+            log_d = np.log(dc) - _log_difference(np.log(target) / alpha_d, left)
+        else:
+            return search_tokens_for_loss(law, params, log_n, target)
+    # as the bisection: at least one token, and unreachable past the largest D considered
+    log_d = np.maximum(log_d, LOG_D_RANGE[0])
+    return np.where(log_d <= LOG_D_RANGE[1], log_d, np.inf)
+
+
+def _log_difference(log_x: np.ndarray, log_y: np.ndarray) -> np.ndarray:
+    """log(x - y) from log x and log y, without overflow; NaN or -inf where y >= x."""
+    return log_x + np.log(-np.expm1(log_y - log_x))
+
+
+def search_tokens_for_loss(law: Law, params: np.ndarray, log_n: np.ndarray, target: float):
+    """``tokens_for_loss`` by bisection in log D, for any law that decreases in D."""
     lo = np.full(log_n.shape, LOG_D_RANGE[0])
     hi = np.full(log_n.shape, LOG_D_RANGE[1])
     n = np.exp(log_n)
@@ -202,36 +198,9 @@ def _tokens_for_loss(law: Law, params: np.ndarray, log_n: np.ndarray, target: fl
             return law.evaluate(params, n=n, d=np.exp(log_d)).reshape(log_n.shape)
 
     reachable = loss(hi) < target
-    for _ in range(80):
+    for _ in range(BISECTION_STEPS):
         mid = 0.5 * (lo + hi)
         above = loss(mid) > target
         lo = np.where(above, mid, lo)
         hi = np.where(above, hi, mid)
     return np.where(reachable, hi, np.inf)
-
-
-def _compute_optimal_for_loss(law: Law, params: np.ndarray, target: float) -> Allocation:
-    """The compute-optimal allocation whose loss is ``target`` (training cost only)."""
-    budget = compute_for_loss(law, params, np.array([target]))
-    n, d, loss = optimal_for_params(law, params, budget)
-    return Allocation(compute=budget, n=n, d=d, loss=loss)
-
-
-def loss_frontier(law: Law, params: np.ndarray, compute: np.ndarray) -> np.ndarray:
-    """Best loss reachable with each budget: the law itself for a law in C, else the optimum."""
-    if law.inputs == ("c",):
-        return law.evaluate(params, c=compute)
-    return optimal_for_params(law, params, compute)[2]
-
-
-def compute_for_loss(law: Law, params: np.ndarray, loss: np.ndarray) -> np.ndarray:
-    """Smallest budget whose frontier loss reaches ``loss`` (inf below the law's floor)."""
-    lo = np.full(loss.shape, LOG_C_RANGE[0])
-    hi = np.full(loss.shape, LOG_C_RANGE[1])
-    reachable = loss_frontier(law, params, np.exp(hi)) < loss
-    for _ in range(70):
-        mid = 0.5 * (lo + hi)
-        above = loss_frontier(law, params, np.exp(mid)) > loss
-        lo = np.where(above, mid, lo)
-        hi = np.where(above, hi, mid)
-    return np.where(reachable, np.exp(hi), np.inf)

@@ -1,8 +1,9 @@
-"""Batched L-BFGS: minimise many independent problems at once with numpy.
+"""Minimise many independent problems at once with numpy: batched L-BFGS, and golden-section
+search for problems in one variable.
 
-Each row of ``x0`` is its own problem (a starting point, or a bootstrap resample); rows share
-nothing but the vectorised evaluation, so a row's path does not depend on which other rows are in
-the batch. Rows stop on their own when they converge, and later evaluations skip them.
+For L-BFGS, each row of ``x0`` is its own problem (a starting point, or a bootstrap resample);
+rows share nothing but the vectorised evaluation, so a row's path does not depend on which other
+rows are in the batch. Rows stop on their own when they converge, and later evaluations skip them.
 A box is handled by projection (directions that push out of the box are cut), which is enough to
 bring every row near a minimum; the fitter then polishes the best rows with SciPy's L-BFGS-B.
 """
@@ -19,6 +20,9 @@ BatchObjective = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray
 
 ARMIJO = 1e-4
 MAX_HALVINGS = 30
+# Shrinks a bracket by 0.618^40 ≈ 4e-9: from a grid step to below the ~1e-8 (square root of
+# machine epsilon) within which rounding, not the function, decides where a smooth minimum is.
+GOLDEN_STEPS = 40
 
 
 @dataclass
@@ -148,3 +152,17 @@ def _backtrack(fun, index, x, f, g, direction, step, lower, upper):
             break
         step[pending] *= 0.5
     return x_new, f_new, g_new, accepted
+
+
+def golden(fun: Callable[[np.ndarray], np.ndarray], lo: np.ndarray, hi: np.ndarray,
+           steps: int = GOLDEN_STEPS) -> np.ndarray:
+    """Golden-section minimisation of ``fun`` on [lo, hi], elementwise (a minimum per element
+    of ``fun``'s output, which has the shape of its input)."""
+    ratio = (np.sqrt(5.0) - 1.0) / 2.0
+    a, b = lo.copy(), hi.copy()
+    for _ in range(steps):
+        x1, x2 = b - ratio * (b - a), a + ratio * (b - a)
+        left = fun(x1) < fun(x2)
+        b = np.where(left, x2, b)
+        a = np.where(left, a, x1)
+    return 0.5 * (a + b)

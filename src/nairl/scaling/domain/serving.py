@@ -13,7 +13,6 @@ bootstrap draws, so there are no intervals here.
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass, field
 
@@ -172,8 +171,7 @@ def serving_plan(summary: dict, *, inference_tokens: float, target_loss: float |
             "The target loss must be above this fit's irreducible loss E = %(floor)s: no model "
             "size or amount of data gets below it.") % {"floor": f"{floor:.4g}"})
     try:
-        served = _serving_optimal(fit.law.name, tuple(fit.params.items()), float(target_loss),
-                                  float(inference_tokens))
+        served = core_allocation.serving_optimal(fit, float(target_loss), float(inference_tokens))
     except ScalingInputError:
         if compute is not None:
             raise PlanRefused("compute", _(
@@ -212,14 +210,6 @@ def serving_plan(summary: dict, *, inference_tokens: float, target_loss: float |
         extrapolations=extrapolations(fit, summary, sizes, tokens, np.array([trained])),
         warnings=prediction.warnings,
     )
-
-
-@functools.lru_cache(maxsize=256)
-def _serving_optimal(law: str, params: tuple, target_loss: float, inference_tokens: float):
-    """The core's answer, kept per process: it depends only on these numbers and takes about a
-    second (the same question is asked again when a reader switches language or reloads)."""
-    return core_allocation.serving_optimal((get_law(law), dict(params)), target_loss,
-                                           inference_tokens)
 
 
 def extrapolations(fit: FitResult, summary: dict, n: np.ndarray, d: np.ndarray,

@@ -55,20 +55,30 @@ def paper_m3(curves: Curves, max_rounds: int = MAX_ROUNDS) -> np.ndarray:
     log_y = np.log(data.y)
     k = len(curves)
     log_b, c, g = np.zeros(k), np.zeros(k), np.zeros(k)
-    previous_b = np.ones(k)
-    active = np.arange(k)
-    for _ in range(max_rounds):
-        if not active.size:
-            break
-        rows = active
+
+    def round_(rows, _):
         inner = np.log(1.0 / data.x[rows] + g[rows, None])
         log_b[rows], slope = _line(inner, log_y[rows], data.w[rows])
         c[rows] = np.maximum(slope, 0.0)
         g[rows] = _best_g(data, log_y, rows, log_b[rows], c[rows], g[rows])
-        b = np.exp(log_b[rows])
-        active = rows[np.abs(b - previous_b[rows]) >= STOP]
-        previous_b[rows] = b
+        return np.exp(log_b[rows])
+
+    _until_b_settles(round_, k, max_rounds)
     return np.column_stack([np.exp(log_b), c, g])
+
+
+def _until_b_settles(round_, k: int, max_rounds: int, first_stop: int = 0) -> None:
+    """Run ``round_(rows, number)``, which returns the new b of those curves, for every curve
+    until its b moves by less than ``STOP`` in a round (from round ``first_stop`` on)."""
+    previous_b = np.ones(k)  # both estimators start from b = 1
+    active = np.arange(k)
+    for number in range(max_rounds):
+        if not active.size:
+            break
+        b = round_(active, number)
+        settled = (np.abs(b - previous_b[active]) < STOP) & (number >= first_stop)
+        previous_b[active] = b
+        active = active[~settled]
 
 
 def _line(u: np.ndarray, v: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -115,20 +125,15 @@ def paper_m4(curves: Curves, e0_start: float = 1.0, e0_cap: float | None = None,
     design = np.stack([np.ones_like(y), -log_x, np.log(e0_start - y)], axis=2) * data.w[..., None]
     solver = _NonNegativeLeastSquares(design)
     coef = np.zeros((k, 3))
-    previous_b = np.ones(k)
-    active = np.arange(k)
-    for round_ in range(max_rounds):
-        if not active.size:
-            break
-        rows = active
+
+    def round_(rows, number):
         coef[rows] = solver.solve(rows, np.log(y[rows] - e_inf[rows, None]) * data.w[rows])
         steps = _Steps(data, rows, coef[rows], log_x[rows], low[rows], high[rows], cap)
-        newton = round_ >= GRADIENT_ROUNDS
-        e_inf[rows], e_0[rows] = steps.run(e_inf[rows], e_0[rows], newton)
-        b = np.exp(coef[rows, 0])
-        settled = (np.abs(b - previous_b[rows]) < STOP) & (round_ > GRADIENT_ROUNDS + 1)
-        previous_b[rows] = b
-        active = rows[~settled]
+        e_inf[rows], e_0[rows] = steps.run(e_inf[rows], e_0[rows], number >= GRADIENT_ROUNDS)
+        return np.exp(coef[rows, 0])
+
+    # The paper stops M4 only once it has been in the Newton rounds for two rounds.
+    _until_b_settles(round_, k, max_rounds, first_stop=GRADIENT_ROUNDS + 2)
     return np.column_stack([np.exp(coef[:, 0]), -coef[:, 1], coef[:, 2], e_inf, e_0])
 
 

@@ -31,7 +31,7 @@ import numpy as np  # noqa: E402
 from nairl.scaling.core import BootstrapResult, compute_optimal, serving_optimal  # noqa: E402
 from nairl.scaling.core.bootstrap import percentile_bounds  # noqa: E402
 from nairl.scaling.core.fitting import FitResult  # noqa: E402
-from nairl.scaling.core.frontier_search import search_optimum  # noqa: E402
+from nairl.scaling.core.frontier_search import Numerical, search_optimum  # noqa: E402
 from nairl.scaling.core.laws import ChinchillaLaw, DataConstrainedLaw, KaplanLaw, Law  # noqa: E402
 
 HOFFMANN = {"A": 406.4, "B": 410.7, "E": 1.69, "alpha": 0.34, "beta": 0.28}
@@ -44,24 +44,6 @@ LAWS = {  # law, parameters, target loss
 INFERENCE_TOKENS = 1e13
 REPEATS = 5
 TOLERANCE = 1e-5  # the numerical search finds N to the flatness of the minimum
-
-
-class Numerical(Law):
-    """The same law, unknown to the closed forms: allocation takes its numerical paths."""
-
-    def __init__(self, law: Law) -> None:
-        self.law = law
-        self.name, self.param_names = law.name, law.param_names
-        self.log_scaled, self.inputs = law.log_scaled, law.inputs
-
-    def features(self, inputs):
-        return self.law.features(inputs)
-
-    def log_predict(self, theta, x):
-        return self.law.log_predict(theta, x)
-
-    def starts(self, x, log_y):
-        return self.law.starts(x, log_y)
 
 
 def median_seconds(call, repeats: int = REPEATS) -> float:

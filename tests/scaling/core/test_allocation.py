@@ -12,7 +12,7 @@ from nairl.scaling.core.allocation import (
 )
 from nairl.scaling.core.bootstrap import BootstrapResult, percentile_bounds
 from nairl.scaling.core.fitting import FitResult
-from nairl.scaling.core.laws import Law
+from nairl.scaling.core.frontier_search import Numerical
 from nairl.scaling.core.registry import get_law
 
 from .test_frontier import TRUE, draws_around
@@ -20,24 +20,6 @@ from .test_frontier import TRUE, draws_around
 LAWS = ["chinchilla", "data_constrained", "kaplan"]
 TARGETS = {"chinchilla": 2.3, "data_constrained": 2.3, "kaplan": 2.5}
 LOG_N = np.linspace(np.log(1e3), np.log(1e16), 60)
-
-
-class Numerical(Law):
-    """The same law, unknown to the closed forms: allocation takes its numerical paths."""
-
-    def __init__(self, law: Law) -> None:
-        self.law = law
-        self.name, self.param_names = law.name, law.param_names
-        self.log_scaled, self.inputs = law.log_scaled, law.inputs
-
-    def features(self, inputs):
-        return self.law.features(inputs)
-
-    def log_predict(self, theta, x):
-        return self.law.log_predict(theta, x)
-
-    def starts(self, x, log_y):
-        return self.law.starts(x, log_y)
 
 
 @pytest.mark.parametrize("name", LAWS)

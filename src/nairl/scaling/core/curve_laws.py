@@ -187,7 +187,21 @@ class M4(CurveLaw):
 
 
 class BrokenLaw(CurveLaw):
-    """Caballero et al. 2022: y = a + b x^-c0 prod_i (1 + (x/d_i)^(1/f_i))^(-c_i f_i)."""
+    """Caballero et al. 2022: y = a + b x^-c0 prod_i (1 + (x/d_i)^(1/f_i))^(-c_i f_i).
+
+    c_i may have either sign, as in the paper: a break makes the curve steeper (c_i > 0) or
+    flatter (c_i < 0). Breaks lie at most ``BREAK_MARGIN`` (in log x) outside the data.
+    """
+
+    BREAK_MARGIN = 1.0
+    # Start grid: break places spread over the allowed range, sharpness from a kink to a bend
+    # over decades, and a as a share of the smallest value: up to just above it, for curves
+    # that reach their floor within the data and scatter around it.
+    BREAK_PLACES = 10
+    BREAK_SHARPNESS = (0.03, 0.1, 0.3, 1.0, 3.0)
+    FLOOR_SHARES = (1e-3, 0.3, 0.6, 0.8, 0.9, 0.95, 0.98, 1.0, 1.005)
+    N_STARTS = 24  # at most ``fit``'s keep, so all go straight to its full batch run
+    CHUNK = 1_000_000  # grid rows x points per regression batch, to bound memory on long curves
 
     def __init__(self, variable: str = "d", breaks: int = 1) -> None:
         super().__init__(variable)
@@ -217,27 +231,56 @@ class BrokenLaw(CurveLaw):
         return value, jac
 
     def bounds(self, x, log_y):
+        log_x = self._log_x(x)
         lower = np.full(len(self.param_names), -np.inf)
         upper = np.full(len(self.param_names), np.inf)
+        # Breaks only where the data can place them: one far outside the observed range is
+        # unidentified and bends the extrapolation arbitrarily.
+        lower[4::3] = log_x.min() - self.BREAK_MARGIN
+        upper[4::3] = log_x.max() + self.BREAK_MARGIN
         lower[5::3], upper[5::3] = np.log(0.01), np.log(20.0)  # break sharpness f_i
         return lower, upper
 
     def starts(self, x, log_y):
+        """The best rows of a grid over a, d_i and f_i, each completed by the b, c0 and c_i
+        that fit log(y - a) best: given the others these enter linearly, so one small
+        weighted regression per grid row puts every start near the bottom of its valley, and
+        a few dozen starts do what thousands of raw grid points did."""
         log_x = self._log_x(x)
-        floor, mid_x = float(np.exp(log_y.min())), float(np.median(log_x))
-        places = list(np.quantile(log_x, [0.2, 0.5, 0.8])) + [log_x.max() + 1, log_x.max() + 3]
-        per_break = grid((0.1, 0.4, 1.0), places, np.log([0.1, 0.5, 2.0]))
-        rows = []
-        for frac, c0 in itertools.product((1e-3, 0.5, 0.9), (0.0, 0.2, 0.5)):
-            for combo in itertools.product(per_break, repeat=self.breaks):
-                if any(combo[i][1] >= combo[i + 1][1] for i in range(self.breaks - 1)):
-                    continue
-                drop = sum(c * np.exp(lf) * np.logaddexp(0, (mid_x - ld) / np.exp(lf))
-                           for c, ld, lf in combo)
-                log_b = np.log(max(np.exp(np.median(log_y)) - frac * floor, 1e-12))
-                rows.append([np.log(frac * floor), log_b + c0 * mid_x + drop, c0,
-                             *np.concatenate(combo)])
-        return np.array(rows)
+        lower, upper = self.bounds(x, log_y)
+        places = np.linspace(lower[4], upper[4], self.BREAK_PLACES)
+        per_break = grid(places, np.log(self.BREAK_SHARPNESS))
+        combos = np.array(list(itertools.product(per_break, repeat=self.breaks)))  # (G, B, 2)
+        combos = combos[np.all(np.diff(combos[:, :, 0], axis=1) > 0, axis=1)]  # d_1 < d_2
+        log_a = np.repeat(log_y.min() + np.log(self.FLOOR_SHARES), len(combos))
+        combos = np.tile(combos, (len(self.FLOOR_SHARES), 1, 1))
+        chunks = np.array_split(np.arange(len(log_a)), 1 + len(log_a) * len(log_x) // self.CHUNK)
+        done = [self._complete(log_a[i], combos[i], log_x, log_y) for i in chunks]
+        theta, sse = np.concatenate([t for t, _ in done]), np.concatenate([e for _, e in done])
+        return theta[np.argsort(np.where(np.isfinite(sse), sse, np.inf))[: self.N_STARTS]]
+
+    def _complete(self, log_a, breaks, log_x, log_y):
+        """Theta and squared error for rows of log a (G,) and breaks (G, B, [log d, log f]):
+        log b, c0 and c_i by weighted least squares on
+        log(y - a) = log b - c0 log x - sum_i c_i f_i softplus((log x - log d_i) / f_i)."""
+        f = np.exp(breaks[:, :, 1:])
+        soft = f * np.logaddexp(0.0, (log_x - breaks[:, :, :1]) / f)  # (G, B, M)
+        ones = np.ones((len(log_a), 1, len(log_x)))
+        design = np.concatenate([ones, -log_x * ones, -soft], axis=1)  # (G, K, M)
+        y = np.exp(log_y)
+        # A log-y residual is about (y - a) / y times a log(y - a) one; values at or below a
+        # (a plateau reached within the data) get almost no weight.
+        gap = np.maximum(y - np.exp(log_a)[:, None], 1e-6 * y)
+        weighted = design * ((gap / y) ** 2)[:, None, :]
+        normal = weighted @ design.transpose(0, 2, 1)
+        # A break below the data is collinear with c0; the ridge keeps the solve regular.
+        normal += 1e-9 * np.trace(normal, axis1=1, axis2=2)[:, None, None] * np.eye(len(normal[0]))
+        coef = np.linalg.solve(normal, (weighted @ np.log(gap)[:, :, None]))[:, :, 0]
+        theta = np.empty((len(log_a), len(self.param_names)))
+        theta[:, 0], theta[:, 1:3], theta[:, 3::3] = log_a, coef[:, :2], coef[:, 2:]
+        theta[:, 4::3], theta[:, 5::3] = breaks[:, :, 0], breaks[:, :, 1]
+        log_pred = np.logaddexp(log_a[:, None], np.einsum("gkm,gk->gm", design, coef))
+        return theta, np.sum((log_pred - log_y) ** 2, axis=1)
 
 
 class Exponential(CurveLaw):

@@ -1,12 +1,13 @@
 """One-variable learning-curve laws: M1-M4 of Alabdulmohsin et al. 2022, the broken neural
 scaling law of Caballero et al. 2022 and an exponential (for "steeper than a power law?").
 
-M1-M4 are fitted as in their paper, by least squares on the linearised log form: M2 and M4 use
+M1-M4 are fitted by least squares on their linearised log form, as in the paper: M2 and M4 use
 the residual log(e - e_inf) - log f(x) (M4 with the extra -a log(e_0 - e) term) rather than the
 log of the prediction, which for M4 would need the implicit equation solved at every step.
 Their fits are local, from the paper's initialisation (e_inf just below the smallest observed
 value, e_0 at ``e0_start``, the rest by linear regression): the linearised objective often has
-a better but useless optimum at e_inf = 0, which a global search would pick.
+a better but useless optimum at e_inf = 0, which a global search would pick. The paper's own
+alternating procedures for M3 and M4, which stop elsewhere, are in ``paper_estimators``.
 """
 
 from __future__ import annotations
@@ -116,8 +117,7 @@ class M4(CurveLaw):
     """(e - e_inf) / (e_0 - e)^a = b x^c, implicit in e.
 
     ``e0_max`` caps e_0 (1 for error rates, none for log-perplexity); ``e0_start`` is where the
-    fit starts it (the paper's 1.0, or 1.001 for its BIG-bench curves); ``fit_e0=False`` keeps
-    it there, as the paper's estimator does (its regression never updates e_0).
+    fit starts it (the paper's 1.0, or 1.001 for its BIG-bench curves).
     """
 
     name, title = "m4", "(e - e_inf)/(e_0 - e)^a = b x^c (M4)"
@@ -130,10 +130,9 @@ class M4(CurveLaw):
         variable: str = "d",
         e0_max: float | None = None,
         e0_start: float = 1.0,
-        fit_e0: bool = True,
     ) -> None:
         super().__init__(variable)
-        self.e0_max, self.e0_start, self.fit_e0 = e0_max, e0_start, fit_e0
+        self.e0_max, self.e0_start = e0_max, e0_start
 
     def residuals(self, theta, x, log_y):
         log_x, y = self._log_x(x), np.exp(log_y)
@@ -174,8 +173,6 @@ class M4(CurveLaw):
         e0_hi = np.inf if self.e0_max is None else max(self.e0_max, y_max) + margin
         lower = np.array([-np.inf, -np.inf, 0.0, 0.0, y_max + margin])
         upper = np.array([np.inf, 0.0, np.inf, y_min - margin, e0_hi])
-        if not self.fit_e0:
-            lower[4] = upper[4] = np.clip(self.e0_start, lower[4], upper[4])
         return lower, upper
 
     def starts(self, x, log_y):

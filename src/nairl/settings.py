@@ -142,7 +142,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "People, institutions and the research programs of the national AI research lab.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"JobStatusEnum": "nairl.common.models.JobStatus"},
+    "ENUM_NAME_OVERRIDES": {"JobStatusEnum": "nairl.common.models.JobStatus",
+                            "ComparisonKindEnum": "nairl.scaling.models.Comparison.Kind"},
 }
 
 # Background work: "inline" runs a task in the request's process after commit; "celery" sends it

@@ -31,6 +31,8 @@ def add_studies(count: int) -> None:
         Run.objects.create(study=study, c=1e18, loss=3.0)
         Fit.objects.create(study=study, created_by=owner(), status="done", result={"x": 1})
         Comparison.objects.create(study=study, created_by=owner(), method_group="method")
+        Comparison.objects.create(study=study, created_by=owner(), method_group="method",
+                                  kind="steepness")
 
 
 def the_study() -> Study:

@@ -24,6 +24,8 @@ def objects(users):
         "scaling_fit": Fit.objects.create(study=public, law="power", status="failed", error="x"),
         "scaling_private_fit": Fit.objects.create(study=private, law="power"),
         "scaling_comparison": Comparison.objects.create(study=public, method_group="method"),
+        "scaling_steepness": Comparison.objects.create(study=public, method_group="method",
+                                                       kind="steepness"),
         "scaling_private_comparison": Comparison.objects.create(study=private,
                                                                 method_group="method"),
     }
@@ -69,11 +71,14 @@ EXPECTATIONS = {
     "scaling:upload": editing("upload"),
     "scaling:fit-create": editing("fit", private_allowed=302),
     "scaling:comparison-create": editing("comparison", private_allowed=302),
+    "scaling:steepness-create": editing("steepness", private_allowed=302),
     "scaling:fits": Case(everyone(200)),
     "scaling:comparisons": Case(everyone(200)),
     "scaling:fit": [Case(everyone(200), kwargs=study("scaling_fit")),
                     Case(private_view, kwargs=study("scaling_private_fit"))],
     "scaling:comparison": [Case(everyone(200), kwargs=study("scaling_comparison")),
+                           Case(everyone(200), kwargs=study("scaling_steepness"),
+                                label="learning-curve check"),
                            Case(private_view, kwargs=study("scaling_private_comparison"))],
     # API
     "scaling-study-list": [Case(everyone(200)),

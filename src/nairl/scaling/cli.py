@@ -21,6 +21,7 @@ from .core import (
     ScalingInputError,
     bootstrap,
     compare,
+    compare_curves,
     compute_optimal,
     exponent,
     fit,
@@ -30,7 +31,9 @@ from .core import (
     predict,
     revisiting_benchmark,
     serving_optimal,
+    steeper_than_power_law,
 )
+from .core.learning_curves import curve_of
 
 EXIT_INPUT_ERROR = 2
 
@@ -119,6 +122,21 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
     p.add_argument("--name", default="method", help="the method's name in the verdict")
     p.add_argument("--lang", choices=["en", "ko"], default="en")
     p.set_defaults(handler=_cmd_compare)
+
+    p = subparsers.add_parser("steepness", help="is a learning curve steeper than a power law?")
+    p.add_argument("file", help="a learning curve as CSV or JSON (the baseline's with "
+                                "--method-file)")
+    p.add_argument("--method-file", help="a method's learning curve, to compare with FILE's")
+    p.add_argument("--columns", help="mapping, e.g. 'd=Seen Examples,error=Error'")
+    p.add_argument("--holdout", type=int, default=3, metavar="K",
+                   help="largest sizes held out of each fit and predicted (default 3)")
+    p.add_argument("--margin", type=float, default=0.5,
+                   help="steeper when an alternative's held-out error is below this share of "
+                        "the power law's (default 0.5)")
+    p.add_argument("--name", default="method", help="the method's name in the verdict")
+    p.add_argument("--lang", choices=["en", "ko"], default="en")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=_cmd_steepness)
 
     p = subparsers.add_parser("plot", help="draw a fit, contours, frontier or comparison")
     _data_options(p)
@@ -244,6 +262,28 @@ def _cmd_compare(args, out: TextIO) -> None:
         return
     out.write(result.verdict(args.lang) + "\n")
     for flag in result.flags:
+        out.write(f"warning: {flag}\n")
+
+
+def _cmd_steepness(args, out: TextIO) -> None:
+    """One curve: the steepness test; with --method-file, both tests and the comparison of
+    their extrapolations."""
+    runs = load_runs(args.file, args.columns)
+    baseline = curve_of(runs, args.file)
+    if args.method_file:
+        method = curve_of(load_runs(args.method_file, args.columns), args.method_file)
+        result = compare_curves(*baseline, *method, holdout=args.holdout, margin=args.margin,
+                                method=args.name, metric=runs.metric)
+        flags = [f"{c.name}: {flag}" for c in (result.baseline, result.method)
+                 for flag in c.test.flags + c.fit.flags]
+    else:
+        result = steeper_than_power_law(*baseline, args.holdout, args.margin, name=args.file)
+        flags = result.flags
+    if args.json:
+        out.write(json.dumps(result.to_dict()) + "\n")
+        return
+    out.write(result.verdict(args.lang) + "\n")
+    for flag in flags:
         out.write(f"warning: {flag}\n")
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .domain import serving
+from .domain.curves import curve_problems
 from .models import Comparison, Fit, Study
 
 STUDY_FIELDS = ["title_ko", "title_en", "description_ko", "description_en", "program",
@@ -90,6 +91,31 @@ class ComparisonForm(GroupChoiceMixin, forms.ModelForm):
     def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.set_groups(groups)
+
+
+class SteepnessForm(GroupChoiceMixin, forms.ModelForm):
+    """A learning-curve check of two groups; refused here, before anything is queued, when a
+    group cannot be a learning curve (``domain.curves``)."""
+
+    group_fields = ("baseline_group", "method_group")
+
+    class Meta:
+        model = Comparison
+        fields = ["baseline_group", "method_group", "holdout"]
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_groups(groups)
+
+    def clean(self):
+        cleaned = super().clean()
+        baseline, method = cleaned.get("baseline_group"), cleaned.get("method_group")
+        holdout = cleaned.get("holdout")
+        if baseline and method and baseline != method and holdout:
+            for field, message in curve_problems(self.instance.study, baseline, method,
+                                                 holdout).items():
+                self.add_error(field, message)
+        return cleaned
 
 
 class UploadForm(forms.Form):

@@ -11,10 +11,16 @@ from django.views.decorators.http import require_GET
 from nairl.common.pagination import InvalidCursor, keyset_page
 
 from .domain.jobs import start
-from .domain.presenting import comparison_verdict, failure_text, plots_for_reader
+from .domain.presenting import (
+    comparison_verdict,
+    failure_text,
+    plots_for_reader,
+    steepness_tables,
+    steepness_verdict,
+)
 from .domain.runs import RunsRefused, import_runs_file
 from .domain.serving import allocates
-from .forms import ComparisonForm, FitForm, ServingForm, StudyForm, UploadForm
+from .forms import ComparisonForm, FitForm, ServingForm, SteepnessForm, StudyForm, UploadForm
 from .models import Comparison, Fit, Job, Program, Study
 from .policies import part_policy, study_policy
 
@@ -143,20 +149,25 @@ def study_groups(study) -> list[str]:
     return list(study.runs.order_by("group").values_list("group", flat=True).distinct())
 
 
+JOB_FORMS = {"fit": (FitForm, Fit, {}), "comparison": (ComparisonForm, Comparison, {}),
+             "steepness": (SteepnessForm, Comparison, {"kind": Comparison.Kind.STEEPNESS})}
+
+
 @login_required
 def job_create(request, pk, kind):
+    """A new fit, comparison or learning-curve check (a comparison of kind steepness)."""
     study = editable_study(request, pk)
-    form_class, model = {"fit": (FitForm, Fit), "comparison": (ComparisonForm, Comparison)}[kind]
+    form_class, model, fields = JOB_FORMS[kind]
     groups = study_groups(study)
     if not groups:
         messages.error(request, _("Add training runs to the study first."))
         return redirect("scaling:upload", study.pk)
     initial = {}
-    if kind == "comparison" and len(groups) > 1:
+    if model is Comparison and len(groups) > 1:
         initial = {"baseline_group": "baseline" if "baseline" in groups else groups[0],
                    "method_group": next(g for g in groups if g != "baseline")}
     form = form_class(posted(request), groups=groups, initial=initial,
-                      instance=model(study=study, created_by=request.user))
+                      instance=model(study=study, created_by=request.user, **fields))
     if request.method == "POST" and form.is_valid():
         job = start(form.save(commit=False))
         messages.success(request, _("The job was queued; this page shows its result when done."))
@@ -173,7 +184,10 @@ def job_context(request, pk, model) -> dict:
                "result": job.result,
                "failure": failure_text(job) if job.status == Job.Status.FAILED else None}
     if model is Comparison and job.status == Job.Status.DONE:
-        context["verdict"] = comparison_verdict(job.result)
+        if job.is_steepness:
+            context.update(steepness_tables(job.result), verdict=steepness_verdict(job.result))
+        else:
+            context["verdict"] = comparison_verdict(job.result)
     return context
 
 

@@ -33,6 +33,8 @@ class FitFilter(JobFilter):
 
 
 class ComparisonFilter(JobFilter):
+    kind = django_filters.ChoiceFilter(choices=Comparison.Kind.choices)
+
     class Meta:
         model = Comparison
-        fields = ["study", "status", "law"]
+        fields = ["study", "status", "law", "kind"]

@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from nairl.scaling.domain.curves import curve_problems
 from nairl.scaling.models import Comparison, Fit, Run, Study
 from nairl.scaling.policies import part_policy, study_policy
 
@@ -105,14 +106,24 @@ class FitDetailSerializer(FitSerializer):
 
 
 class ComparisonSerializer(JobSerializer):
+    """``kind`` "law" (the default): does the method beat the baseline's law? "steepness": is the
+    method's learning curve (loss against D) steeper than a power law, holding out ``holdout``
+    sizes? A steepness check ignores the law settings: it is saved testing against M2 in D
+    (``Comparison.STEEPNESS_SETTINGS``)."""
+
     class Meta:
         model = Comparison
-        fields = [*JOB_FIELDS, "baseline_group", "method_group"]
+        fields = [*JOB_FIELDS, "kind", "baseline_group", "method_group", "holdout"]
         read_only_fields = JOB_READ_ONLY
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
         self.group_must_exist(attrs, "baseline_group", "method_group")
+        if attrs.get("kind") == Comparison.Kind.STEEPNESS:
+            problems = curve_problems(attrs["study"], attrs.get("baseline_group", "baseline"),
+                                      attrs["method_group"], attrs.get("holdout", 3))
+            if problems:
+                raise serializers.ValidationError({k: [v] for k, v in problems.items()})
         return attrs
 
 

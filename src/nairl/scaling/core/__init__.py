@@ -23,7 +23,12 @@ from .errors import (
 )
 from .fitting import FitResult, fit
 from .laws import Law
-from .learning_curves import SteepnessTest, steeper_than_power_law
+from .learning_curves import (
+    CurveComparison,
+    SteepnessTest,
+    compare_curves,
+    steeper_than_power_law,
+)
 from .prediction import Prediction, predict
 from .registry import CURVE_FORMS, LAW_NAMES, get_law
 from .revisiting import BENCHMARK_FORMS, BenchmarkResult, revisiting_benchmark
@@ -32,10 +37,11 @@ from .synthetic import synthetic_runs
 
 __all__ = [
     "Allocation", "BENCHMARK_FORMS", "BenchmarkResult", "BootstrapResult", "CURVE_FORMS",
-    "Comparison",
+    "Comparison", "CurveComparison",
     "DuplicateRunError", "FitResult", "InvalidValueError", "LAW_NAMES", "Law",
     "MissingColumnError", "Prediction", "Runs", "ScalingInputError", "ServingAllocation",
     "SteepnessTest", "TooFewPointsError", "UnknownLawError", "bootstrap", "compare",
+    "compare_curves",
     "compute_optimal", "exponent", "fit", "get_law", "load_runs", "parse_column_mapping",
     "predict", "revisiting_benchmark", "runs_from_frame", "serving_optimal",
     "steeper_than_power_law", "synthetic_runs",

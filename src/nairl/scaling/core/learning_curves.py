@@ -1,54 +1,25 @@
-"""Learning curves (error or loss against data size): extrapolation benchmark and tests.
+"""Learning curves (error or loss against data size): fitting one, scoring its extrapolation,
+and asking whether it falls faster than a power law.
 
-``revisiting_benchmark`` runs the protocol of Alabdulmohsin et al. 2022 on their benchmark
-files: each curve is fitted on its ``Training == 1`` rows and scored by the RMSE of log-loss on
-its ``Training == 0`` rows, for every form plus an automatic choice made from the training rows
-alone. ``steeper_than_power_law`` asks whether a curve bends down faster than a power law.
+``steeper_than_power_law`` asks whether a curve bends down faster than a power law;
+``compare_curves`` asks it of a method's curve and a baseline's, and compares their
+extrapolations (each with the power law, or the form that beat it). The Revisiting benchmark
+of many curves is in ``revisiting``.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
-from .curve_laws import M4
 from .errors import ScalingInputError
 from .fitting import FitResult, fit
 from .laws import Law
-from .registry import CURVE_FORMS, get_law
+from .registry import get_law
 from .runs import Runs
-
-AUTO = "auto"
-DOMAIN_NAMES = {"IC": "image classification", "NMT": "translation",
-                "LM": "language modelling", "BB": "BIG-bench"}
-ERROR_RATE_DOMAINS = ("IC", "BB")  # bounded by 1, so M4's e_0 is capped at 1
-
-
-@dataclass
-class Curve:
-    key: str
-    domain: str
-    x_train: np.ndarray
-    y_train: np.ndarray
-    x_test: np.ndarray
-    y_test: np.ndarray
-
-
-def curve_law(form: str, domain: str | None = None) -> Law:
-    """The law for ``form``; M4 is set up as in the paper for the benchmark's domains: e_0
-    starts at 1 (1.001 for BIG-bench), capped at 1 for error rates. The paper's regression
-    keeps e_0 at its start while its gradient step moves it within the cap; fitting e_0 only
-    for image classification, where the cap leaves it a narrow range, reproduces the re-run of
-    the paper's estimators best (see benchmarks/scaling/revisiting.py)."""
-    if form != "m4" or domain is None:
-        return get_law(form, "d")
-    return M4("d", e0_max=1.0 if domain in ERROR_RATE_DOMAINS else None,
-              e0_start=1.001 if domain == "BB" else 1.0, fit_e0=domain == "IC")
 
 
 def fit_curve(law: Law, x: np.ndarray, y: np.ndarray) -> FitResult:
@@ -67,139 +38,60 @@ def log_rmse(law: Law, params: Mapping[str, float], x: np.ndarray, y: np.ndarray
     return math.sqrt(mean), math.sqrt(mean + spread) - math.sqrt(mean)
 
 
-def choose_form(x: np.ndarray, y: np.ndarray, forms: Sequence[str], domain: str | None = None,
-                holdout: float = 0.2) -> str:
-    """The form with the lowest error on the last ``holdout`` share of the points when fitted
-    on the others; forms with too many parameters for the remaining points sit out."""
-    k = max(1, int(round(holdout * len(x))))
-    order = np.argsort(x)
-    fit_part, held = order[:-k], order[-k:]
-    best, best_err = None, np.inf
-    for form in forms:
-        law = curve_law(form, domain)
-        if len(fit_part) < law.min_points:
-            continue
-        try:
-            result = fit_curve(law, x[fit_part], y[fit_part])
-        except ScalingInputError:
-            continue
-        err = log_rmse(law, result.params, x[held], y[held])[0]
-        if err < best_err:
-            best, best_err = form, err
-    if best is None:
-        raise ScalingInputError(f"too few points ({len(x)}) to choose a form")
-    return best
+STEEPNESS_FORMS = {"power": "m2", "exponential": "exponential", "broken": "bnsl1"}
+FORM_WORDS = {
+    "en": {"power": "a power law (M2)", "exponential": "an exponential",
+           "broken": "a broken power law"},
+    "ko": {"power": "거듭제곱 법칙(M2)", "exponential": "지수 법칙",
+           "broken": "꺾인 거듭제곱 법칙"},
+}
+EXTRAPOLATION_FACTORS = (1.0, 10.0, 100.0)  # sizes compared, times the largest one measured
+FIT_POINTS = 5  # points a steepness test needs besides the held-out ones
 
 
-def read_benchmark(data_dir: str | Path) -> list[Curve]:
-    """The curves of ``revisiting_benchmark_*.csv`` keyed as in the paper."""
-    files = sorted(Path(data_dir).glob("revisiting_benchmark_*.csv"))
-    if not files:
-        raise ScalingInputError(f"no revisiting_benchmark_*.csv files in {data_dir}")
-    frame = pd.concat([pd.read_csv(f) for f in files], ignore_index=True)
-    needed = {"Domain", "Task", "Model", "Seen Examples", "Loss", "Training"}
-    if needed - set(frame.columns):
-        missing = sorted(needed - set(frame.columns))
-        raise ScalingInputError(f"benchmark files lack columns {missing}")
-    curves = []
-    for key, rows in frame.groupby(frame.apply(_curve_key, axis=1), sort=True):
-        train, test = rows[rows["Training"] == 1], rows[rows["Training"] == 0]
-        # Repeated sizes keep their last value, as the paper's {x: y} dictionaries do.
-        last = train.drop_duplicates("Seen Examples", keep="last").sort_values("Seen Examples")
-        curves.append(Curve(key=key, domain=rows["Domain"].iloc[0],
-                            x_train=last["Seen Examples"].to_numpy(float),
-                            y_train=last["Loss"].to_numpy(float),
-                            x_test=test["Seen Examples"].to_numpy(float),
-                            y_test=test["Loss"].to_numpy(float)))
-    return curves
+def min_points(holdout: int) -> int:
+    """Points a learning curve needs for a steepness test holding out ``holdout`` of them."""
+    return holdout + FIT_POINTS
 
 
-def _curve_key(row: pd.Series) -> str:
-    if row["Domain"] == "IC":
-        return f"IC|{row['Model']}|{row['Task']}"
-    if row["Domain"] in ("NMT", "LM"):
-        return f"{row['Domain']}|{row['Model']}"
-    return f"{row['Domain']}|{row['Task']}"
+def _checked(x, y, name: str = "the curve") -> tuple[np.ndarray, np.ndarray]:
+    """A learning curve as float arrays, refusing anything a fit in log space cannot use:
+    different lengths, values that are not positive finite numbers, sizes out of order."""
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    if x.ndim != 1 or x.shape != y.shape:
+        raise ScalingInputError(f"{name}: sizes and values must be two lists of the same length "
+                                f"(got {x.size} and {y.size})")
+    for values, what in ((x, "size"), (y, "value")):
+        bad = ~(np.isfinite(values) & (values > 0))
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise ScalingInputError(f"{name}: {what} {float(values[i])!r} at point {i + 1} is "
+                                    "not a positive finite number")
+    steps = np.diff(x)
+    if (steps <= 0).any():
+        i = int(np.flatnonzero(steps <= 0)[0])
+        why = "appears twice; give one value per size" if steps[i] == 0 else \
+            f"comes after the larger size {x[i]:.6g}; sort the points by size"
+        raise ScalingInputError(f"{name}: size {x[i + 1]:.6g} at point {i + 2} {why}")
+    return x, y
 
 
-@dataclass
-class BenchmarkResult:
-    """Per-curve extrapolation RMSE for each form (``auto`` included) and per-domain summaries."""
-
-    forms: list[str]
-    scores: pd.DataFrame  # index: curve key; columns: domain, one per form, auto_form
-    errors: pd.DataFrame  # standard errors, same layout
-
-    def medians(self) -> pd.DataFrame:
-        return self.scores.groupby("domain")[self.forms].median()
-
-    def win_shares(self, forms: Sequence[str] | None = None) -> pd.DataFrame:
-        """Share of curves where each form is best, comparing to 3 decimals, ties split."""
-        forms = list(forms or self.forms)
-        rounded = np.floor(self.scores[forms].fillna(1.0).to_numpy() * 1000) / 1000
-        wins = rounded == rounded.min(axis=1, keepdims=True)
-        wins = wins / wins.sum(axis=1, keepdims=True)
-        table = pd.DataFrame(wins, columns=forms, index=self.scores.index)
-        table["domain"] = self.scores["domain"]
-        return table.groupby("domain")[forms].mean()
-
-    def table(self) -> str:
-        """The per-domain table: median RMSE per form, share of tasks where each is best."""
-        medians, shares = self.medians(), self.win_shares()
-        width = max(len(f) for f in self.forms) + 2
-        lines = [f"{'domain (curves)':<28}" + "".join(f"{f:>{width + 6}}" for f in self.forms)]
-        counts = self.scores.groupby("domain").size()
-        for domain in medians.index:
-            label = f"{DOMAIN_NAMES.get(domain, domain)} ({counts[domain]})"
-            cells = "".join(f"{medians.loc[domain, f]:>{width}.4f}/{shares.loc[domain, f]:<5.2f}"
-                            for f in self.forms)
-            lines.append(f"{label:<28}{cells}")
-        lines.append("cells: median RMSE of log-loss on the extrapolation rows / share of curves "
-                     "where the form is best")
-        return "\n".join(lines)
-
-    def to_dict(self) -> dict:
-        return {"forms": self.forms, "medians": self.medians().to_dict(orient="index"),
-                "win_shares": self.win_shares().to_dict(orient="index"),
-                "curves": self.scores.to_dict(orient="index")}
+def curve_of(runs: Runs, name: str = "the curve") -> tuple[np.ndarray, np.ndarray]:
+    """Data size D and value of runs, sorted by size; two runs of the same size are refused."""
+    if not runs.has("d"):
+        raise ScalingInputError(f"{name}: the runs have no data size D (map it with d=<column>)")
+    order = np.argsort(runs.d, kind="stable")
+    x, y = runs.d[order], runs.value[order]
+    same = np.flatnonzero(np.diff(x) == 0)
+    if same.size:
+        rows = ", ".join(str(r) for r in runs.rows[order][x == x[same[0]]])
+        raise ScalingInputError(f"{name}: rows {rows} have the same data size D={x[same[0]]:.6g};"
+                                " a learning curve needs one value per size")
+    return x, y
 
 
-def revisiting_benchmark(
-    data_dir: str | Path,
-    forms: Sequence[str] = CURVE_FORMS,
-    *,
-    auto_from: Sequence[str] | None = None,
-    domains: Sequence[str] | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> BenchmarkResult:
-    """Score every form (and the automatic choice among ``auto_from``) on every curve."""
-    auto_from = list(auto_from or forms)
-    curves = [c for c in read_benchmark(data_dir) if domains is None or c.domain in domains]
-    names = [*forms, AUTO]
-    scores, errors = [], []
-    for curve in curves:
-        row, err = {"domain": curve.domain}, {"domain": curve.domain}
-        for form in forms:
-            row[form], err[form] = _score(form, curve)
-        chosen = choose_form(curve.x_train, curve.y_train, auto_from, curve.domain)
-        row[AUTO], err[AUTO] = (row[chosen], err[chosen]) if chosen in forms else _score(
-            chosen, curve)
-        row["auto_form"] = chosen
-        scores.append(row)
-        errors.append(err)
-        if progress:
-            progress(f"{curve.key}: " + ", ".join(f"{f}={row[f]:.4f}" for f in names))
-    keys = [c.key for c in curves]
-    return BenchmarkResult(forms=names, scores=pd.DataFrame(scores, index=keys),
-                           errors=pd.DataFrame(errors, index=keys))
-
-
-def _score(form: str, curve: Curve) -> tuple[float, float]:
-    law = curve_law(form, curve.domain)
-    if len(curve.x_train) < law.min_points:
-        return math.nan, math.nan
-    return log_rmse(law, fit_curve(law, curve.x_train, curve.y_train).params, curve.x_test,
-                    curve.y_test)
+def _g(value: float) -> str:
+    return "∞" if not math.isfinite(value) else f"{value:.3g}"
 
 
 @dataclass
@@ -210,50 +102,196 @@ class SteepnessTest:
     holdout: int
     steeper: bool
     flags: list[str] = field(default_factory=list)
+    margin: float = 0.5
+
+    @property
+    def best_alternative(self) -> str:
+        return min((k for k in self.errors if k != "power"), key=self.errors.get)
+
+    @property
+    def form(self) -> str:
+        """The form to extrapolate with: the best alternative when the curve is steeper, else
+        the power law."""
+        return self.best_alternative if self.steeper else "power"
+
+    def evidence(self, lang: str = "en") -> str:
+        """The held-out errors behind the verdict, as a clause."""
+        alt, power = self.best_alternative, self.errors["power"]
+        if lang == "ko":
+            return (f"가장 큰 {self.holdout}개 크기에서 외삽한 로그 RMSE: "
+                    f"{FORM_WORDS['ko'][alt]} {_g(self.errors[alt])}, 거듭제곱 법칙 {_g(power)}")
+        return (f"held-out log-RMSE on its {self.holdout} largest sizes {_g(self.errors[alt])} "
+                f"for {FORM_WORDS['en'][alt]} against {_g(power)} for {FORM_WORDS['en']['power']}")
 
     @property
     def verdict_en(self) -> str:
-        best = min(self.errors, key=self.errors.get)
         if self.steeper:
-            return (f"the curve falls faster than a power law: {best} extrapolates the last "
-                    f"{self.holdout} points with RMSE {self.errors[best]:.3g} against "
-                    f"{self.errors['power']:.3g} for the power law")
-        return (f"no evidence that the curve beats a power law: the power law's held-out RMSE "
-                f"is {self.errors['power']:.3g}, the best alternative's "
-                f"{min(v for k, v in self.errors.items() if k != 'power'):.3g}")
+            return f"the curve falls faster than a power law ({self.evidence('en')})"
+        return f"no evidence that the curve beats a power law ({self.evidence('en')})"
 
     @property
     def verdict_ko(self) -> str:
-        best = min(self.errors, key=self.errors.get)
         if self.steeper:
-            return (f"곡선이 멱법칙보다 빠르게 감소합니다: 마지막 {self.holdout}개 점의 "
-                    f"외삽 RMSE가 "
-                    f"{best} {self.errors[best]:.3g}, 멱법칙 {self.errors['power']:.3g}입니다")
-        return (f"곡선이 멱법칙보다 낫다는 근거가 없습니다: 멱법칙의 외삽 RMSE "
-                f"{self.errors['power']:.3g}, 최선의 대안 "
-                f"{min(v for k, v in self.errors.items() if k != 'power'):.3g}")
+            return f"곡선이 거듭제곱 법칙보다 빠르게 감소합니다({self.evidence('ko')})"
+        return f"곡선이 거듭제곱 법칙보다 낫다는 근거가 없습니다({self.evidence('ko')})"
+
+    def verdict(self, lang: str = "en") -> str:
+        return self.verdict_ko if lang == "ko" else self.verdict_en
+
+    def to_dict(self) -> dict:
+        return {"errors": {k: _finite(v) for k, v in self.errors.items()},
+                "holdout": self.holdout, "margin": self.margin, "steeper": self.steeper,
+                "form": self.form, "flags": list(self.flags),
+                "verdict_en": self.verdict_en, "verdict_ko": self.verdict_ko}
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
 
 
 def steeper_than_power_law(
-    x: np.ndarray, y: np.ndarray, holdout: int = 3, margin: float = 0.5
+    x: np.ndarray, y: np.ndarray, holdout: int = 3, margin: float = 0.5, name: str = "the curve"
 ) -> SteepnessTest:
     """Fit on all but the ``holdout`` largest sizes; the curve is called steeper when an
     exponential or broken law extrapolates them with less than ``margin`` times the power
-    law's (M2's) error."""
-    x, y = np.asarray(x, float), np.asarray(y, float)
-    order = np.argsort(x)
-    if len(x) - holdout < 5:
+    law's (M2's) error. Sizes must increase (``curve_of`` sorts runs)."""
+    if not isinstance(holdout, (int, np.integer)) or holdout < 1:
+        raise ScalingInputError(f"hold out at least one point, not {holdout!r}")
+    if not 0 < margin <= 1:
+        raise ScalingInputError(f"the margin must lie in (0, 1], not {margin!r}")
+    x, y = _checked(x, y, name)
+    if len(x) < min_points(holdout):
         raise ScalingInputError(
-            f"need at least {holdout + 5} points to hold out {holdout}; got {len(x)}"
-        )
-    fit_idx, held = order[:-holdout], order[-holdout:]
-    errors = {}
-    for label, form in (("power", "m2"), ("exponential", "exponential"), ("broken", "bnsl1")):
+            f"{name}: need at least {min_points(holdout)} points to hold out {holdout}; "
+            f"got {len(x)}")
+    fit_x, fit_y, held_x, held_y = x[:-holdout], y[:-holdout], x[-holdout:], y[-holdout:]
+    errors, flags = {}, []
+    for label, form in STEEPNESS_FORMS.items():
         law = get_law(form, "d")
-        if len(fit_idx) < law.min_points:
+        if len(fit_x) < law.min_points:
             continue
-        result = fit_curve(law, x[fit_idx], y[fit_idx])
-        errors[label] = log_rmse(law, result.params, x[held], y[held])[0]
+        result = fit_curve(law, fit_x, fit_y)
+        error = log_rmse(law, result.params, held_x, held_y)[0]
+        errors[label] = error if math.isfinite(error) else math.inf
+        flags += [f"{label}: {flag}" for flag in result.flags]
     alternative = min(v for k, v in errors.items() if k != "power")
-    return SteepnessTest(errors=errors, holdout=holdout,
+    return SteepnessTest(errors=errors, holdout=holdout, margin=margin, flags=flags,
                          steeper=bool(alternative < margin * errors["power"]))
+
+
+@dataclass
+class CurveFit:
+    """One learning curve, its steepness test, and its extrapolation form fitted to all of it."""
+
+    name: str
+    x: np.ndarray
+    y: np.ndarray
+    test: SteepnessTest
+    fit: FitResult
+
+    def predict(self, x) -> np.ndarray:
+        return self.fit.predict(d=np.asarray(x, float))
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "sizes": self.x.tolist(), "values": self.y.tolist(),
+                "test": self.test.to_dict(), "form": self.test.form, **{
+                    k: v for k, v in self.fit.to_dict().items()
+                    if k in ("law", "formula", "params", "converged", "flags")}}
+
+
+@dataclass
+class CurveComparison:
+    """A method's learning curve against a baseline's: is each steeper than a power law, and
+    how do their extrapolations compare at ``sizes``?"""
+
+    baseline: CurveFit
+    method: CurveFit
+    sizes: np.ndarray
+    ratio: np.ndarray  # method's predicted value / baseline's, at each size
+    metric: str = "error"
+
+    def _ratios(self, lang: str) -> str:
+        at = "{r:.2g} at D = {s:.3g}" if lang == "en" else "D = {s:.3g}에서 {r:.2g}"
+        return ", ".join(at.format(r=r, s=s) for s, r in zip(self.sizes, self.ratio, strict=True))
+
+    def headline(self, lang: str = "en") -> str:
+        """Whether each curve beats a power law, in a sentence."""
+        m, b = self.method.name, self.baseline.name
+        steep_m, steep_b = self.method.test.steeper, self.baseline.test.steeper
+        if lang == "ko":
+            if steep_m and steep_b:
+                return f"{m}와(과) {b}의 학습 곡선이 모두 거듭제곱 법칙보다 빠르게 감소합니다."
+            if steep_m:
+                return (f"{m}의 학습 곡선은 거듭제곱 법칙보다 빠르게 감소하지만, {b}의 곡선은 "
+                        "그렇지 않습니다.")
+            return (f"{m}의 학습 곡선이 거듭제곱 법칙보다 빠르게 감소한다는 근거는 없습니다."
+                    + (f" {b}의 곡선은 더 빠르게 감소합니다." if steep_b else ""))
+        if steep_m and steep_b:
+            return f"Both learning curves, {m}'s and {b}'s, fall faster than a power law."
+        if steep_m:
+            return f"{m}'s learning curve falls faster than a power law; {b}'s does not."
+        return (f"No evidence that {m}'s learning curve beats a power law"
+                + (f", though {b}'s does." if steep_b else "."))
+
+    def details(self, lang: str = "en") -> str:
+        """The numbers behind the headline: each test's held-out errors, then the ratio of the
+        extrapolations."""
+        m, b = self.method, self.baseline
+        if lang == "ko":
+            word = "오류율" if self.metric == "error" else "손실"
+            return (f"{m.name}: {m.test.evidence('ko')}. {b.name}: {b.test.evidence('ko')}. "
+                    f"{m.name}은(는) {FORM_WORDS['ko'][m.test.form]}, {b.name}은(는) "
+                    f"{FORM_WORDS['ko'][b.test.form]}으로 외삽하면 {b.name} 대비 {m.name}의 "
+                    f"{word} 비는 {self._ratios('ko')}입니다.")
+        return (f"{m.name}: {m.test.evidence('en')}; {b.name}: {b.test.evidence('en')}. "
+                f"Extrapolated with {FORM_WORDS['en'][m.test.form]} for {m.name} and "
+                f"{FORM_WORDS['en'][b.test.form]} for {b.name}, {m.name}'s {self.metric} over "
+                f"{b.name}'s is {self._ratios('en')}.")
+
+    def verdict(self, lang: str = "en") -> str:
+        return f"{self.headline(lang)} {self.details(lang)}"
+
+    @property
+    def verdict_en(self) -> str:
+        return self.verdict("en")
+
+    @property
+    def verdict_ko(self) -> str:
+        return self.verdict("ko")
+
+    def to_dict(self) -> dict:
+        return {"baseline": self.baseline.to_dict(), "method": self.method.to_dict(),
+                "metric": self.metric, "predictions": [
+                    {"size": float(s), "baseline": float(pb), "method": float(pm),
+                     "ratio": float(r), "extrapolated": bool(s > min(self.baseline.x[-1],
+                                                                     self.method.x[-1]))}
+                    for s, pb, pm, r in zip(self.sizes, self.baseline.predict(self.sizes),
+                                            self.method.predict(self.sizes), self.ratio,
+                                            strict=True)],
+                "method_steeper": self.method.test.steeper,
+                "baseline_steeper": self.baseline.test.steeper,
+                "verdict_en": self.verdict_en, "verdict_ko": self.verdict_ko,
+                "details_en": self.details("en"), "details_ko": self.details("ko")}
+
+
+def _curve_fit(name: str, x, y, holdout: int, margin: float) -> CurveFit:
+    test = steeper_than_power_law(x, y, holdout, margin, name=name)
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    law = get_law(STEEPNESS_FORMS[test.form], "d")
+    return CurveFit(name=name, x=x, y=y, test=test, fit=fit_curve(law, x, y))
+
+
+def compare_curves(
+    baseline_x, baseline_y, method_x, method_y, *, holdout: int = 3, margin: float = 0.5,
+    baseline: str = "baseline", method: str = "method", metric: str = "error",
+    factors: Sequence[float] = EXTRAPOLATION_FACTORS,
+) -> CurveComparison:
+    """Test both curves with ``steeper_than_power_law``, fit each one's form (the power law,
+    or the alternative that beat it) to all its points, and compare the two predictions at
+    ``factors`` times the largest size either curve reached."""
+    base = _curve_fit(baseline, baseline_x, baseline_y, holdout, margin)
+    meth = _curve_fit(method, method_x, method_y, holdout, margin)
+    sizes = max(base.x[-1], meth.x[-1]) * np.asarray(factors, float)
+    with np.errstate(all="ignore"):
+        ratio = meth.predict(sizes) / base.predict(sizes)
+    return CurveComparison(baseline=base, method=meth, sizes=sizes, ratio=ratio, metric=metric)

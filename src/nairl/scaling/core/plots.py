@@ -1,6 +1,7 @@
 """Figures: fitted curves with data and intervals, iso-loss contours, the compute-optimal
-frontier, method against baseline. Labels in English or Korean (``LANGUAGES``); for Korean a CJK
-font is used when one is installed (Noto Sans CJK), otherwise matplotlib's default font.
+frontier, method against baseline, learning curves against each other. Labels in English or
+Korean (``LANGUAGES``); for Korean a CJK font is used when one is installed (Noto Sans CJK),
+otherwise matplotlib's default font.
 
 Figures are plain ``matplotlib.figure.Figure`` objects, never shown and never registered with
 pyplot, so drawing one changes no global matplotlib state (backend, rcParams). ``save`` and
@@ -28,6 +29,7 @@ from .allocation import compute_optimal
 from .bootstrap import BootstrapResult
 from .comparison import Comparison
 from .errors import ScalingInputError
+from .learning_curves import CurveComparison
 from .prediction import predict
 from .runs import Runs
 
@@ -41,13 +43,17 @@ LABELS = {
            "contours": "iso-loss contours", "optimal": "compute-optimal frontier",
            "baseline": "baseline law", "method": "method", "count": "count",
            "extrapolation": "extrapolation", "sizes": "parameters N, tokens D",
-           "range": "range of the runs"},
+           "range": "range of the runs", "data": "data size D",
+           "curves": "learning curves", "held_out": "held out for the steepness test",
+           "power": "power law (M2)", "exponential": "exponential", "broken": "broken power law"},
     "ko": {"n": "매개변수 수 N", "d": "토큰 수 D", "c": "연산량 C (FLOPs)", "loss": "손실",
            "error": "오류율", "fit": "적합", "runs": "실험", "interval": "{:.0%} 구간",
            "frontier": "연산 최적 N", "tokens": "연산 최적 D", "contours": "등손실 곡선",
            "optimal": "연산 최적 경계", "baseline": "기준선 법칙", "method": "방법",
            "count": "개수", "extrapolation": "외삽", "sizes": "매개변수 수 N, 토큰 수 D",
-           "range": "실험 범위"},
+           "range": "실험 범위", "data": "데이터 크기 D", "curves": "학습 곡선",
+           "held_out": "가파름 검정에서 제외한 점", "power": "거듭제곱 법칙(M2)",
+           "exponential": "지수 법칙", "broken": "꺾인 거듭제곱 법칙"},
 }
 LANGUAGES = tuple(LABELS)
 FIGURE_SIZE = (6.4, 4.4)  # inches
@@ -277,6 +283,32 @@ def plot_comparison(comparison: Comparison, baseline_runs: Runs, method_runs: Ru
     axes.set_ylabel(text[baseline_runs.metric])
     axes.set_title(comparison.verdict(lang), fontsize="small", wrap=True)
     axes.legend(fontsize="small")
+    return figure
+
+
+@_localised
+def plot_learning_curves(comparison: CurveComparison, lang: str = "en") -> Figure:
+    """Both learning curves against data size, each with the form it is extrapolated with
+    (fitted to all its points; dashed beyond its largest size) out to the largest compared
+    size; the points each steepness test held out are hollow."""
+    text = _labels(lang)
+    figure, axes = _figure(lang)
+    top = float(comparison.sizes.max())
+    for curve, color, marker in ((comparison.baseline, "C0", "o"), (comparison.method, "C3", "D")):
+        held = curve.test.holdout
+        axes.scatter(curve.x[:-held], curve.y[:-held], s=18, color=color, marker=marker,
+                     label=f"{curve.name}", zorder=3)
+        axes.scatter(curve.x[-held:], curve.y[-held:], s=18, marker=marker, zorder=3,
+                     facecolors="none", edgecolors=color, label=text["held_out"])
+        grid = np.geomspace(curve.x[0], max(top, curve.x[-1]), CURVE_POINTS)
+        _line(axes, grid, curve.predict(grid), curve.x[-1],
+              f"{curve.name}: {text[curve.test.form]}", text["extrapolation"], color=color)
+    _log_axes(axes)
+    axes.set_xlabel(text["data"])
+    axes.set_ylabel(text.get(comparison.metric, comparison.metric))
+    axes.set_title(text["curves"])
+    entries = dict(zip(*axes.get_legend_handles_labels()[::-1], strict=True))  # each label once
+    axes.legend(entries.values(), entries.keys(), fontsize="small")
     return figure
 
 

@@ -246,9 +246,11 @@ def _positive_column(frame: pd.DataFrame, column: str, key: str, rows: np.ndarra
             first = int(np.flatnonzero(bad)[0])
             more = int(bad.sum()) - 1
             tail = f" (and {more} more row{'s' if more > 1 else ''})" if more else ""
+            shown = raw.iloc[first]
+            shown = shown.item() if hasattr(shown, "item") else shown  # -0.5, not np.float64(-0.5)
             raise InvalidValueError(
                 f"row {rows[first]}, column '{column}' ({NUMERIC_FIELDS[key]}): "
-                f"value {raw.iloc[first]!r} {why}{tail}"
+                f"value {shown!r} {why}{tail}"
             )
     return values
 

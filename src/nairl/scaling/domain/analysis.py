@@ -1,9 +1,10 @@
 """What a stored fit or comparison computes, through the research core's public functions.
 
 The core (`nairl.scaling.core`) validates runs, fits laws, bootstraps, predicts with
-extrapolation warnings, allocates compute, compares a method with a baseline and draws the
-figures. This module strings those together for one stored job and returns JSON-ready
-dictionaries (and, through `plots`, the core's figures as SVG). Nothing here imports Django.
+extrapolation warnings, allocates compute, compares a method with a baseline (by the baseline's
+law, or by the steepness of their learning curves) and draws the figures. This module strings
+those together for one stored job and returns JSON-ready dictionaries (and, through `plots`, the
+core's figures as SVG). Nothing here imports Django.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from nairl.scaling.core.bootstrap import bootstrap as core_bootstrap
 from nairl.scaling.core.comparison import compare as core_compare
 from nairl.scaling.core.errors import ScalingInputError
 from nairl.scaling.core.fitting import fit
+from nairl.scaling.core.learning_curves import compare_curves, curve_of
 from nairl.scaling.core.prediction import predict
 from nairl.scaling.core.registry import get_law
 from nairl.scaling.core.runs import Runs
@@ -24,6 +26,7 @@ from nairl.scaling.core.runs import Runs
 EXTRAPOLATION_FACTORS = (1.0, 10.0, 100.0, 1000.0)
 SEED = 20240601
 LEVEL = 0.95
+STEEPNESS_MARGIN = 0.5  # steeper: an alternative's held-out error below half the power law's
 
 
 class FitFailed(Exception):
@@ -168,3 +171,22 @@ def run_comparison(runs: Runs, settings: Settings, baseline: str, method: str) -
         "baseline_fit": fit_summary(law, used, result, boot),
     })
     return data, comparison_plots(outcome, used, method_runs)
+
+
+def run_steepness(baseline_runs: Runs, method_runs: Runs, baseline: str, method: str,
+                  holdout: int) -> tuple[dict, dict]:
+    """Each group's values against data size D as a learning curve: is each steeper than a
+    power law (``holdout`` largest sizes held out), and how do their extrapolations compare?"""
+    from .plots import curve_plots
+
+    if baseline == method:
+        raise ScalingInputError("the baseline and the method must be different groups")
+    outcome = compare_curves(
+        *curve_of(baseline_runs, f"group '{baseline}'"),
+        *curve_of(method_runs, f"group '{method}'"),
+        holdout=holdout, margin=STEEPNESS_MARGIN, baseline=baseline, method=method,
+        metric=baseline_runs.metric)
+    data = outcome.to_dict()
+    data.update({"kind": "steepness", "baseline_group": baseline, "method_group": method,
+                 "holdout": holdout, "margin": STEEPNESS_MARGIN, "axis": "d"})
+    return data, curve_plots(outcome)

@@ -9,7 +9,7 @@ from nairl.common.tasks import enqueue
 from nairl.scaling.core.errors import ScalingInputError
 
 from ..models import Comparison, Fit, Job
-from .analysis import FitFailed, Settings, run_comparison, run_fit
+from .analysis import FitFailed, Settings, run_comparison, run_fit, run_steepness
 from .runs import runs_for_core
 
 logger = logging.getLogger(__name__)
@@ -51,12 +51,12 @@ def finish(job: Job, result: dict, plots: dict, error: str = "") -> None:
 
 
 def execute(model, pk, compute) -> str:
+    """Runs ``compute(job)`` for a claimed job and stores its (result, plots) or why it failed."""
     job = claim(model, pk)
     if job is None:
         return "skipped"
     try:
-        runs = runs_for_core(job.study.runs.all())
-        result, plots = compute(job, runs)
+        result, plots = compute(job)
     except FitFailed as failure:
         finish(job, {"failure": "not_converged", **failure.detail}, {}, str(failure))
     except ScalingInputError as error:
@@ -69,10 +69,22 @@ def execute(model, pk, compute) -> str:
     return job.status
 
 
+def all_runs(job: Job):
+    return runs_for_core(job.study.runs.all())
+
+
 def execute_fit(pk: int) -> str:
-    return execute(Fit, pk, lambda fit, runs: run_fit(runs, settings_of(fit), fit.group or None))
+    return execute(Fit, pk, lambda fit: run_fit(all_runs(fit), settings_of(fit),
+                                                fit.group or None))
+
+
+def compute_comparison(job: Comparison) -> tuple[dict, dict]:
+    if job.is_steepness:  # each group on its own: one group's missing D is not the other's
+        baseline, method = (runs_for_core(job.study.runs.all(), group)
+                            for group in (job.baseline_group, job.method_group))
+        return run_steepness(baseline, method, job.baseline_group, job.method_group, job.holdout)
+    return run_comparison(all_runs(job), settings_of(job), job.baseline_group, job.method_group)
 
 
 def execute_comparison(pk: int) -> str:
-    return execute(Comparison, pk, lambda job, runs: run_comparison(
-        runs, settings_of(job), job.baseline_group, job.method_group))
+    return execute(Comparison, pk, compute_comparison)

@@ -45,6 +45,12 @@ def fit_plots(law, runs, result, boot) -> dict:
     return plots
 
 
+def curve_plots(outcome) -> dict:
+    """Both learning curves with the form each is extrapolated with."""
+    return {"curves": _rendered("curves", lambda lang: core_plots.plot_learning_curves(
+        outcome, lang=lang))}
+
+
 def comparison_plots(outcome, baseline_runs, method_runs) -> dict:
     """The baseline's runs and law with its band, the method's runs, the verdict as title."""
     return {"comparison": _rendered("comparison", lambda lang: core_plots.plot_comparison(

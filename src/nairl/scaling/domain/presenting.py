@@ -35,3 +35,43 @@ def comparison_verdict(result: dict) -> dict:
     else:
         kind = "unclear"
     return {"text": text, "kind": kind}
+
+
+def steepness_verdict(result: dict) -> dict:
+    """A steepness check's verdict: a headline in the reader's language, the core's sentences
+    with the numbers behind it, and what kind it is (better: the method's curve beats a power
+    law)."""
+    names = {"method": result.get("method_group", ""),
+             "baseline": result.get("baseline_group", "")}
+    method, baseline = result.get("method_steeper"), result.get("baseline_steeper")
+    if method and baseline:
+        headline = _("Both learning curves, of “%(method)s” and of “%(baseline)s”, fall faster "
+                     "than a power law.")
+    elif method:
+        headline = _("The learning curve of “%(method)s” falls faster than a power law; that "
+                     "of “%(baseline)s” does not.")
+    elif baseline:
+        headline = _("No evidence that the learning curve of “%(method)s” beats a power law, "
+                     "though that of “%(baseline)s” does.")
+    else:
+        headline = _("No evidence that the learning curve of “%(method)s” beats a power law.")
+    text = result.get(f"details_{reader_language()}") or result.get("details_en", "")
+    kind = "better" if method else "worse" if baseline else "unclear"
+    return {"headline": headline % names, "text": text, "kind": kind}
+
+
+def steepness_tables(result: dict) -> dict:
+    """Per curve (baseline first) its held-out errors by form, as text ("—" for a form that
+    could not be fitted), and whether it is steeper; the fits' warnings."""
+    curves, flags = [], []
+    for key in ("baseline", "method"):
+        curve = result.get(key) or {}
+        test = curve.get("test") or {}
+        errors = test.get("errors") or {}
+        curves.append({"name": curve.get("name", key), "steeper": test.get("steeper"),
+                       "errors": {form: "—" if errors.get(form) is None else
+                                  f"{errors[form]:.3g}"
+                                  for form in ("power", "exponential", "broken")}})
+        flags += [f"{curve.get('name', key)}: {flag}"
+                  for flag in [*test.get("flags", []), *curve.get("flags", [])]]
+    return {"curves": curves, "flags": flags}

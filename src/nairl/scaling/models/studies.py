@@ -188,10 +188,26 @@ class Fit(Job):
 
 
 class Comparison(Job):
-    """Does a method beat the baseline's law? The same law fitted to both groups, compared."""
+    """Method against baseline, of one of two kinds: does the method beat the baseline's law
+    (the same law fitted to both groups), or is the method's learning curve steeper than a power
+    law (each group's loss against data size D tested, and their extrapolations compared)?"""
 
+    class Kind(models.TextChoices):
+        LAW = "law", _("Against the baseline's law")
+        STEEPNESS = "steepness", _("Learning curve steeper than a power law?")
+
+    #: What a steepness check always uses, whatever the form says: the power law it tests
+    #: against is M2 in data size D, fitted by least squares without a bootstrap.
+    STEEPNESS_SETTINGS = {"law": "m2", "variable": "d", "bootstrap": 0, "drop_highest": 0}
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.LAW)
     baseline_group = models.CharField(_("baseline group"), max_length=100, default="baseline")
     method_group = models.CharField(_("method group"), max_length=100)
+    holdout = models.PositiveSmallIntegerField(
+        _("held-out sizes"), default=3, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("Learning curves: each curve is fitted without this many of its largest "
+                    "data sizes, then scored on how well it predicts them."),
+    )
 
     class Meta(Job.Meta):
         verbose_name = _("comparison")
@@ -200,8 +216,18 @@ class Comparison(Job):
     def __str__(self):
         return f"{self.method_group} vs {self.baseline_group} #{self.pk}"
 
+    def save(self, *args, **kwargs):
+        if self.is_steepness:
+            for name, value in self.STEEPNESS_SETTINGS.items():
+                setattr(self, name, value)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("scaling:comparison", args=[self.pk])
+
+    @property
+    def is_steepness(self) -> bool:
+        return self.kind == self.Kind.STEEPNESS
 
     def clean(self):
         super().clean()
@@ -209,5 +235,8 @@ class Comparison(Job):
             raise ValidationError({"method_group": _("Choose a group other than the baseline.")})
 
     def settings_dict(self) -> dict:
-        return {**super().settings_dict(), "baseline_group": self.baseline_group,
-                "method_group": self.method_group}
+        groups = {"kind": self.kind, "baseline_group": self.baseline_group,
+                  "method_group": self.method_group}
+        if self.is_steepness:
+            return {**groups, "holdout": self.holdout}
+        return {**super().settings_dict(), **groups}

@@ -20,6 +20,10 @@ from nairl.common.roles import Role
 
 ROLES = ["anonymous", *Role.values]
 STAFF = (Role.HUB_STAFF,)  # administrators pass every role check as well
+# What the API answers a request without valid credentials: token authentication comes first, so
+# DRF answers 401 with "WWW-Authenticate: Token" (a signed-in user who may not gets 403). Pages
+# send anonymous visitors to sign in (302) instead.
+API_ANONYMOUS = 401
 TESTS_DIR = Path(__file__).resolve().parent
 
 

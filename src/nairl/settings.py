@@ -126,9 +126,12 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("NAIRL_FROM_EMAIL", "hub@nairl.example")
 
 REST_FRAMEWORK = {
+    # Token first: DRF takes the first class's challenge for its 401, so a request without valid
+    # credentials gets 401 with "WWW-Authenticate: Token" (session first would turn it into a
+    # 403). A request without a token header still signs in by session, with its CSRF check.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["nairl.common.permissions.RolePermission"],
     "DEFAULT_PAGINATION_CLASS": "nairl.common.pagination.StableCursorPagination",

@@ -1,18 +1,24 @@
 """Common's list pages for the query-count test."""
 
-from factories import make_institution, make_user
+from factories import make_institution, make_person, make_user
 from list_views import ListView
 from nairl.common.context import acting_as
 from nairl.common.models import User
+from nairl.people.models import Institution
 
 
 def add_audit_entries(count: int) -> None:
+    """Entries of two models, with choices, booleans and foreign keys among their fields."""
     actor = User.objects.filter(username="audit-actor").first() or make_user("audit-actor")
     with acting_as(actor, "query-count"):
         for _ in range(count):
-            institution = make_institution()
+            institution = make_institution(parent=Institution.objects.first())
             institution.name_ko = "바뀐 이름"
+            institution.kind = Institution.Kind.COMPANY
             institution.save()
+            person = make_person(institutions=[institution])
+            person.is_public = False
+            person.save()
 
 
 LIST_VIEWS = [

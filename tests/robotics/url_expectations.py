@@ -6,7 +6,7 @@ and administrators; forms the viewer may not use are 403 (anonymous visitors go 
 """
 
 from nairl.common.roles import Role
-from permission_expectations import Case, everyone, only
+from permission_expectations import API_ANONYMOUS, Case, everyone, only
 from robotics.helpers import make_policy, make_result, make_team
 
 MEMBER = Role.RESEARCHER
@@ -50,8 +50,8 @@ member_post = only(MEMBER, allowed=400)  # an empty form is invalid
 private_view = {**everyone(404), MEMBER: 200, Role.ADMINISTRATOR: 200}
 private_form = {**private_view, "anonymous": 302}
 private_post = {**everyone(404), "anonymous": 302, MEMBER: 400, Role.ADMINISTRATOR: 400}
-api_write = only(MEMBER, allowed=200, anonymous=403)
-api_create = only(MEMBER, allowed=400, anonymous=403)
+api_write = only(MEMBER, allowed=200, anonymous=API_ANONYMOUS)
+api_create = only(MEMBER, allowed=400, anonymous=API_ANONYMOUS)
 
 EXPECTATIONS = {
     "robotics:index": Case(everyone(200)),
@@ -89,12 +89,12 @@ EXPECTATIONS = {
                              Case(everyone(400), data={"status": "bogus"})],
     "robotics:evaluation": [Case(everyone(200), kwargs=public_evaluation, label="public"),
                             Case(private_view, kwargs=private_evaluation, label="private")],
-    # API (DRF answers 403 to anonymous writes)
+    # API (DRF answers 401 with a Token challenge to anonymous writes)
     "robotics-leaderboard": [Case(everyone(200), data={"suite": "control-mt10"}),
                              Case(everyone(400), label="no suite")],
     "robotics-team-list": [
         Case(everyone(200)),
-        Case(only(*FOUNDERS, allowed=400, anonymous=403), method="post", data={}),
+        Case(only(*FOUNDERS, allowed=400, anonymous=API_ANONYMOUS), method="post", data={}),
     ],
     "robotics-team-detail": [Case(everyone(200), kwargs=team),
                              Case(api_write, kwargs=team, method="patch", data={})],
@@ -103,7 +103,7 @@ EXPECTATIONS = {
         Case(everyone(200), kwargs=public_policy, label="public"),
         Case(private_view, kwargs=private_policy, label="private"),
         Case(api_write, kwargs=public_policy, method="patch", data={}),
-        Case({**private_view, "anonymous": 403, MEMBER: 200}, kwargs=private_policy,
+        Case({**private_view, "anonymous": API_ANONYMOUS, MEMBER: 200}, kwargs=private_policy,
              method="patch", data={}, label="private"),
     ],
     "robotics-evaluation-list": [Case(everyone(200)), Case(api_create, method="post", data={})],

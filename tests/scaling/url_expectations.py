@@ -7,7 +7,7 @@ private one; program directors and administrators edit every study.
 from factories import make_user
 from nairl.common.roles import Role
 from nairl.scaling.models import Comparison, Fit
-from permission_expectations import Case, everyone, only
+from permission_expectations import API_ANONYMOUS, Case, everyone, only
 
 from .helpers import make_study, power_runs
 
@@ -45,8 +45,11 @@ private_view = {**everyone(404), Role.PROGRAM_DIRECTOR: 200, Role.ADMINISTRATOR:
 # Pages behind login_required: anonymous visitors are sent to sign in.
 edit_public = only(*MANAGERS)
 edit_public_post = only(*MANAGERS, allowed=400)
-# API: DRF answers 403 to anonymous writes.
-api_edit_public_post = only(*MANAGERS, allowed=400, anonymous=403)
+# API: DRF answers 401 with a Token challenge to anonymous writes.
+api_edit_public_post = only(*MANAGERS, allowed=400, anonymous=API_ANONYMOUS)
+api_create = only(*CREATORS, allowed=400, anonymous=API_ANONYMOUS)
+api_edit_public = only(*MANAGERS, anonymous=API_ANONYMOUS)
+api_anyone_post = {**everyone(400), "anonymous": API_ANONYMOUS}
 
 
 def editing(name, private_allowed=200):
@@ -82,23 +85,21 @@ EXPECTATIONS = {
                            Case(private_view, kwargs=study("scaling_private_comparison"))],
     # API
     "scaling-study-list": [Case(everyone(200)),
-                           Case(only(*CREATORS, allowed=400, anonymous=403), method="post",
-                                data={})],
+                           Case(api_create, method="post", data={})],
     "scaling-study-detail": [Case(everyone(200), kwargs=study("scaling_public")),
                              Case(private_view, kwargs=study("scaling_private")),
-                             Case(only(*MANAGERS, anonymous=403), kwargs=study("scaling_public"),
+                             Case(api_edit_public, kwargs=study("scaling_public"),
                                   method="patch", data={}, label="empty update")],
     "scaling-study-runs": [Case(everyone(200), kwargs=study_runs("scaling_public")),
                            Case(private_view, kwargs=study_runs("scaling_private")),
                            Case(api_edit_public_post, kwargs=study_runs("scaling_public"),
                                 method="post", data={}, label="empty list of runs")],
     "scaling-fit-list": [Case(everyone(200)),
-                         Case({**everyone(400), "anonymous": 403}, method="post", data={})],
+                         Case(api_anyone_post, method="post", data={})],
     "scaling-fit-detail": [Case(everyone(200), kwargs=study("scaling_fit")),
                            Case(private_view, kwargs=study("scaling_private_fit"))],
     "scaling-comparison-list": [Case(everyone(200)),
-                                Case({**everyone(400), "anonymous": 403}, method="post",
-                                     data={})],
+                                Case(api_anyone_post, method="post", data={})],
     "scaling-comparison-detail": [Case(everyone(200), kwargs=study("scaling_comparison")),
                                   Case(private_view, kwargs=study("scaling_private_comparison"))],
 }

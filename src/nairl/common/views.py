@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from .audit_display import with_readable_changes
 from .models import AuditEntry, User
 from .pagination import InvalidCursor, keyset_page
 from .permissions import RequireRole
@@ -54,6 +55,7 @@ def account_settings(request):
 AUDIT_READERS = RequireRole(Role.ADMINISTRATOR)
 
 
+@login_required  # anonymous visitors are sent to sign in; signed-in non-administrators get 403
 def audit_log(request):
     AUDIT_READERS.check(request.user)
     entries = AuditEntry.objects.select_related("actor", "content_type")
@@ -65,6 +67,7 @@ def audit_log(request):
     except InvalidCursor:
         messages.error(request, _("That page link is no longer valid; showing the first page."))
         page = keyset_page(entries, "at", None, size=50, descending=True)
+    with_readable_changes(page.items)
     return render(request, "common/audit_log.html", {"page": page, "model": model})
 
 

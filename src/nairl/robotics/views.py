@@ -10,7 +10,7 @@ from nairl.common.pagination import InvalidCursor, keyset_page
 from nairl.common.views import save_form_page
 from nairl.robotics.harness.suites import CAPABILITIES, list_suites
 
-from .domain.capabilities import CAPABILITY_LABELS
+from .domain.capabilities import capability_choices, capability_label
 from .domain.charts import Bar, interval_chart
 from .domain.evaluations import queue_evaluation
 from .domain.leaderboard import board, task_matrix
@@ -55,7 +55,7 @@ def index(request):
         "robotics/index.html",
         {
             "suites": [s.summary() for s in list_suites()],
-            "capabilities": CAPABILITIES,
+            "capabilities": capability_choices(),
         },
     )
 
@@ -93,14 +93,20 @@ def load_board(request, suite, capability=None):
 def leaderboard(request, suite):
     capability = request.GET.get("capability") or None
     result = load_board(request, suite, capability)
-    title = _("Leaderboard: %(suite)s") % {"suite": suite}
+    if capability:
+        title = _("Leaderboard: %(suite)s · %(capability)s") % {
+            "suite": suite,
+            "capability": capability_label(capability),
+        }
+    else:
+        title = _("Leaderboard: %(suite)s") % {"suite": suite}
     return render(
         request,
         "robotics/leaderboard.html",
         {
             "board": result,
+            "title": title,
             "chart": board_chart(result.entries, title) if result.entries else "",
-            "capabilities": CAPABILITIES,
         },
     )
 
@@ -128,7 +134,12 @@ def capability_board(request, capability):
     return render(
         request,
         "robotics/capability.html",
-        {"capability": capability, "boards": boards, "capabilities": CAPABILITIES},
+        {
+            "capability": capability,
+            "capability_label": capability_label(capability),
+            "boards": boards,
+            "capabilities": capability_choices(),
+        },
     )
 
 
@@ -308,12 +319,12 @@ def evaluation_detail(request, pk):
         raise Http404
     capabilities = list(evaluation.capability_scores.all())
     for score in capabilities:
-        score.label = CAPABILITY_LABELS.get(score.capability, score.capability)
+        score.label = capability_label(score.capability)
     task_results = list(evaluation.task_results.all())
     chart = ""
     if capabilities:
         bars = [
-            Bar(str(CAPABILITY_LABELS.get(c.capability, c.capability)), c.mean, c.low, c.high)
+            Bar(str(c.label), c.mean, c.low, c.high)
             for c in capabilities
         ]
         bars.append(

@@ -16,6 +16,8 @@ from nairl.robotics.harness.policies import PolicyLoadError
 from nairl.robotics.harness.suites import Suite, get_suite, list_suites
 from nairl.robotics.models import CapabilityScore, Evaluation, TaskResult
 
+from .capabilities import capability_label
+
 logger = logging.getLogger(__name__)
 
 TASK_PATH = "nairl.robotics.tasks.run_evaluation"
@@ -28,7 +30,8 @@ def suite_names() -> list[str]:
 
 
 def suite_choices() -> list[tuple[str, str]]:
-    return [(s.name, f"{s.name} ({s.capability})") for s in list_suites()]
+    """(name, "name (capability)") for every suite, the capability in the reader's language."""
+    return [(s.name, f"{s.name} ({capability_label(s.capability)})") for s in list_suites()]
 
 
 def configured_suite(evaluation: Evaluation) -> Suite:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nairl.common.models import JobStatus
+from nairl.robotics.domain.capabilities import capability_label
 
 MAX_EPISODES = 500
 MAX_WORKERS = 16
@@ -121,7 +122,7 @@ class CapabilityScore(models.Model):
         indexes = [models.Index(fields=["capability", "suite_hash"])]
 
     def __str__(self):
-        return f"{self.capability} {self.mean:.1%}"
+        return f"{capability_label(self.capability)} {self.mean:.1%}"
 
 
 class TaskResult(models.Model):

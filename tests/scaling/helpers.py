@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from nairl.scaling.domain.jobs import start
 from nairl.scaling.models import Run, Study
 
 CHINCHILLA = {"A": 406.4, "B": 410.7, "E": 1.69, "alpha": 0.34, "beta": 0.28}
@@ -62,3 +63,11 @@ def power_runs(study, group="baseline", count=8, seed=1, noise=0.003):
 
 def csv_bytes(text: str) -> bytes:
     return text.encode("utf-8")
+
+
+def run_job(job, capture):
+    """Start ``job`` and run its background task now (on commit, as the inline backend does)."""
+    with capture(execute=True):
+        start(job)
+    job.refresh_from_db()
+    return job

@@ -1,25 +1,11 @@
 import pytest
 
-from factories import make_user
 from nairl.common.roles import Role
-from nairl.scaling.domain.jobs import start
 from nairl.scaling.models import Comparison, Fit, Run
 
-from .helpers import make_study, power_runs
+from .helpers import make_study, power_runs, run_job
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def owner():
-    return make_user("owner", Role.RESEARCHER)
-
-
-def run_job(job, capture):
-    with capture(execute=True):
-        start(job)
-    job.refresh_from_db()
-    return job
 
 
 def test_too_few_points_is_stored_as_failed_with_a_clear_message(

@@ -6,25 +6,16 @@ import numpy as np
 import pytest
 
 from factories import make_user
-from nairl.common.roles import Role
 from nairl.scaling.core.plots import korean_font
-from nairl.scaling.domain.jobs import start
 from nairl.scaling.models import Comparison, Fit, Run
 
-from .helpers import chinchilla_runs, make_study, power_runs
+from .helpers import chinchilla_runs, make_study, power_runs, run_job
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def owner():
-    return make_user("owner", Role.RESEARCHER)
-
-
-def run_job(job, capture):
-    with capture(execute=True):
-        start(job)
-    job.refresh_from_db()
+def run_done(job, capture):
+    job = run_job(job, capture)
     assert job.status == "done", job.error
     return job
 
@@ -39,7 +30,7 @@ def test_a_fit_in_n_and_d_shows_the_cores_figures_in_the_readers_language(
 ):
     study = make_study(owner)
     chinchilla_runs(study)
-    fit = run_job(Fit(study=study, law="chinchilla", bootstrap=8, created_by=owner),
+    fit = run_done(Fit(study=study, law="chinchilla", bootstrap=8, created_by=owner),
                   django_capture_on_commit_callbacks)
     assert set(fit.plots) == {"fit", "frontier", "contours"}
     for versions in fit.plots.values():
@@ -78,7 +69,7 @@ def test_a_comparison_plot_is_the_cores_with_its_verdict(
         Run(study=study, group="method", c=float(c), loss=float(1.8 + 30 * (3 * c) ** -0.1))
         for c in compute
     )
-    job = run_job(Comparison(study=study, law="power", baseline_group="baseline",
+    job = run_done(Comparison(study=study, law="power", baseline_group="baseline",
                              method_group="method", bootstrap=8, created_by=owner),
                   django_capture_on_commit_callbacks)
     owner.language = "ko"
@@ -91,7 +82,7 @@ def test_a_comparison_plot_is_the_cores_with_its_verdict(
 def test_a_one_variable_fit_has_one_figure(owner, django_capture_on_commit_callbacks):
     study = make_study(owner)
     power_runs(study)
-    fit = run_job(Fit(study=study, law="power", bootstrap=0, created_by=owner),
+    fit = run_done(Fit(study=study, law="power", bootstrap=0, created_by=owner),
                   django_capture_on_commit_callbacks)
     assert set(fit.plots) == {"fit"}
     assert "95% interval" not in fit.plots["fit"]["en"]  # no bootstrap, no band

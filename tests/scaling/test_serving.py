@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 
 from factories import make_user
 from nairl.common.models import AuditEntry
-from nairl.common.roles import Role
 from nairl.scaling.core import compute_optimal, fit, predict, serving_optimal
 from nairl.scaling.core.laws import ChinchillaLaw, DataConstrainedLaw, KaplanLaw
 from nairl.scaling.core.runs import Runs
@@ -40,11 +39,6 @@ def fitted():
     result = fit(law, runs, starts=law.to_theta(law.params_array(CHINCHILLA))[None, :])
     assert result.converged
     return result, fit_summary(law, runs, result, None)
-
-
-@pytest.fixture
-def owner(db):
-    return make_user("owner", Role.RESEARCHER)
 
 
 @pytest.fixture

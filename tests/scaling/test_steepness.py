@@ -39,11 +39,6 @@ def exponential_curve(sizes=SIZES):
 
 
 @pytest.fixture
-def owner():
-    return make_user("owner", Role.RESEARCHER)
-
-
-@pytest.fixture
 def member():
     return make_user("member", Role.RESEARCHER)
 

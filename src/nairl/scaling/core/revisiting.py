@@ -153,6 +153,7 @@ class BenchmarkResult:
     forms: list[str]
     scores: pd.DataFrame  # index: curve key; columns: domain, one per form, auto_form
     errors: pd.DataFrame  # standard errors, same layout
+    holdout: pd.DataFrame  # RMSE on the last training rows when fitted on the others
     seconds: dict[str, float]  # fitting time per form, summed over domains
 
     def medians(self) -> pd.DataFrame:
@@ -187,7 +188,8 @@ class BenchmarkResult:
     def to_dict(self) -> dict:
         return {"forms": self.forms, "medians": self.medians().to_dict(orient="index"),
                 "win_shares": self.win_shares().to_dict(orient="index"),
-                "seconds": self.seconds, "curves": self.scores.to_dict(orient="index")}
+                "seconds": self.seconds, "curves": self.scores.to_dict(orient="index"),
+                "holdout": self.holdout.to_dict(orient="index")}
 
 
 def revisiting_benchmark(
@@ -233,7 +235,8 @@ def revisiting_benchmark(
     scores["auto_form"] = chosen
     scores[AUTO] = [scores.loc[k, f] for k, f in chosen.items()]
     errors[AUTO] = [errors.loc[k, f] for k, f in chosen.items()]
-    return BenchmarkResult(forms=[*forms, AUTO], scores=scores, errors=errors, seconds=seconds)
+    return BenchmarkResult(forms=[*forms, AUTO], scores=scores, errors=errors, holdout=holdout,
+                           seconds=seconds)
 
 
 class _Serial:

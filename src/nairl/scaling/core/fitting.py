@@ -128,14 +128,16 @@ def fit(
     starts: np.ndarray | None = None,
     n_polish: int = 4,
     batch_iter: int = 150,
-    screen_iter: int = 20,
+    screen_iter: int = 5,
     keep: int = 96,
     weights: np.ndarray | None = None,
 ) -> FitResult:
     """Fit ``law`` to ``runs`` from many starting points; see the module docstring.
 
     With more than ``keep`` starts, all run ``screen_iter`` iterations first and only the
-    ``keep`` best distinct ones continue: most of a large grid falls into the same few basins.
+    ``keep`` best distinct ones continue: most of a large grid falls into the same few basins,
+    and a few iterations tell them apart (on the Chinchilla data, 12 bootstrap resamples of it
+    and 8 synthetic sets, 5 screening iterations end at the same objective as 20, to 1e-14).
     """
     x, log_y = prepare(law, runs)
     objective = Objective(law, x, log_y, huber_delta, weights)

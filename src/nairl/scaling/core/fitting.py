@@ -20,6 +20,10 @@ from .optimize import batched_lbfgs
 from .runs import Runs
 
 DEFAULT_HUBER_DELTA = 1e-3
+# Rows x runs evaluated at once: blocks of about half a megabyte stay in cache and are reused by
+# the allocator, where one (4,500 x 240) array per step is fetched fresh from the system each
+# time; the Chinchilla grid evaluates about twice as fast this way.
+BLOCK_ELEMENTS = 65_536
 
 
 class Objective:
@@ -47,12 +51,21 @@ class Objective:
         """Pointwise loss and its derivative in r."""
         if self.delta is None:
             return 0.5 * r * r, r
+        # With c = min(|r|, delta): c (|r| - c/2) is r^2/2 inside delta and the linear part
+        # outside, in fewer passes over the (starts x runs) array than a np.where of both.
         absr = np.abs(r)
-        small = absr <= self.delta
-        value = np.where(small, 0.5 * r * r, self.delta * (absr - 0.5 * self.delta))
-        return value, np.clip(r, -self.delta, self.delta)
+        c = np.minimum(absr, self.delta)
+        return c * (absr - 0.5 * c), np.copysign(c, r)
 
     def __call__(self, theta: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        rows = max(1, BLOCK_ELEMENTS // len(self.log_y))
+        if len(theta) <= rows:
+            return self._block(theta, index)
+        parts = [self._block(theta[i : i + rows], index[i : i + rows])
+                 for i in range(0, len(theta), rows)]
+        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+    def _block(self, theta: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         with np.errstate(all="ignore"):
             r, jac = self.law.residuals(theta, self.x, self.log_y)
             value, slope = self.loss(r)

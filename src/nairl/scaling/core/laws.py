@@ -110,8 +110,8 @@ def grid(*axes: Sequence[float]) -> np.ndarray:
 def _lse_terms(terms: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
     """log(sum exp(terms)) and the softmax weights, stable for any magnitudes."""
     shape = np.broadcast_shapes(*(np.shape(t) for t in terms))
-    top = np.full(shape, -np.inf)
-    for term in terms:
+    top = np.broadcast_to(terms[0], shape).copy()
+    for term in terms[1:]:
         np.maximum(top, term, out=top)
     exps = [np.exp(term - top) for term in terms]
     total = exps[0].copy()

@@ -61,6 +61,16 @@ def power_runs(study, group="baseline", count=8, seed=1, noise=0.003):
     )
 
 
+def faster_method_runs(study, speedup=3.0, group="method"):
+    """Runs of a method that reaches each loss of ``power_runs``' law with ``speedup``× less
+    compute: L(c) = the baseline law at speedup × c."""
+    compute = np.logspace(17, 20, 5)
+    return Run.objects.bulk_create(
+        Run(study=study, group=group, c=float(c), loss=float(1.8 + 30 * (speedup * c) ** -0.1))
+        for c in compute
+    )
+
+
 def csv_bytes(text: str) -> bytes:
     return text.encode("utf-8")
 

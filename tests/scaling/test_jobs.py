@@ -3,7 +3,7 @@ import pytest
 from nairl.common.roles import Role
 from nairl.scaling.models import Comparison, Fit, Run
 
-from .helpers import make_study, power_runs, run_job
+from .helpers import faster_method_runs, make_study, power_runs, run_job
 
 pytestmark = pytest.mark.django_db
 
@@ -68,14 +68,7 @@ def test_comparison_finds_the_method_more_efficient(
 ):
     study = make_study(owner)
     power_runs(study, seed=1)
-    # the method reaches each loss with 3× less compute: L(c) = baseline law at 3c
-    import numpy as np
-
-    compute = np.logspace(17, 20, 5)
-    Run.objects.bulk_create(
-        Run(study=study, group="method", c=float(c), loss=float(1.8 + 30 * (3 * c) ** -0.1))
-        for c in compute
-    )
+    faster_method_runs(study, speedup=3.0)
     job = run_job(
         Comparison(
             study=study,

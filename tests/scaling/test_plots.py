@@ -2,14 +2,13 @@
 
 import re
 
-import numpy as np
 import pytest
 
 from factories import make_user
 from nairl.scaling.core.plots import korean_font
-from nairl.scaling.models import Comparison, Fit, Run
+from nairl.scaling.models import Comparison, Fit
 
-from .helpers import chinchilla_runs, make_study, power_runs, run_job
+from .helpers import chinchilla_runs, faster_method_runs, make_study, power_runs, run_job
 
 pytestmark = pytest.mark.django_db
 
@@ -64,11 +63,7 @@ def test_a_comparison_plot_is_the_cores_with_its_verdict(
 ):
     study = make_study(owner)
     power_runs(study, seed=1)
-    compute = np.logspace(17, 20, 5)
-    Run.objects.bulk_create(
-        Run(study=study, group="method", c=float(c), loss=float(1.8 + 30 * (3 * c) ** -0.1))
-        for c in compute
-    )
+    faster_method_runs(study)
     job = run_done(Comparison(study=study, law="power", baseline_group="baseline",
                              method_group="method", bootstrap=8, created_by=owner),
                   django_capture_on_commit_callbacks)

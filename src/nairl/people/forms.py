@@ -24,6 +24,14 @@ def identifier_field(model, name):
                            max_length=100)
 
 
+def https_website(field, **kwargs):
+    """The model's form field; a website typed without a scheme ("kaist.ac.kr") means https, as
+    Django 6 will assume (5.2 still assumes http and warns)."""
+    if field.name == "website":
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class PersonForm(forms.ModelForm):
     orcid = identifier_field(Person, "orcid")
 
@@ -39,6 +47,7 @@ class InstitutionForm(forms.ModelForm):
     class Meta:
         model = Institution
         fields = INSTITUTION_FIELDS
+        formfield_callback = https_website
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

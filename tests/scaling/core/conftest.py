@@ -1,8 +1,5 @@
 """Shared fixtures: synthetic runs from known laws (no external data needed)."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from nairl.scaling.core.laws import ChinchillaLaw, PowerLaw
@@ -10,25 +7,6 @@ from nairl.scaling.core.synthetic import synthetic_runs
 
 CHINCHILLA_TRUE = {"A": 400.0, "B": 1500.0, "E": 1.8, "alpha": 0.34, "beta": 0.36}
 POWER_TRUE = {"A": 300.0, "E": 1.7, "alpha": 0.12}
-
-
-def shared_data_dir() -> Path | None:
-    """<repo>/../shared/data/scaling or $NAIRL_SHARED_DATA, when present."""
-    env = os.environ.get("NAIRL_SHARED_DATA")
-    candidates = [Path(env)] if env else []
-    candidates.append(Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "scaling")
-    for path in candidates:
-        if (path / "chinchilla_epoch_svg_extracted.csv").is_file():
-            return path
-    return None
-
-
-@pytest.fixture
-def shared_data() -> Path:
-    path = shared_data_dir()
-    if path is None:
-        pytest.skip("shared reference data not found (set NAIRL_SHARED_DATA)")
-    return path
 
 
 @pytest.fixture(scope="session")

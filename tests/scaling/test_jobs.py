@@ -3,7 +3,7 @@ import pytest
 from nairl.common.roles import Role
 from nairl.scaling.models import Comparison, Fit, Run
 
-from .helpers import faster_method_runs, make_study, power_runs, run_job
+from .helpers import chinchilla_runs, faster_method_runs, make_study, power_runs, run_job
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +88,31 @@ def test_comparison_finds_the_method_more_efficient(
     owner.save()
     korean = client_for(owner).get(job.get_absolute_url())
     assert "적은 연산량" in korean.content.decode()
+
+
+def test_a_group_lacking_a_column_does_not_take_it_from_another_groups_jobs(
+    owner, django_capture_on_commit_callbacks
+):
+    """A learning curve (D and loss only) in the study must not cost the other groups their N."""
+    study = make_study(owner)
+    chinchilla_runs(study)
+    chinchilla_runs(study, group="method", gain=2.0, seed=1)
+    Run.objects.bulk_create(Run(study=study, group="curve", d=d, loss=1 / d**0.1)
+                            for d in (1e8, 1e9, 1e10))
+    fit = run_job(Fit(study=study, law="chinchilla", group="baseline", bootstrap=0),
+                  django_capture_on_commit_callbacks)
+    assert fit.status == "done", fit.error
+    job = run_job(Comparison(study=study, law="chinchilla", baseline_group="baseline",
+                             method_group="method", bootstrap=5),
+                  django_capture_on_commit_callbacks)
+    assert job.status == "done", job.error
+    assert job.result["method_group"] == "method"
+    empty = run_job(Fit(study=study, law="chinchilla", group="absent", bootstrap=0),
+                    django_capture_on_commit_callbacks)
+    assert empty.status == "failed" and empty.error == "There are no runs to fit in group “absent”."
+    pooled = run_job(Fit(study=study, law="chinchilla", bootstrap=0),
+                     django_capture_on_commit_callbacks)
+    assert pooled.status == "failed" and "model parameters N" in pooled.error  # all runs: no N
 
 
 def test_a_finished_job_is_not_run_again(owner, django_capture_on_commit_callbacks):

@@ -69,12 +69,18 @@ def execute(model, pk, compute) -> str:
     return job.status
 
 
-def all_runs(job: Job):
-    return runs_for_core(job.study.runs.all())
+def runs_of(job: Job, *groups: str):
+    """The job's runs: those of ``groups`` (every run when none is named), so that a column
+    another group lacks (say N, in a learning curve of D only) is not dropped from these."""
+    named = [group for group in groups if group]
+    queryset = job.study.runs.all()
+    if len(named) > 1:
+        queryset = queryset.filter(group__in=named)
+    return runs_for_core(queryset, named[0] if len(named) == 1 else None)
 
 
 def execute_fit(pk: int) -> str:
-    return execute(Fit, pk, lambda fit: run_fit(all_runs(fit), settings_of(fit),
+    return execute(Fit, pk, lambda fit: run_fit(runs_of(fit, fit.group), settings_of(fit),
                                                 fit.group or None))
 
 
@@ -83,7 +89,8 @@ def compute_comparison(job: Comparison) -> tuple[dict, dict]:
         baseline, method = (runs_for_core(job.study.runs.all(), group)
                             for group in (job.baseline_group, job.method_group))
         return run_steepness(baseline, method, job.baseline_group, job.method_group, job.holdout)
-    return run_comparison(all_runs(job), settings_of(job), job.baseline_group, job.method_group)
+    return run_comparison(runs_of(job, job.baseline_group, job.method_group), settings_of(job),
+                          job.baseline_group, job.method_group)
 
 
 def execute_comparison(pk: int) -> str:

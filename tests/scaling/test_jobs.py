@@ -52,7 +52,7 @@ def test_done_fit_page_shows_parameters_intervals_plot_and_predictions(
         django_capture_on_commit_callbacks,
     )
     assert fit.status == "done", fit.error
-    assert fit.result["predictions"][1]["warnings"]  # 10× the largest run is an extrapolation
+    assert fit.result["predictions"][1]["extrapolations"]  # 10× the largest run is one
     text = client_for(owner).get(fit.get_absolute_url()).content.decode()
     assert "alpha" in text and "<svg" in text and "extrapolated" in text
     assert "<b>baseline</b>" not in text  # a group name never reaches the page as markup
@@ -188,3 +188,19 @@ def test_private_study_pages_are_404_for_others(owner, client_for, role_users):
         client_for(role_users[Role.PROGRAM_DIRECTOR]).get(f"/scaling/{study.pk}/").status_code
         == 200
     )
+
+
+def test_extrapolation_notes_are_in_the_readers_language(
+    owner, django_capture_on_commit_callbacks, client_for
+):
+    study = make_study(owner)
+    power_runs(study)
+    fit = run_job(Fit(study=study, law="power", bootstrap=0, created_by=owner),
+                  django_capture_on_commit_callbacks)
+    beyond = fit.result["predictions"][1]["extrapolations"][0]
+    assert beyond["quantity"] == "c" and beyond["above"]
+    owner.language = "ko"
+    owner.save()
+    page = client_for(owner).get(fit.get_absolute_url()).content.decode()
+    assert "가장 큰 실행" in page and "외삽" in page
+    assert "above the largest run" not in page

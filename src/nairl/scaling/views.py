@@ -15,6 +15,7 @@ from .domain.presenting import (
     comparison_verdict,
     failure_text,
     plots_for_reader,
+    prediction_rows,
     steepness_tables,
     steepness_verdict,
 )
@@ -197,6 +198,7 @@ def fit_detail(request, pk):
     model to train for a loss when it will also serve T tokens."""
     context = job_context(request, pk, Fit)
     job, status = context["job"], 200
+    context["predictions"] = prediction_rows(job.result)
     if job.status == Job.Status.DONE and allocates(job.result):
         form = context["serving_form"] = ServingForm.from_query(request.GET, job.result)
         if form.is_bound and not form.is_valid():

@@ -134,6 +134,12 @@ def test_prediction_intervals_and_warnings(power_runs):
     assert (result.lower <= result.value).all() and (result.value <= result.upper).all()
     assert result.warnings == [f"compute {largest * 12.3:.3g} is 12.3× above the largest run "
                                f"({largest:.3g}): extrapolation"]
+    (beyond,) = result.extrapolations  # the same, as numbers for other languages
+    assert (beyond.quantity, beyond.above) == ("c", True)
+    assert beyond.factor == pytest.approx(12.3) and beyond.limit == largest
+    below = predict(boot, c=power_runs.c.min() / 4).extrapolations[0]
+    assert not below.above and below.factor == pytest.approx(4.0)
+    assert "below the smallest run" in below.text
     with pytest.raises(ScalingInputError, match="must be positive"):
         predict(boot, c=[-1.0])
     with pytest.raises(ScalingInputError, match="missing c"):

@@ -13,6 +13,32 @@ INPUT_WORDS = {"n": "model size N", "d": "data D", "c": "compute", "unique_n": "
                "unique_d": "unique data"}
 
 
+@dataclass(frozen=True)
+class Extrapolation:
+    """An input outside the fitted runs: ``value`` is ``factor``× beyond ``limit``. Kept as
+    numbers, so that an interface can word it in its reader's language."""
+
+    quantity: str  # a run field: n, d, c, unique_n, unique_d
+    value: float
+    limit: float
+    above: bool  # above the largest run, else below the smallest
+
+    @property
+    def factor(self) -> float:
+        return self.value / self.limit if self.above else self.limit / self.value
+
+    @property
+    def text(self) -> str:
+        word = INPUT_WORDS.get(self.quantity, self.quantity)
+        side = "above the largest" if self.above else "below the smallest"
+        return (f"{word} {self.value:.3g} is {self.factor:.3g}× {side} run ({self.limit:.3g}): "
+                "extrapolation")
+
+    def to_dict(self) -> dict:
+        return {"quantity": self.quantity, "value": self.value, "limit": self.limit,
+                "above": self.above}
+
+
 @dataclass
 class Prediction:
     """Predicted values at the given inputs; ``lower``/``upper`` when a bootstrap was run."""
@@ -22,11 +48,17 @@ class Prediction:
     lower: np.ndarray | None = None
     upper: np.ndarray | None = None
     level: float | None = None
-    warnings: list[str] = field(default_factory=list)
+    extrapolations: list[Extrapolation] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The extrapolations in English, one line each."""
+        return [e.text for e in self.extrapolations]
 
     def to_dict(self) -> dict:
         out = {"inputs": {k: v.tolist() for k, v in self.inputs.items()},
-               "value": self.value.tolist(), "warnings": self.warnings}
+               "value": self.value.tolist(), "warnings": self.warnings,
+               "extrapolations": [e.to_dict() for e in self.extrapolations]}
         if self.lower is not None:
             out.update(lower=self.lower.tolist(), upper=self.upper.tolist(), level=self.level)
         return out
@@ -55,8 +87,7 @@ def predict(result, level: float = 0.95, **inputs) -> Prediction:
     shape = np.broadcast_shapes(*(a.shape for a in arrays.values()))
     arrays = {k: np.broadcast_to(a, shape).copy() for k, a in arrays.items()}
     value = law.evaluate(params, **arrays).reshape(shape)
-    out = Prediction(inputs=arrays, value=value,
-                     warnings=extrapolation_warnings(ranges, arrays))
+    out = Prediction(inputs=arrays, value=value, extrapolations=extrapolations(ranges, arrays))
     if isinstance(result, BootstrapResult):
         draws = law.evaluate_many(result.valid, **arrays)
         lower, upper = percentile_bounds(draws, level)
@@ -73,21 +104,17 @@ def _check_positive(arrays: dict[str, np.ndarray]) -> None:
             )
 
 
-def extrapolation_warnings(
-    ranges: dict[str, tuple[float, float]], inputs: dict[str, np.ndarray]
-) -> list[str]:
-    """One line per input that leaves the fitted range, saying by how much."""
-    warnings = []
+def extrapolations(
+    ranges: dict[str, tuple[float | None, float | None] | None], inputs: dict[str, np.ndarray]
+) -> list[Extrapolation]:
+    """Each input that leaves the fitted range (``(low, high)`` per field; None for a side or a
+    field not known), and by how much."""
+    found = []
     for key, values in inputs.items():
-        if key not in ranges:
-            continue
-        lo, hi = ranges[key]
-        word = INPUT_WORDS.get(key, key)
-        top, bottom = float(values.max()), float(values.min())
-        if top > hi * (1 + 1e-9):
-            warnings.append(f"{word} {top:.3g} is {top / hi:.3g}× above the largest run "
-                            f"({hi:.3g}): extrapolation")
-        if bottom < lo * (1 - 1e-9):
-            warnings.append(f"{word} {bottom:.3g} is {lo / bottom:.3g}× below the smallest run "
-                            f"({lo:.3g}): extrapolation")
-    return warnings
+        low, high = ranges.get(key) or (None, None)
+        top, bottom = float(np.max(values)), float(np.min(values))
+        if high is not None and top > high * (1 + 1e-9):
+            found.append(Extrapolation(key, top, high, above=True))
+        if low is not None and bottom < low * (1 - 1e-9):
+            found.append(Extrapolation(key, bottom, low, above=False))
+    return found

@@ -131,8 +131,8 @@ def predictions(law, runs: Runs, result, boot) -> tuple[list, dict | None]:
         rows.append({"factor": factor, "x": float(xs[k]),
                      "inputs": {name: float(v[0]) for name, v in point.items()},
                      "loss": float(prediction.value.ravel()[0]), "low": low, "high": high,
-                     "warnings": prediction.warnings,
-                     "extrapolated": bool(prediction.warnings) or factor > 1})
+                     "extrapolations": [e.to_dict() for e in prediction.extrapolations],
+                     "extrapolated": bool(prediction.extrapolations) or factor > 1})
     for row, allocated in zip(rows, allocation["rows"] if allocation else [], strict=False):
         allocated.update(factor=row["factor"], extrapolated=row["extrapolated"])
     return rows, allocation

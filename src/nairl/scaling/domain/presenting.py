@@ -16,6 +16,28 @@ def plots_for_reader(plots: dict | None) -> dict[str, str]:
             for name, versions in (plots or {}).items()}
 
 
+def extrapolation_text(quantity: str, value: float, limit: float, above: bool) -> str:
+    """The core's extrapolation (``prediction.Extrapolation.to_dict()``) in the reader's words."""
+    words = {"n": _("Model size N"), "d": _("Training tokens D"), "c": _("Compute budget C"),
+             "unique_n": _("Unique parameters U_N"), "unique_d": _("Unique data U_D")}
+    factor = value / limit if above else limit / value
+    values = {"quantity": words.get(quantity, quantity), "value": f"{value:.3g}",
+              "factor": f"{factor:.3g}", "limit": f"{limit:.3g}"}
+    if above:
+        return _("%(quantity)s %(value)s is %(factor)s× the largest run's (%(limit)s): "
+                 "an extrapolation.") % values
+    return _("%(quantity)s %(value)s is %(factor)s× below the smallest run's (%(limit)s): "
+             "an extrapolation.") % values
+
+
+def prediction_rows(result: dict) -> list[dict]:
+    """A fit's stored predictions, each with its extrapolation notes in the reader's words
+    (results stored before the notes were kept as numbers have the core's English lines)."""
+    return [{**row, "notes": [extrapolation_text(**e) for e in row["extrapolations"]]
+             if "extrapolations" in row else row.get("warnings", [])}
+            for row in (result or {}).get("predictions", [])]
+
+
 def failure_text(job) -> str:
     kind = (job.result or {}).get("failure")
     if kind == "not_converged":

@@ -20,10 +20,13 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from nairl.scaling.core import allocation as core_allocation
+from nairl.scaling.core import prediction as core_prediction
 from nairl.scaling.core.errors import ScalingInputError
 from nairl.scaling.core.fitting import FitResult
-from nairl.scaling.core.prediction import predict
+from nairl.scaling.core.prediction import Extrapolation, predict
 from nairl.scaling.core.registry import get_law
+
+from .presenting import extrapolation_text
 
 #: Laws in N and D, whose fits can split a budget between parameters and tokens.
 ALLOCATION_LAWS = ("chinchilla", "kaplan", "data_constrained")
@@ -63,32 +66,6 @@ class Model:
 
 
 @dataclass
-class Extrapolation:
-    """One quantity of the answer outside the runs: ``factor``× beyond ``limit``."""
-
-    quantity: str  # "n", "d" or "c"
-    value: float
-    limit: float
-    above: bool
-
-    @property
-    def factor(self) -> float:
-        return self.value / self.limit if self.above else self.limit / self.value
-
-    @property
-    def text(self) -> str:
-        words = {"n": _("Model size N"), "d": _("Training tokens D"),
-                 "c": _("Compute budget C")}[self.quantity]
-        values = {"quantity": words, "value": f"{self.value:.3g}",
-                  "factor": f"{self.factor:.3g}", "limit": f"{self.limit:.3g}"}
-        if self.above:
-            return _("%(quantity)s %(value)s is %(factor)s× the largest run's (%(limit)s): "
-                     "an extrapolation.") % values
-        return _("%(quantity)s %(value)s is %(factor)s× below the smallest run's (%(limit)s): "
-                 "an extrapolation.") % values
-
-
-@dataclass
 class ServingPlan:
     target_loss: float
     inference_tokens: float
@@ -96,7 +73,10 @@ class ServingPlan:
     serving: Model  # least total compute (training + inference) for the target loss
     training_only: Model  # compute-optimal for the target loss, ignoring inference
     extrapolations: list[Extrapolation] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # the core's own words, in English
+
+    @property
+    def extrapolation_notes(self) -> list[str]:
+        return [extrapolation_text(**e.to_dict()) for e in self.extrapolations]
 
     @property
     def saving(self) -> float:
@@ -207,25 +187,8 @@ def serving_plan(summary: dict, *, inference_tokens: float, target_loss: float |
     return ServingPlan(
         target_loss=float(target_loss), inference_tokens=float(inference_tokens),
         compute=compute, serving=serving, training_only=training_only,
-        extrapolations=extrapolations(fit, summary, sizes, tokens, np.array([trained])),
-        warnings=prediction.warnings,
+        extrapolations=core_prediction.extrapolations(
+            {"n": fit.input_ranges.get("n"), "d": fit.input_ranges.get("d"),
+             "c": compute_range(summary)},
+            {"n": sizes, "d": tokens, "c": np.array([trained])}),
     )
-
-
-def extrapolations(fit: FitResult, summary: dict, n: np.ndarray, d: np.ndarray,
-                   c: np.ndarray) -> list[Extrapolation]:
-    """Where the models' N and D, or the budget ``c`` (the training-only optimum's, which is
-    the one asked for when a budget was given), leave the range of the fitted runs, and by how
-    much: the core's test for its extrapolation warnings, kept as numbers to be worded in the
-    reader's language."""
-    ranges = {"n": fit.input_ranges.get("n"), "d": fit.input_ranges.get("d"),
-              "c": compute_range(summary)}
-    out = []
-    for quantity, values in (("n", n), ("d", d), ("c", c)):
-        low, high = ranges[quantity] or (None, None)
-        top, bottom = float(values.max()), float(values.min())
-        if high is not None and top > high * (1 + 1e-9):
-            out.append(Extrapolation(quantity, top, high, above=True))
-        if low is not None and bottom < low * (1 - 1e-9):
-            out.append(Extrapolation(quantity, bottom, low, above=False))
-    return out

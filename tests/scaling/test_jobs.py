@@ -204,3 +204,12 @@ def test_extrapolation_notes_are_in_the_readers_language(
     page = client_for(owner).get(fit.get_absolute_url()).content.decode()
     assert "가장 큰 실행" in page and "외삽" in page
     assert "above the largest run" not in page
+
+
+def test_a_new_comparison_starts_with_two_different_groups(owner, client_for):
+    study = make_study(owner)
+    power_runs(study, group="curve-a")
+    power_runs(study, group="curve-b", seed=2)
+    form = client_for(owner).get(f"/scaling/{study.pk}/comparisons/new/").context["form"]
+    assert (form["baseline_group"].value(), form["method_group"].value()) == ("curve-a",
+                                                                              "curve-b")

@@ -165,8 +165,9 @@ def job_create(request, pk, kind):
         return redirect("scaling:upload", study.pk)
     initial = {}
     if model is Comparison and len(groups) > 1:
-        initial = {"baseline_group": "baseline" if "baseline" in groups else groups[0],
-                   "method_group": next(g for g in groups if g != "baseline")}
+        baseline = "baseline" if "baseline" in groups else groups[0]
+        initial = {"baseline_group": baseline,
+                   "method_group": next(g for g in groups if g != baseline)}
     form = form_class(posted(request), groups=groups, initial=initial,
                       instance=model(study=study, created_by=request.user, **fields))
     if request.method == "POST" and form.is_valid():

@@ -1,23 +1,8 @@
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from nairl.common.api import FullCleanMixin
 from nairl.people.models import Affiliation, ExpertiseArea, Institution, Person
-
-
-class FullCleanMixin:
-    """Runs the model's own validation, so the API and the forms enforce the same rules."""
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        plain = {k: v for k, v in attrs.items() if not isinstance(v, list)}
-        instance = self.instance or self.Meta.model()
-        for name, value in plain.items():
-            setattr(instance, name, value)
-        instance.full_clean(exclude=[f for f in self.Meta.model_exclude_from_clean])
-        for name in ("orcid", "ror_id"):
-            if name in attrs:
-                attrs[name] = getattr(instance, name)
-        return attrs
 
 
 class ExpertiseSerializer(serializers.ModelSerializer):
@@ -35,11 +20,12 @@ def identifier_field():
 class InstitutionSerializer(FullCleanMixin, serializers.ModelSerializer):
     country = CountryField()
     ror_id = identifier_field()
+    clean_exclude = ("sort_name",)
+    canonical_fields = ("ror_id",)
 
     class Meta:
         model = Institution
         fields = ["id", "name_ko", "name_en", "ror_id", "country", "kind", "parent", "website"]
-        model_exclude_from_clean = ["sort_name"]
 
 
 class AffiliationSerializer(serializers.ModelSerializer):
@@ -58,6 +44,8 @@ class PersonSerializer(FullCleanMixin, serializers.ModelSerializer):
         slug_field="code", many=True, required=False, queryset=ExpertiseArea.objects.all()
     )
     current_affiliations = AffiliationSerializer(many=True, read_only=True)
+    clean_exclude = ("sort_name", "search_text", "user", "expertise")
+    canonical_fields = ("orcid",)
 
     class Meta:
         model = Person
@@ -66,7 +54,6 @@ class PersonSerializer(FullCleanMixin, serializers.ModelSerializer):
             "bio_ko", "bio_en", "expertise", "is_public", "current_affiliations", "updated_at",
         ]
         read_only_fields = ["updated_at"]
-        model_exclude_from_clean = ["sort_name", "search_text", "user", "expertise"]
 
     def to_representation(self, person):
         data = super().to_representation(person)

@@ -3,26 +3,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from nairl.common.api import FullCleanMixin
 from nairl.robotics.domain.evaluations import configured_suite, suite_names
 from nairl.robotics.models import CapabilityScore, Evaluation, RobotPolicy, TaskResult, Team
 from nairl.robotics.policies import robot_policy_policy, team_policy
-
-
-class FullCleanMixin:
-    """Runs the model's own validation, so the API and the forms enforce the same rules."""
-
-    clean_exclude: tuple[str, ...] = ()
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        instance = self.instance or self.Meta.model()
-        for name, value in attrs.items():
-            if not isinstance(value, list) or name == "tasks":
-                setattr(instance, name, value)
-        instance.full_clean(exclude=list(self.clean_exclude), validate_unique=True)
-        if "entry_point" in attrs:
-            attrs["entry_point"] = instance.entry_point
-        return attrs
 
 
 class TeamSerializer(FullCleanMixin, serializers.ModelSerializer):
@@ -45,7 +29,7 @@ class TeamSerializer(FullCleanMixin, serializers.ModelSerializer):
 
 
 class RobotPolicySerializer(FullCleanMixin, serializers.ModelSerializer):
-    clean_exclude = ()
+    canonical_fields = ("entry_point",)
 
     class Meta:
         model = RobotPolicy

@@ -1,24 +1,10 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from nairl.common.api import FullCleanMixin
 from nairl.scaling.domain.curves import curve_problems
 from nairl.scaling.models import Comparison, Fit, Run, Study
 from nairl.scaling.policies import part_policy, study_policy
-
-
-class FullCleanMixin:
-    """Runs the model's own validation, so the API and the forms enforce the same rules."""
-
-    clean_exclude: tuple[str, ...] = ()
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        instance = self.instance or self.Meta.model()
-        for name, value in attrs.items():
-            if not isinstance(value, list):
-                setattr(instance, name, value)
-        instance.full_clean(exclude=list(self.clean_exclude), validate_unique=False)
-        return attrs
 
 
 class StudySerializer(FullCleanMixin, serializers.ModelSerializer):
@@ -27,6 +13,7 @@ class StudySerializer(FullCleanMixin, serializers.ModelSerializer):
         slug_field="username", many=True, required=False, queryset=get_user_model().objects.all()
     )
     clean_exclude = ("owner",)
+    validate_unique = False
 
     class Meta:
         model = Study
@@ -66,6 +53,7 @@ class JobSerializer(FullCleanMixin, serializers.ModelSerializer):
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     study = serializers.PrimaryKeyRelatedField(queryset=Study.objects.all())
     clean_exclude = ("created_by", "result", "plots")
+    validate_unique = False
 
     def validate_study(self, study):
         request = self.context["request"]

@@ -187,11 +187,12 @@ class _NonNegativeLeastSquares:
             self.pinv.append(np.linalg.solve(r, np.swapaxes(q, 1, 2)))  # (K, |S|, M)
 
     def solve(self, rows: np.ndarray, target: np.ndarray) -> np.ndarray:
-        best = np.zeros((len(rows), self.design.shape[2]))
+        design = self.design[rows]  # once per round, not once per support
+        best = np.zeros((len(rows), design.shape[2]))
         best_norm = (target**2).sum(1)
         for support, pinv in zip(self.supports, self.pinv, strict=True):
             z = np.einsum("ksm,km->ks", pinv[rows], target)
-            fit = np.einsum("kms,ks->km", self.design[rows][:, :, support], z)
+            fit = np.einsum("kms,ks->km", design[:, :, support], z)
             norm = ((fit - target) ** 2).sum(1)
             better = (z >= 0).all(1) & (norm < best_norm)
             full = np.zeros_like(best)

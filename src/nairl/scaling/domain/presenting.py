@@ -3,6 +3,8 @@
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from nairl.scaling.core.prediction import Extrapolation
+
 
 def reader_language() -> str:
     return "ko" if (get_language() or "ko").startswith("ko") else "en"
@@ -20,7 +22,7 @@ def extrapolation_text(quantity: str, value: float, limit: float, above: bool) -
     """The core's extrapolation (``prediction.Extrapolation.to_dict()``) in the reader's words."""
     words = {"n": _("Model size N"), "d": _("Training tokens D"), "c": _("Compute budget C"),
              "unique_n": _("Unique parameters U_N"), "unique_d": _("Unique data U_D")}
-    factor = value / limit if above else limit / value
+    factor = Extrapolation(quantity, value, limit, above).factor
     values = {"quantity": words.get(quantity, quantity), "value": f"{value:.3g}",
               "factor": f"{factor:.3g}", "limit": f"{limit:.3g}"}
     if above:

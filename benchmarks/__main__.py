@@ -37,13 +37,16 @@ def entry_point(group: str):
 
 
 def run(argv: list[str]) -> int:
-    names, extra = (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv \
-        else (argv, [])
+    names, extra = (
+        (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
+    )
     available = groups()
     unknown = [name for name in names if name not in available]
     if unknown:
-        print(f"Unknown benchmark group(s): {', '.join(unknown)}. "
-              f"Available: {', '.join(available)}.", file=sys.stderr)
+        print(
+            f"Unknown benchmark group(s): {', '.join(unknown)}. Available: {', '.join(available)}.",
+            file=sys.stderr,
+        )
         return 2
     failed = []
     for group in names or available:
@@ -63,8 +66,11 @@ def run(argv: list[str]) -> int:
             status = 1
         if status not in (None, 0):
             failed.append(group)
-        print(f"== {group}: {'FAILED' if status not in (None, 0) else 'done'} in "
-              f"{time.perf_counter() - started:.0f} s", flush=True)
+        print(
+            f"== {group}: {'FAILED' if status not in (None, 0) else 'done'} in "
+            f"{time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
     if failed:
         print(f"Failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0

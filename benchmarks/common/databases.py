@@ -40,15 +40,20 @@ def create_database(url: str) -> None:
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
         exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def nairl(url: str, *args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "nairl.cli", *args], cwd=ROOT,
-                            env=bench_env(url, DJANGO_SETTINGS_MODULE="nairl.settings"),
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "nairl.cli", *args],
+        cwd=ROOT,
+        env=bench_env(url, DJANGO_SETTINGS_MODULE="nairl.settings"),
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"nairl {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
@@ -63,5 +68,8 @@ def prepare(backend: str, scale: str) -> dict:
     output = nairl(url, "demo", "--scale", scale, "--only", "users", "--only", "people")
     seconds = time.perf_counter() - started
     added = any(int(n) for n in re.findall(r"people: (\d+) demo person", output))
-    return {"url": url, "demo_load_s": round(seconds, 1) if added else None,
-            "demo_output": [line for line in output.splitlines() if line.startswith("people:")]}
+    return {
+        "url": url,
+        "demo_load_s": round(seconds, 1) if added else None,
+        "demo_output": [line for line in output.splitlines() if line.startswith("people:")],
+    }

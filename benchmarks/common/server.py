@@ -19,15 +19,19 @@ def free_port() -> int:
 def bench_env(database_url: str, **extra) -> dict:
     """Environment of a production-like process: DEBUG off, benchmark URLs, this database."""
     env = dict(os.environ)
-    env.update({
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.common.settings",
-        "NAIRL_DEBUG": "0",
-        "NAIRL_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "NAIRL_LOG_LEVEL": "ERROR",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src"), env.get("PYTHONPATH", "")]),
-        **extra,
-    })
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "benchmarks.common.settings",
+            "NAIRL_DEBUG": "0",
+            "NAIRL_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "NAIRL_LOG_LEVEL": "ERROR",
+            "PYTHONPATH": os.pathsep.join(
+                [str(ROOT), str(ROOT / "src"), env.get("PYTHONPATH", "")]
+            ),
+            **extra,
+        }
+    )
     return env
 
 
@@ -42,9 +46,20 @@ class Server:
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "nairl.cli", "runserver", "--noreload", "--nothreading",
-             "--skip-checks", f"127.0.0.1:{self.port}"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "nairl.cli",
+                "runserver",
+                "--noreload",
+                "--nothreading",
+                "--skip-checks",
+                f"127.0.0.1:{self.port}",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -76,8 +91,9 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
         connection.close()
 
 
-def time_requests(port: int, path: str, requests: int, warmup: int = 3,
-                  headers: dict | None = None) -> dict:
+def time_requests(
+    port: int, path: str, requests: int, warmup: int = 3, headers: dict | None = None
+) -> dict:
     """Latency of each of `requests` sequential GETs, and the throughput they make together."""
     for _ in range(warmup):
         status, _body = get(port, path, headers)

@@ -28,8 +28,11 @@ TARGET_P95_MS = 100  # directory search at national scale on SQLite
 
 def query_counts(backend: str, scale: str) -> dict:
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.people.querycount"], cwd=ROOT,
-        env=bench_env(database_url(backend, scale)), capture_output=True, text=True,
+        [sys.executable, "-m", "benchmarks.people.querycount"],
+        cwd=ROOT,
+        env=bench_env(database_url(backend, scale)),
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise RuntimeError(f"query count ({backend}, {scale}) failed:\n{result.stderr}")
@@ -56,9 +59,12 @@ def bench_backend(backend: str, requests: int) -> dict:
             "queries_small": small["queries"][name],
             "queries_national": national["queries"][name],
         }
-    return {"loads": {scale: {k: v for k, v in info.items() if k != "url"}
-                      for scale, info in loads.items()},
-            "endpoints": rows}
+    return {
+        "loads": {
+            scale: {k: v for k, v in info.items() if k != "url"} for scale, info in loads.items()
+        },
+        "endpoints": rows,
+    }
 
 
 def main(argv=None) -> int:
@@ -74,16 +80,36 @@ def main(argv=None) -> int:
     for backend in backends:
         print(f"-- {backend}: preparing databases and measuring ...", flush=True)
         results[backend] = bench_backend(backend, args.requests)
-    headers = ["backend", "endpoint", "median ms", "p95 ms", "req/s", "× bare",
-               "queries small", "queries national"]
+    headers = [
+        "backend",
+        "endpoint",
+        "median ms",
+        "p95 ms",
+        "req/s",
+        "× bare",
+        "queries small",
+        "queries national",
+    ]
     lines = []
     for backend, result in results.items():
         for name, row in result["endpoints"].items():
-            lines.append([backend, name, row["median_ms"], row["p95_ms"], row["requests_per_s"],
-                          row["ratio_to_bare"], row["queries_small"], row["queries_national"]])
+            lines.append(
+                [
+                    backend,
+                    name,
+                    row["median_ms"],
+                    row["p95_ms"],
+                    row["requests_per_s"],
+                    row["ratio_to_bare"],
+                    row["queries_small"],
+                    row["queries_national"],
+                ]
+            )
             if row["queries_small"] != row["queries_national"]:
-                print(f"!! {backend} {name}: queries grow with the data "
-                      f"({row['queries_small']} → {row['queries_national']})")
+                print(
+                    f"!! {backend} {name}: queries grow with the data "
+                    f"({row['queries_small']} → {row['queries_national']})"
+                )
                 status = 1
     print(table(headers, lines))
     for backend, result in results.items():
@@ -91,14 +117,21 @@ def main(argv=None) -> int:
             if info["demo_load_s"] is not None:
                 print(f"{backend}: loaded {scale} demo data in {info['demo_load_s']} s")
     if "sqlite" in results:
-        worst = max((row["p95_ms"], name) for name, row in results["sqlite"]["endpoints"].items()
-                    if name.startswith("search_"))
+        worst = max(
+            (row["p95_ms"], name)
+            for name, row in results["sqlite"]["endpoints"].items()
+            if name.startswith("search_")
+        )
         verdict = "met" if worst[0] <= TARGET_P95_MS else "MISSED"
-        print(f"Target p95 ≤ {TARGET_P95_MS} ms for directory search on SQLite: {verdict} "
-              f"(worst {worst[1]}: {worst[0]} ms)")
+        print(
+            f"Target p95 ≤ {TARGET_P95_MS} ms for directory search on SQLite: {verdict} "
+            f"(worst {worst[1]}: {worst[0]} ms)"
+        )
         results["target"] = {"p95_ms": TARGET_P95_MS, "worst": worst, "verdict": verdict}
     load = os.getloadavg()
-    print(f"Load average during the run: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min) "
-          f"on {os.cpu_count()} CPUs; other work on the machine inflates latencies.")
+    print(
+        f"Load average during the run: {load[0]:.1f} (1 min), {load[1]:.1f} (5 min) "
+        f"on {os.cpu_count()} CPUs; other work on the machine inflates latencies."
+    )
     print(f"Results: {write_results('people', {'requests': args.requests, **results})}")
     return status

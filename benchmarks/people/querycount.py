@@ -11,8 +11,13 @@ def resolve_paths() -> dict[str, str]:
     from nairl.people.models import Institution, Person
 
     kaist = Institution.objects.get(ror_id="05apxxy63")
-    person = Person.objects.filter(is_public=True, email__endswith="@demo.nairl.example",
-                                   affiliations__end=None).order_by("id").first()
+    person = (
+        Person.objects.filter(
+            is_public=True, email__endswith="@demo.nairl.example", affiliations__end=None
+        )
+        .order_by("id")
+        .first()
+    )
     return {
         "search_ko_partial": "/people/?q=%EA%B9%80%EB%AF%BC",  # 김민
         "search_en_partial": "/people/?q=park",

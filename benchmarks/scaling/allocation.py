@@ -37,8 +37,7 @@ from nairl.scaling.core.laws import ChinchillaLaw, DataConstrainedLaw, KaplanLaw
 HOFFMANN = {"A": 406.4, "B": 410.7, "E": 1.69, "alpha": 0.34, "beta": 0.28}
 LAWS = {  # law, parameters, target loss
     "chinchilla": (ChinchillaLaw(), HOFFMANN, 2.2),
-    "kaplan": (KaplanLaw(), {"Nc": 8.8e13, "Dc": 5.4e13, "alpha_N": 0.076, "alpha_D": 0.095},
-               2.4),
+    "kaplan": (KaplanLaw(), {"Nc": 8.8e13, "Dc": 5.4e13, "alpha_N": 0.076, "alpha_D": 0.095}, 2.4),
     "data_constrained": (DataConstrainedLaw(), {**HOFFMANN, "R_N": 5.0, "R_D": 15.0}, 2.2),
 }
 INFERENCE_TOKENS = 1e13
@@ -61,9 +60,18 @@ def relative_difference(ours, theirs) -> float:
 
 def bootstrap_of(law: Law, params: dict, draws: int, seed: int) -> BootstrapResult:
     centre = law.params_array(params)
-    fit = FitResult(law=law, params=dict(params), theta=law.to_theta(centre), objective=0.0,
-                    residuals=np.empty(0), n_points=0, converged=True, flags=[], settings={},
-                    input_ranges={})
+    fit = FitResult(
+        law=law,
+        params=dict(params),
+        theta=law.to_theta(centre),
+        objective=0.0,
+        residuals=np.empty(0),
+        n_points=0,
+        converged=True,
+        flags=[],
+        settings={},
+        input_ranges={},
+    )
     rng = np.random.default_rng(seed)
     samples = centre * np.exp(0.03 * rng.standard_normal((draws, len(centre))))
     return BootstrapResult(fit=fit, samples=samples, seed=seed, n_failed=0)
@@ -73,8 +81,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--draws", type=int, default=1000)
     parser.add_argument("--budgets", type=int, default=24)
-    parser.add_argument("--peer-draws", type=int, default=200,
-                        help="bootstrap draws the previous implementation is timed on")
+    parser.add_argument(
+        "--peer-draws",
+        type=int,
+        default=200,
+        help="bootstrap draws the previous implementation is timed on",
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     budgets = np.geomspace(1e18, 1e26, args.budgets)
@@ -91,29 +103,52 @@ def main() -> None:
         t0 = time.perf_counter()
         peer_n = np.array([search_optimum(law, p[None, :], budgets)[0][0] for p in subset])
         peer_bootstrap_s = (time.perf_counter() - t0) * args.draws / len(subset)
-        on_subset = compute_optimal(BootstrapResult(fit=boot.fit, samples=subset, seed=0,
-                                                    n_failed=0), budgets)
+        on_subset = compute_optimal(
+            BootstrapResult(fit=boot.fit, samples=subset, seed=0, n_failed=0), budgets
+        )
 
-        diff = max(relative_difference(serving.n, peer_serving.n),
-                   relative_difference(serving.compute_optimal.n, peer_serving.compute_optimal.n),
-                   relative_difference(on_subset.intervals["n"], percentile_bounds(peer_n, 0.95)))
-        rows[name] = {"serving_seconds": serving_s, "previous_serving_seconds": peer_serving_s,
-                      "bootstrap_seconds": bootstrap_s,
-                      "previous_bootstrap_seconds": peer_bootstrap_s, "max_rel_diff": diff}
+        diff = max(
+            relative_difference(serving.n, peer_serving.n),
+            relative_difference(serving.compute_optimal.n, peer_serving.compute_optimal.n),
+            relative_difference(on_subset.intervals["n"], percentile_bounds(peer_n, 0.95)),
+        )
+        rows[name] = {
+            "serving_seconds": serving_s,
+            "previous_serving_seconds": peer_serving_s,
+            "bootstrap_seconds": bootstrap_s,
+            "previous_bootstrap_seconds": peer_bootstrap_s,
+            "max_rel_diff": diff,
+        }
     same = all(row["max_rel_diff"] < TOLERANCE for row in rows.values())
 
-    print(f"serving_optimal (target loss, {INFERENCE_TOKENS:g} inference tokens) and "
-          f"compute_optimal ({args.draws} draws x {args.budgets} budgets); seconds")
-    print(f"{'law':<18}{'serving':>10}{'previous':>10}{'bootstrap':>11}{'previous':>10}"
-          f"{'max rel. diff':>15}")
+    print(
+        f"serving_optimal (target loss, {INFERENCE_TOKENS:g} inference tokens) and "
+        f"compute_optimal ({args.draws} draws x {args.budgets} budgets); seconds"
+    )
+    print(
+        f"{'law':<18}{'serving':>10}{'previous':>10}{'bootstrap':>11}{'previous':>10}"
+        f"{'max rel. diff':>15}"
+    )
     for name, row in rows.items():
-        print(f"{name:<18}{row['serving_seconds']:>10.4f}{row['previous_serving_seconds']:>10.2f}"
-              f"{row['bootstrap_seconds']:>11.4f}{row['previous_bootstrap_seconds']:>10.2f}"
-              f"{row['max_rel_diff']:>15.1e}")
-    print(f"same results: {same} (tolerance {TOLERANCE:g}); previous bootstrap timed on "
-          f"{min(args.peer_draws, args.draws)} draws, extrapolated")
-    write_result("allocation", {"draws": args.draws, "budgets": args.budgets,
-                                "peer_draws": args.peer_draws, "laws": rows, "same": same})
+        print(
+            f"{name:<18}{row['serving_seconds']:>10.4f}{row['previous_serving_seconds']:>10.2f}"
+            f"{row['bootstrap_seconds']:>11.4f}{row['previous_bootstrap_seconds']:>10.2f}"
+            f"{row['max_rel_diff']:>15.1e}"
+        )
+    print(
+        f"same results: {same} (tolerance {TOLERANCE:g}); previous bootstrap timed on "
+        f"{min(args.peer_draws, args.draws)} draws, extrapolated"
+    )
+    write_result(
+        "allocation",
+        {
+            "draws": args.draws,
+            "budgets": args.budgets,
+            "peer_draws": args.peer_draws,
+            "laws": rows,
+            "same": same,
+        },
+    )
     if not same:
         raise SystemExit("the previous implementation and ours disagree")
 

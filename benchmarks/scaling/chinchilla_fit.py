@@ -38,8 +38,13 @@ def peer(runs, starts: np.ndarray) -> tuple[float, np.ndarray]:
         pred = logsumexp(terms, axis=0)
         share = np.exp(terms - pred)  # d pred / d (a, b, e)
         slope = np.clip(pred - log_l, -DELTA, DELTA)  # d huber / d residual
-        grad = [slope @ share[0], slope @ share[1], slope @ share[2],
-                -(slope * share[0]) @ log_n, -(slope * share[1]) @ log_d]
+        grad = [
+            slope @ share[0],
+            slope @ share[1],
+            slope @ share[2],
+            -(slope * share[0]) @ log_n,
+            -(slope * share[1]) @ log_d,
+        ]
         return huber(DELTA, pred - log_l).sum(), np.array(grad)
 
     best = None
@@ -53,8 +58,12 @@ def peer(runs, starts: np.ndarray) -> tuple[float, np.ndarray]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data")
-    parser.add_argument("--peer-starts", type=int, default=0,
-                        help="time K random starts of the peer and extrapolate (0: all)")
+    parser.add_argument(
+        "--peer-starts",
+        type=int,
+        default=0,
+        help="time K random starts of the peer and extrapolate (0: all)",
+    )
     args = parser.parse_args()
     path = data_dir(args.data) / "chinchilla_epoch_svg_extracted.csv"
     runs = load_runs(path, "n=Model Size,c=Training FLOP,loss=loss").drop_highest(5)
@@ -76,9 +85,15 @@ def main() -> None:
     peer_obj, peer_x = peer(runs, sample)
     peer_s = (time.perf_counter() - t0) * len(grid) / len(sample)
 
-    rows = [(f"ours (batched, 4500 starts; median of {REPEATS})", ours_s, ours.objective),
-            (f"scipy one start at a time ({len(sample)} starts"
-             f"{', extrapolated' if len(sample) < len(grid) else ''})", peer_s, peer_obj)]
+    rows = [
+        (f"ours (batched, 4500 starts; median of {REPEATS})", ours_s, ours.objective),
+        (
+            f"scipy one start at a time ({len(sample)} starts"
+            f"{', extrapolated' if len(sample) < len(grid) else ''})",
+            peer_s,
+            peer_obj,
+        ),
+    ]
     print(f"{'fitter':<52}{'seconds':>10}{'objective':>16}")
     for name, seconds, objective in rows:
         print(f"{name:<52}{seconds:>10.2f}{objective:>16.10f}")
@@ -87,14 +102,24 @@ def main() -> None:
     print("params:", {k: round(v, 4) for k, v in ours.params.items()})
     errors = {k: abs(ours.params[k] / TARGET[k] - 1) for k in TARGET}
     print("relative error vs README target:", {k: f"{v:.2%}" for k, v in errors.items()})
-    write_result("chinchilla_fit", {
-        "ours_seconds": ours_s, "ours_runs_seconds": times, "peer_seconds": peer_s,
-        "peer_starts_timed": len(sample),
-        "speed_ratio": peer_s / ours_s, "ours_objective": ours.objective,
-        "peer_objective": peer_obj, "params": ours.params, "target": TARGET,
-        "relative_error": errors, "converged": ours.converged, "flags": ours.flags,
-        "peer_params": np.exp(peer_x[:3]).tolist() + peer_x[3:].tolist(),
-    })
+    write_result(
+        "chinchilla_fit",
+        {
+            "ours_seconds": ours_s,
+            "ours_runs_seconds": times,
+            "peer_seconds": peer_s,
+            "peer_starts_timed": len(sample),
+            "speed_ratio": peer_s / ours_s,
+            "ours_objective": ours.objective,
+            "peer_objective": peer_obj,
+            "params": ours.params,
+            "target": TARGET,
+            "relative_error": errors,
+            "converged": ours.converged,
+            "flags": ours.flags,
+            "peer_params": np.exp(peer_x[:3]).tolist() + peer_x[3:].tolist(),
+        },
+    )
 
 
 if __name__ == "__main__":

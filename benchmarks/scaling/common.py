@@ -18,8 +18,11 @@ def single_threaded_blas() -> None:
 
 def data_dir(explicit: str | None = None) -> Path:
     """--data, $NAIRL_SHARED_DATA, or <repo>/../shared/data/scaling."""
-    for candidate in (explicit, os.environ.get("NAIRL_SHARED_DATA"),
-                      ROOT / ".." / "shared" / "data" / "scaling"):
+    for candidate in (
+        explicit,
+        os.environ.get("NAIRL_SHARED_DATA"),
+        ROOT / ".." / "shared" / "data" / "scaling",
+    ):
         if candidate and Path(candidate).is_dir():
             return Path(candidate)
     raise SystemExit("reference data not found: pass --data or set NAIRL_SHARED_DATA")

@@ -41,8 +41,7 @@ def method_runs(law, count: int, seed: int) -> Runs:
     compute = np.geomspace(1e19, 1e22, count)
     own = compute_optimal((law, HOFFMANN), compute)
     loss = compute_optimal((law, HOFFMANN), TRUE_MULTIPLIER * compute).loss
-    return Runs(value=loss * np.exp(0.01 * rng.standard_normal(count)), n=own.n, d=own.d,
-                c=compute)
+    return Runs(value=loss * np.exp(0.01 * rng.standard_normal(count)), n=own.n, d=own.d, c=compute)
 
 
 def previous(law, fit_params, draws, method: Runs, seed: int):
@@ -63,8 +62,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--resamples", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--peer-draws", type=int, default=20,
-                        help="bootstrap draws the previous implementation is timed on")
+    parser.add_argument(
+        "--peer-draws",
+        type=int,
+        default=20,
+        help="bootstrap draws the previous implementation is timed on",
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     law = ChinchillaLaw()
@@ -72,8 +75,15 @@ def main() -> None:
     method = method_runs(law, 40, args.seed + 1)
 
     t0 = time.perf_counter()
-    ours = compare(baseline, method, law, n_resamples=args.resamples, seed=args.seed,
-                   workers=args.workers, level=LEVEL)
+    ours = compare(
+        baseline,
+        method,
+        law,
+        n_resamples=args.resamples,
+        seed=args.seed,
+        workers=args.workers,
+        level=LEVEL,
+    )
     end_to_end_s = time.perf_counter() - t0
     boot = ours.baseline
     repeats = []  # it takes milliseconds: the median of a few runs
@@ -86,8 +96,9 @@ def main() -> None:
     draws = boot.valid
     subset = draws[: args.peer_draws]
     t0 = time.perf_counter()
-    peer_mult, peer_interval = previous(law, law.params_array(boot.fit.params), subset, method,
-                                        args.seed)
+    peer_mult, peer_interval = previous(
+        law, law.params_array(boot.fit.params), subset, method, args.seed
+    )
     peer_timed_s = time.perf_counter() - t0
     # one inversion for the full fit, then one per draw: extrapolate the draws' share
     peer_s = peer_timed_s * (len(draws) + 1) / (len(subset) + 1)
@@ -97,32 +108,54 @@ def main() -> None:
     interval_diff = float(np.max(np.abs(np.array(on_subset.interval) / peer_interval - 1)))
     same = mult_diff < 1e-8 and interval_diff < 1e-8
 
-    print(f"baseline 240 runs, method 40 runs, {len(draws)} bootstrap draws "
-          f"({boot.n_failed} refits not converged), {args.workers} workers")
+    print(
+        f"baseline 240 runs, method 40 runs, {len(draws)} bootstrap draws "
+        f"({boot.n_failed} refits not converged), {args.workers} workers"
+    )
     print(f"{'comparison step (bootstrap given)':<64}{'seconds':>10}")
-    print(f"{f'ours (closed form, all draws x runs at once; median of {REPEATS})':<64}"
-          f"{ours_s:>10.4f}")
-    print(f"{f'previous (per-draw bisection; {len(subset)} draws timed, extrapolated)':<64}"
-          f"{peer_s:>10.1f}")
+    print(
+        f"{f'ours (closed form, all draws x runs at once; median of {REPEATS})':<64}{ours_s:>10.4f}"
+    )
+    print(
+        f"{f'previous (per-draw bisection; {len(subset)} draws timed, extrapolated)':<64}"
+        f"{peer_s:>10.1f}"
+    )
     print(f"speed ratio: {peer_s / ours_s:.0f}x")
-    print(f"compare() end to end with {args.resamples} resamples (bootstrap included): "
-          f"ours {end_to_end_s:.1f} s, previous about {end_to_end_s - ours_s + peer_s:.0f} s "
-          f"(target <= 60 s)")
-    print(f"multiplier ours {ours.multiplier:.10g}, previous {peer_mult:.10g} "
-          f"(true {TRUE_MULTIPLIER:g}); {LEVEL:.0%} interval {ours.interval[0]:.4g}-"
-          f"{ours.interval[1]:.4g}")
-    print(f"same results: {same} (multiplier rel. diff {mult_diff:.1e}, interval over the "
-          f"{len(subset)} timed draws rel. diff {interval_diff:.1e})")
-    write_result("comparison", {
-        "resamples": args.resamples, "workers": args.workers, "draws": len(draws),
-        "ours_seconds": ours_s, "previous_seconds": peer_s,
-        "previous_draws_timed": len(subset), "previous_timed_seconds": peer_timed_s,
-        "speed_ratio": peer_s / ours_s, "end_to_end_seconds": end_to_end_s,
-        "multiplier": ours.multiplier, "previous_multiplier": peer_mult,
-        "interval": list(ours.interval), "true_multiplier": TRUE_MULTIPLIER,
-        "multiplier_rel_diff": mult_diff, "subset_interval_rel_diff": interval_diff,
-        "same": same,
-    })
+    print(
+        f"compare() end to end with {args.resamples} resamples (bootstrap included): "
+        f"ours {end_to_end_s:.1f} s, previous about {end_to_end_s - ours_s + peer_s:.0f} s "
+        f"(target <= 60 s)"
+    )
+    print(
+        f"multiplier ours {ours.multiplier:.10g}, previous {peer_mult:.10g} "
+        f"(true {TRUE_MULTIPLIER:g}); {LEVEL:.0%} interval {ours.interval[0]:.4g}-"
+        f"{ours.interval[1]:.4g}"
+    )
+    print(
+        f"same results: {same} (multiplier rel. diff {mult_diff:.1e}, interval over the "
+        f"{len(subset)} timed draws rel. diff {interval_diff:.1e})"
+    )
+    write_result(
+        "comparison",
+        {
+            "resamples": args.resamples,
+            "workers": args.workers,
+            "draws": len(draws),
+            "ours_seconds": ours_s,
+            "previous_seconds": peer_s,
+            "previous_draws_timed": len(subset),
+            "previous_timed_seconds": peer_timed_s,
+            "speed_ratio": peer_s / ours_s,
+            "end_to_end_seconds": end_to_end_s,
+            "multiplier": ours.multiplier,
+            "previous_multiplier": peer_mult,
+            "interval": list(ours.interval),
+            "true_multiplier": TRUE_MULTIPLIER,
+            "multiplier_rel_diff": mult_diff,
+            "subset_interval_rel_diff": interval_diff,
+            "same": same,
+        },
+    )
     if not same:
         raise SystemExit("the previous implementation and ours disagree")
 

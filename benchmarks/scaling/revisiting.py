@@ -45,9 +45,13 @@ def main() -> None:
     args = parser.parse_args()
     folder = data_dir(args.data)
     started = time.perf_counter()
-    result = revisiting_benchmark(folder, BENCHMARK_FORMS, workers=args.workers,
-                                  domains=args.domains.split(",") if args.domains else None,
-                                  progress=lambda line: print(line, flush=True))
+    result = revisiting_benchmark(
+        folder,
+        BENCHMARK_FORMS,
+        workers=args.workers,
+        domains=args.domains.split(",") if args.domains else None,
+        progress=lambda line: print(line, flush=True),
+    )
     seconds = time.perf_counter() - started
     print(result.table())
 
@@ -58,9 +62,14 @@ def main() -> None:
     ratios = ours[list(PAPER_FORMS)] / ref_medians
     print("\nM1-M4 median RMSE, ours / reference (ratio):")
     for domain in ratios.index:
-        print(f"{domain:<5}" + "  ".join(
-            f"{f}: {ours.loc[domain, f]:.4f}/{ref_medians.loc[domain, f]:.4f} "
-            f"({ratios.loc[domain, f]:.3f})" for f in PAPER_FORMS))
+        print(
+            f"{domain:<5}"
+            + "  ".join(
+                f"{f}: {ours.loc[domain, f]:.4f}/{ref_medians.loc[domain, f]:.4f} "
+                f"({ratios.loc[domain, f]:.3f})"
+                for f in PAPER_FORMS
+            )
+        )
     within = bool(((ratios - 1).abs() <= TOLERANCE).all().all())
     print(f"all within {TOLERANCE:.0%} of the reference: {within}")
     shares = result.win_shares(PAPER_FORMS)
@@ -70,15 +79,23 @@ def main() -> None:
     best_single = ours[singles].min(axis=1)
     print("\nautomatic choice vs the best single form per domain (median RMSE):")
     for domain in ours.index:
-        print(f"{domain:<5} auto {ours.loc[domain, AUTO]:.4f}  best single "
-              f"{best_single[domain]:.4f} ({ours.loc[domain, singles].astype(float).idxmin()})")
+        print(
+            f"{domain:<5} auto {ours.loc[domain, AUTO]:.4f}  best single "
+            f"{best_single[domain]:.4f} ({ours.loc[domain, singles].astype(float).idxmin()})"
+        )
     print("forms chosen:", result.scores["auto_form"].value_counts().to_dict())
     print("fitting seconds per form:", {k: round(v, 1) for k, v in result.seconds.items()})
     print(f"wall time: {seconds:.0f} s on {args.workers} worker(s)")
-    write_result("revisiting", {**result.to_dict(), "reference_medians":
-                                ref_medians.to_dict(orient="index"),
-                                "ratios_to_reference": ratios.to_dict(orient="index"),
-                                "within_tolerance": within, "seconds": seconds})
+    write_result(
+        "revisiting",
+        {
+            **result.to_dict(),
+            "reference_medians": ref_medians.to_dict(orient="index"),
+            "ratios_to_reference": ratios.to_dict(orient="index"),
+            "within_tolerance": within,
+            "seconds": seconds,
+        },
+    )
 
 
 if __name__ == "__main__":

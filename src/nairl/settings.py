@@ -30,7 +30,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("NAIRL_SECRET_KEY must be set in production.")
     SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"
 
-ALLOWED_HOSTS = env_list("NAIRL_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = env_list(
+    "NAIRL_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
+)
 CSRF_TRUSTED_ORIGINS = env_list("NAIRL_CSRF_TRUSTED_ORIGINS", "")
 CSRF_FAILURE_VIEW = "nairl.common.views.csrf_failure"
 AUTH_USER_MODEL = "common.User"
@@ -142,11 +144,15 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "NAIRL Hub API",
-    "DESCRIPTION": "People, institutions and the research programs of the national AI research lab.",
+    "DESCRIPTION": (
+        "People, institutions and the research programs of the national AI research lab."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "ENUM_NAME_OVERRIDES": {"JobStatusEnum": "nairl.common.models.JobStatus",
-                            "ComparisonKindEnum": "nairl.scaling.models.Comparison.Kind"},
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "nairl.common.models.JobStatus",
+        "ComparisonKindEnum": "nairl.scaling.models.Comparison.Kind",
+    },
 }
 
 # Background work: "inline" runs a task in the request's process after commit; "celery" sends it

@@ -47,8 +47,11 @@ def runs_csv(seed: int = 3, noise: float = 0.003) -> str:
     for n in SIZES:
         for ratio in TOKENS_PER_PARAM:
             d = n * ratio
-            loss = (CHINCHILLA["E"] + CHINCHILLA["A"] / n ** CHINCHILLA["alpha"]
-                    + CHINCHILLA["B"] / d ** CHINCHILLA["beta"]) * np.exp(rng.normal(0, noise))
+            loss = (
+                CHINCHILLA["E"]
+                + CHINCHILLA["A"] / n ** CHINCHILLA["alpha"]
+                + CHINCHILLA["B"] / d ** CHINCHILLA["beta"]
+            ) * np.exp(rng.normal(0, noise))
             lines.append(f"baseline,{n:g},{d:g},{loss:.6f}")
     return "\n".join(lines) + "\n"
 
@@ -113,14 +116,16 @@ def test_a_researcher_uploads_runs_fits_chinchilla_and_reads_it_in_korean(page_f
     english_title = figure.locator("title").text_content()
     assert english_title and not HANGUL.search(english_title)
     exponent = floatformat(fit.result["allocation"]["n_exponent"], 3)
-    expect(page.get_by_text(f"Under this law the best model size grows as N_opt ∝ C^{exponent}.")
-           ).to_be_visible()
+    expect(
+        page.get_by_text(f"Under this law the best model size grows as N_opt ∝ C^{exponent}.")
+    ).to_be_visible()
 
     follow(page, page.locator("form.language button[value=ko]"))
     assert page.url.endswith(fit.get_absolute_url())
     expect(page.locator("html")).to_have_attribute("lang", "ko")
     expect(page.locator("table.params caption")).to_have_text(
-        korean("Parameters with 95% bootstrap intervals"))
+        korean("Parameters with 95% bootstrap intervals")
+    )
     expect(page.get_by_role("heading", name=korean("Extrapolation"))).to_be_visible()
     expect(page.get_by_role("heading", name=korean("Compute-optimal allocation"))).to_be_visible()
     expect(page.locator("h1")).to_contain_text(korean("Fit"))
@@ -154,7 +159,8 @@ def test_an_upload_with_a_bad_row_shows_where_and_adds_nothing(page_for, tmp_pat
     expect(report.locator("h2")).to_have_text("1 problem found; no runs were added.")
     expect(report.locator("tbody tr")).to_have_count(1)
     expect(report.locator("tbody tr td")).to_have_text(
-        ["3", "loss", "Must be a positive number (got -2.5)."])
+        ["3", "loss", "Must be a positive number (got -2.5)."]
+    )
     assert not Run.objects.exists()
     page.screenshot(path="/tmp/nairl-scaling-upload-error.png", full_page=True)
     page.goto(study.get_absolute_url())

@@ -111,11 +111,14 @@ def test_member_creates_and_updates_a_policy_with_field_errors(setup, api_client
 def test_anonymous_cannot_write(setup, api_client_for):
     api = api_client_for(None)
     assert api.post(f"{API}/teams/", {"name_en": "x"}, format="json").status_code == 401
-    assert api.post(
-        f"{API}/evaluations/",
-        {"policy": setup["public"].pk, "suite": "control-mt10"},
-        format="json",
-    ).status_code == 401
+    assert (
+        api.post(
+            f"{API}/evaluations/",
+            {"policy": setup["public"].pk, "suite": "control-mt10"},
+            format="json",
+        ).status_code
+        == 401
+    )
 
 
 def test_team_members_are_shown_to_the_team_only(setup, api_client_for):

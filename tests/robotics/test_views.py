@@ -173,8 +173,11 @@ def test_pages_render_in_korean_with_korean_names(client_for):
     with translation.override("ko"):
         client = client_for(None)
         client.cookies["django_language"] = "ko"
-        for url in (evaluation.get_absolute_url(), team.get_absolute_url(),
-                    reverse("robotics:leaderboard", args=["control-mt10"])):
+        for url in (
+            evaluation.get_absolute_url(),
+            team.get_absolute_url(),
+            reverse("robotics:leaderboard", args=["control-mt10"]),
+        ):
             response = client.get(url, HTTP_ACCEPT_LANGUAGE="ko")
             html = response.content.decode()
             assert response.status_code == 200 and ("로봇 팀" in html or "정책" in html), url

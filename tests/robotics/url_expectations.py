@@ -18,7 +18,8 @@ def objects(users):
     public = make_policy(team, "walk-public")
     private = make_policy(team, "walk-private", is_public=False)
     return {
-        "robotics_team": team, "robotics_public_policy": public,
+        "robotics_team": team,
+        "robotics_public_policy": public,
         "robotics_private_policy": private,
         "robotics_public_evaluation": make_result(public),
         "robotics_private_evaluation": make_result(private),
@@ -62,18 +63,26 @@ EXPECTATIONS = {
         Case(everyone(404), kwargs={"suite": "control-mt10"}, data={"capability": "flying"}),
     ],
     "robotics:leaderboard-tasks": Case(everyone(200), kwargs={"suite": "decision-mt10"}),
-    "robotics:capability": [Case(everyone(200), kwargs={"capability": "perception"}),
-                            Case(everyone(404), kwargs={"capability": "flying"})],
+    "robotics:capability": [
+        Case(everyone(200), kwargs={"capability": "perception"}),
+        Case(everyone(404), kwargs={"capability": "flying"}),
+    ],
     "robotics:teams": Case(everyone(200)),
-    "robotics:team-create": [Case(only(*FOUNDERS)),
-                             Case(only(*FOUNDERS, allowed=400), method="post", data={})],
+    "robotics:team-create": [
+        Case(only(*FOUNDERS)),
+        Case(only(*FOUNDERS, allowed=400), method="post", data={}),
+    ],
     "robotics:team": Case(everyone(200), kwargs=team),
-    "robotics:team-edit": [Case(member_page, kwargs=team),
-                           Case(member_post, kwargs=team, method="post", data={})],
+    "robotics:team-edit": [
+        Case(member_page, kwargs=team),
+        Case(member_post, kwargs=team, method="post", data={}),
+    ],
     "robotics:policies": Case(everyone(200)),
     "robotics:policy-create": [Case(member_page), Case(member_post, method="post", data={})],
-    "robotics:policy": [Case(everyone(200), kwargs=public_policy, label="public"),
-                        Case(private_view, kwargs=private_policy, label="private")],
+    "robotics:policy": [
+        Case(everyone(200), kwargs=public_policy, label="public"),
+        Case(private_view, kwargs=private_policy, label="private"),
+    ],
     "robotics:policy-edit": [
         Case(member_page, kwargs=public_policy, label="public"),
         Case(member_post, kwargs=public_policy, method="post", data={}),
@@ -85,26 +94,36 @@ EXPECTATIONS = {
         Case(member_post, kwargs=public_policy, method="post", data={}),
         Case(private_form, kwargs=private_policy, label="private"),
     ],
-    "robotics:evaluations": [Case(everyone(200)),
-                             Case(everyone(400), data={"status": "bogus"})],
-    "robotics:evaluation": [Case(everyone(200), kwargs=public_evaluation, label="public"),
-                            Case(private_view, kwargs=private_evaluation, label="private")],
+    "robotics:evaluations": [Case(everyone(200)), Case(everyone(400), data={"status": "bogus"})],
+    "robotics:evaluation": [
+        Case(everyone(200), kwargs=public_evaluation, label="public"),
+        Case(private_view, kwargs=private_evaluation, label="private"),
+    ],
     # API (DRF answers 401 with a Token challenge to anonymous writes)
-    "robotics-leaderboard": [Case(everyone(200), data={"suite": "control-mt10"}),
-                             Case(everyone(400), label="no suite")],
+    "robotics-leaderboard": [
+        Case(everyone(200), data={"suite": "control-mt10"}),
+        Case(everyone(400), label="no suite"),
+    ],
     "robotics-team-list": [
         Case(everyone(200)),
         Case(only(*FOUNDERS, allowed=400, anonymous=API_ANONYMOUS), method="post", data={}),
     ],
-    "robotics-team-detail": [Case(everyone(200), kwargs=team),
-                             Case(api_write, kwargs=team, method="patch", data={})],
+    "robotics-team-detail": [
+        Case(everyone(200), kwargs=team),
+        Case(api_write, kwargs=team, method="patch", data={}),
+    ],
     "robotics-policy-list": [Case(everyone(200)), Case(api_create, method="post", data={})],
     "robotics-policy-detail": [
         Case(everyone(200), kwargs=public_policy, label="public"),
         Case(private_view, kwargs=private_policy, label="private"),
         Case(api_write, kwargs=public_policy, method="patch", data={}),
-        Case({**private_view, "anonymous": API_ANONYMOUS, MEMBER: 200}, kwargs=private_policy,
-             method="patch", data={}, label="private"),
+        Case(
+            {**private_view, "anonymous": API_ANONYMOUS, MEMBER: 200},
+            kwargs=private_policy,
+            method="patch",
+            data={},
+            label="private",
+        ),
     ],
     "robotics-evaluation-list": [Case(everyone(200)), Case(api_create, method="post", data={})],
     "robotics-evaluation-detail": [

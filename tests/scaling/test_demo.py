@@ -36,7 +36,11 @@ def test_demo_has_a_learning_curve_check_that_finds_the_method_steeper_and_loads
     assert "60 runs and 3 finished job(s)" in loaded()  # the fit, the comparison, the check
     study = Study.objects.get()
     assert set(study.runs.values_list("group", flat=True)) == {
-        "baseline", "method", CURVE_BASELINE, CURVE_METHOD}
+        "baseline",
+        "method",
+        CURVE_BASELINE,
+        CURVE_METHOD,
+    }
     check = study.comparisons.get(kind="steepness")
     assert check.status == "done", check.error
     assert (check.baseline_group, check.method_group) == (CURVE_BASELINE, CURVE_METHOD)

@@ -29,12 +29,15 @@ def test_job_lists_show_the_law_by_its_name_in_the_readers_language(client_for):
     for url in (study.get_absolute_url(), "/scaling/fits/", "/scaling/comparisons/"):
         text = client_for(owner).get(url).content.decode()
         assert "<td>power</td>" not in text and "<td>data_constrained</td>" not in text
-    assert "<td>Power law: L = E + A/x^α</td>" in client_for(owner).get(
-        study.get_absolute_url()).content.decode()
+    assert (
+        "<td>Power law: L = E + A/x^α</td>"
+        in client_for(owner).get(study.get_absolute_url()).content.decode()
+    )
     korean = client_for(make_user("reader", language="ko"))
     assert "<td>거듭제곱 법칙: L = E + A/x^α</td>" in korean.get("/scaling/fits/").content.decode()
-    assert "<td>데이터 제약(반복 데이터)</td>" in korean.get(
-        "/scaling/comparisons/").content.decode()
+    assert (
+        "<td>데이터 제약(반복 데이터)</td>" in korean.get("/scaling/comparisons/").content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -53,8 +56,11 @@ def test_no_runs_to_fit_is_one_sentence_in_each_language():
 @pytest.mark.parametrize("language", ["ko", "en"])
 def test_catalog_passes_msgfmt_check(language, tmp_path):
     catalog = LOCALE / language / "LC_MESSAGES" / "django.po"
-    checked = subprocess.run(["msgfmt", "-c", "-o", str(tmp_path / "django.mo"), str(catalog)],
-                             capture_output=True, text=True)
+    checked = subprocess.run(
+        ["msgfmt", "-c", "-o", str(tmp_path / "django.mo"), str(catalog)],
+        capture_output=True,
+        text=True,
+    )
     assert checked.returncode == 0, checked.stderr
     text = catalog.read_text(encoding="utf-8")
     assert "#, fuzzy" not in text
@@ -66,6 +72,9 @@ def test_catalog_passes_msgfmt_check(language, tmp_path):
 def test_korean_catalog_translates_everything():
     text = (LOCALE / "ko" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     entries = text.split("\n\n")[1:]  # after the header
-    empty = [entry for entry in entries
-             if re.search(r'\nmsgstr ""\Z', entry.rstrip()) and not entry.startswith("#~")]
+    empty = [
+        entry
+        for entry in entries
+        if re.search(r'\nmsgstr ""\Z', entry.rstrip()) and not entry.startswith("#~")
+    ]
     assert not empty, empty[:3]

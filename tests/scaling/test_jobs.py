@@ -97,21 +97,34 @@ def test_a_group_lacking_a_column_does_not_take_it_from_another_groups_jobs(
     study = make_study(owner)
     chinchilla_runs(study)
     chinchilla_runs(study, group="method", gain=2.0, seed=1)
-    Run.objects.bulk_create(Run(study=study, group="curve", d=d, loss=1 / d**0.1)
-                            for d in (1e8, 1e9, 1e10))
-    fit = run_job(Fit(study=study, law="chinchilla", group="baseline", bootstrap=0),
-                  django_capture_on_commit_callbacks)
+    Run.objects.bulk_create(
+        Run(study=study, group="curve", d=d, loss=1 / d**0.1) for d in (1e8, 1e9, 1e10)
+    )
+    fit = run_job(
+        Fit(study=study, law="chinchilla", group="baseline", bootstrap=0),
+        django_capture_on_commit_callbacks,
+    )
     assert fit.status == "done", fit.error
-    job = run_job(Comparison(study=study, law="chinchilla", baseline_group="baseline",
-                             method_group="method", bootstrap=5),
-                  django_capture_on_commit_callbacks)
+    job = run_job(
+        Comparison(
+            study=study,
+            law="chinchilla",
+            baseline_group="baseline",
+            method_group="method",
+            bootstrap=5,
+        ),
+        django_capture_on_commit_callbacks,
+    )
     assert job.status == "done", job.error
     assert job.result["method_group"] == "method"
-    empty = run_job(Fit(study=study, law="chinchilla", group="absent", bootstrap=0),
-                    django_capture_on_commit_callbacks)
+    empty = run_job(
+        Fit(study=study, law="chinchilla", group="absent", bootstrap=0),
+        django_capture_on_commit_callbacks,
+    )
     assert empty.status == "failed" and empty.error == "There are no runs to fit in group “absent”."
-    pooled = run_job(Fit(study=study, law="chinchilla", bootstrap=0),
-                     django_capture_on_commit_callbacks)
+    pooled = run_job(
+        Fit(study=study, law="chinchilla", bootstrap=0), django_capture_on_commit_callbacks
+    )
     assert pooled.status == "failed" and "model parameters N" in pooled.error  # all runs: no N
 
 
@@ -195,8 +208,10 @@ def test_extrapolation_notes_are_in_the_readers_language(
 ):
     study = make_study(owner)
     power_runs(study)
-    fit = run_job(Fit(study=study, law="power", bootstrap=0, created_by=owner),
-                  django_capture_on_commit_callbacks)
+    fit = run_job(
+        Fit(study=study, law="power", bootstrap=0, created_by=owner),
+        django_capture_on_commit_callbacks,
+    )
     beyond = fit.result["predictions"][1]["extrapolations"][0]
     assert beyond["quantity"] == "c" and beyond["above"]
     owner.language = "ko"
@@ -211,5 +226,4 @@ def test_a_new_comparison_starts_with_two_different_groups(owner, client_for):
     power_runs(study, group="curve-a")
     power_runs(study, group="curve-b", seed=2)
     form = client_for(owner).get(f"/scaling/{study.pk}/comparisons/new/").context["form"]
-    assert (form["baseline_group"].value(), form["method_group"].value()) == ("curve-a",
-                                                                              "curve-b")
+    assert (form["baseline_group"].value(), form["method_group"].value()) == ("curve-a", "curve-b")

@@ -29,8 +29,10 @@ def test_a_fit_in_n_and_d_shows_the_cores_figures_in_the_readers_language(
 ):
     study = make_study(owner)
     chinchilla_runs(study)
-    fit = run_done(Fit(study=study, law="chinchilla", bootstrap=8, created_by=owner),
-                  django_capture_on_commit_callbacks)
+    fit = run_done(
+        Fit(study=study, law="chinchilla", bootstrap=8, created_by=owner),
+        django_capture_on_commit_callbacks,
+    )
     assert set(fit.plots) == {"fit", "frontier", "contours"}
     for versions in fit.plots.values():
         assert set(versions) == {"en", "ko"} and versions["en"] != versions["ko"]
@@ -64,9 +66,17 @@ def test_a_comparison_plot_is_the_cores_with_its_verdict(
     study = make_study(owner)
     power_runs(study, seed=1)
     faster_method_runs(study)
-    job = run_done(Comparison(study=study, law="power", baseline_group="baseline",
-                             method_group="method", bootstrap=8, created_by=owner),
-                  django_capture_on_commit_callbacks)
+    job = run_done(
+        Comparison(
+            study=study,
+            law="power",
+            baseline_group="baseline",
+            method_group="method",
+            bootstrap=8,
+            created_by=owner,
+        ),
+        django_capture_on_commit_callbacks,
+    )
     owner.language = "ko"
     owner.save()
     korean = client_for(owner).get(job.get_absolute_url()).content.decode()
@@ -77,8 +87,10 @@ def test_a_comparison_plot_is_the_cores_with_its_verdict(
 def test_a_one_variable_fit_has_one_figure(owner, django_capture_on_commit_callbacks):
     study = make_study(owner)
     power_runs(study)
-    fit = run_done(Fit(study=study, law="power", bootstrap=0, created_by=owner),
-                  django_capture_on_commit_callbacks)
+    fit = run_done(
+        Fit(study=study, law="power", bootstrap=0, created_by=owner),
+        django_capture_on_commit_callbacks,
+    )
     assert set(fit.plots) == {"fit"}
     assert "95% interval" not in fit.plots["fit"]["en"]  # no bootstrap, no band
     assert "extrapolation" in fit.plots["fit"]["en"]

@@ -44,8 +44,9 @@ def fitted():
 @pytest.fixture
 def done_fit(owner, fitted):
     study = make_study(owner, is_public=True)
-    return Fit.objects.create(study=study, law="chinchilla", status="done", result=fitted[1],
-                              created_by=owner)
+    return Fit.objects.create(
+        study=study, law="chinchilla", status="done", result=fitted[1], created_by=owner
+    )
 
 
 def page(client, fit, **query):
@@ -82,8 +83,9 @@ def test_plan_for_a_target_loss_is_the_cores(fitted):
     assert plan.training_only.loss == pytest.approx(2.3, rel=1e-6)
     assert plan.serving.n < plan.training_only.n and plan.serving.d > plan.training_only.d
     assert plan.serving.total_flops < plan.training_only.total_flops
-    assert plan.saving == pytest.approx(1 - core.total_flops / (
-        optimum.compute[0] + 2 * optimum.n[0] * TOKENS))
+    assert plan.saving == pytest.approx(
+        1 - core.total_flops / (optimum.compute[0] + 2 * optimum.n[0] * TOKENS)
+    )
 
 
 def test_plan_for_a_compute_budget_targets_the_loss_that_budget_reaches(fitted):
@@ -107,8 +109,9 @@ def test_extrapolation_says_which_quantity_and_by_how_much(fitted):
     assert compute["c"].above and compute["c"].factor == pytest.approx(1000)
     assert any("is 1e+03× the largest run's" in note for note in plan.extrapolation_notes)
     # the core's own test flags the same N and D
-    core = predict(result, n=[plan.serving.n, plan.training_only.n],
-                   d=[plan.serving.d, plan.training_only.d])
+    core = predict(
+        result, n=[plan.serving.n, plan.training_only.n], d=[plan.serving.d, plan.training_only.d]
+    )
     assert core.extrapolations
     assert set(core.extrapolations) <= set(plan.extrapolations)
     inside = serving_plan(summary, compute=largest / 3, inference_tokens=1e9)
@@ -122,8 +125,9 @@ def floor_of(summary):
 @pytest.mark.parametrize("above_floor", [-0.1, 0.0, 1e-7])  # the last needs an unbounded model
 def test_plan_refuses_losses_the_law_cannot_reach(fitted, above_floor):
     with pytest.raises(PlanRefused) as refusal:
-        serving_plan(fitted[1], inference_tokens=TOKENS,
-                     target_loss=floor_of(fitted[1]) + above_floor)
+        serving_plan(
+            fitted[1], inference_tokens=TOKENS, target_loss=floor_of(fitted[1]) + above_floor
+        )
     assert refusal.value.field == "target_loss"
 
 
@@ -134,8 +138,16 @@ def test_fit_page_answers_the_question(done_fit, client_for, owner, fitted):
     text = response.content.decode()
     core = serving_optimal(result, 2.3, TOKENS)
     optimum = core.compute_optimal
-    for number in (core.n, core.d, core.training_flops, core.inference_flops, core.total_flops,
-                   optimum.n[0], optimum.d[0], optimum.compute[0]):
+    for number in (
+        core.n,
+        core.d,
+        core.training_flops,
+        core.inference_flops,
+        core.total_flops,
+        optimum.n[0],
+        optimum.d[0],
+        optimum.compute[0],
+    ):
         assert f"<td>{shown(number)}</td>" in text or f"<strong>{shown(number)}</strong>" in text
     saving = 100 * (1 - core.total_flops / (optimum.compute[0] + 2 * optimum.n[0] * TOKENS))
     assert f"needs {saving:.1f}% less compute in total" in text
@@ -152,8 +164,9 @@ def test_fit_page_shows_the_allocation_at_a_few_budgets_and_an_empty_form(done_f
 
 def test_fit_page_flags_an_extrapolated_budget(done_fit, client, fitted):
     largest = fitted[1]["axis_range"][1]
-    text = page(client, done_fit, compute=f"{largest * 100:g}",
-                inference_tokens="1e12").content.decode()
+    text = page(
+        client, done_fit, compute=f"{largest * 100:g}", inference_tokens="1e12"
+    ).content.decode()
     assert "Part of this answer lies outside the runs" in text
     assert "Compute budget C" in text and "is 100× the largest run&#x27;s" in text
 
@@ -167,44 +180,65 @@ BAD = [
     ({"compute": "-1e21", "inference_tokens": "1e12"}, "compute", "greater than zero"),
     ({"target_loss": "inf", "inference_tokens": "1e12"}, "target_loss", "Enter a number"),
     ({"target_loss": "nan", "inference_tokens": "1e12"}, "target_loss", "Enter a number"),
-    ({"target_loss": "1.5", "inference_tokens": "1e12"}, "target_loss",
-     "above this fit&#x27;s irreducible loss E = {E}"),
-    ({"target_loss": "{E+}", "inference_tokens": "1e12"}, "target_loss",
-     "Choose a higher target loss"),
+    (
+        {"target_loss": "1.5", "inference_tokens": "1e12"},
+        "target_loss",
+        "above this fit&#x27;s irreducible loss E = {E}",
+    ),
+    (
+        {"target_loss": "{E+}", "inference_tokens": "1e12"},
+        "target_loss",
+        "Choose a higher target loss",
+    ),
     ({"compute": "1e40", "inference_tokens": "1e12"}, "compute", "Choose a smaller budget"),
     ({"compute": "1e3", "inference_tokens": "1e12"}, "compute", "closer to the runs"),
-    ({"target_loss": "2.3", "inference_tokens": "1e30"}, "target_loss",
-     "closer to the runs"),
+    ({"target_loss": "2.3", "inference_tokens": "1e30"}, "target_loss", "closer to the runs"),
     ({"target_loss": "2.3"}, "inference_tokens", "This field is required"),
     ({"inference_tokens": "1e12"}, None, "Enter a target loss or a compute budget."),
     ({"target_loss": "2.3", "compute": "1e21", "inference_tokens": "1e12"}, None, "not both"),
 ]
 
 
-@pytest.mark.parametrize(("query", "field", "message"), BAD,
-                         ids=[f"{i}-{field or 'form'}" for i, (_, field, _m) in enumerate(BAD)])
-def test_bad_input_is_refused_clearly_and_changes_nothing(done_fit, client, fitted, query,
-                                                          field, message):
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    BAD,
+    ids=[f"{i}-{field or 'form'}" for i, (_, field, _m) in enumerate(BAD)],
+)
+def test_bad_input_is_refused_clearly_and_changes_nothing(
+    done_fit, client, fitted, query, field, message
+):
     floor = f"{floor_of(fitted[1]):.4g}"  # E as the page shows it
     just_above = repr(floor_of(fitted[1]) + 1e-7)
     query = {key: value.replace("{E+}", just_above) for key, value in query.items()}
     message = message.replace("{E}", floor)
-    before = (Fit.objects.get(pk=done_fit.pk).result, Fit.objects.count(), Run.objects.count(),
-              AuditEntry.objects.count())
+    before = (
+        Fit.objects.get(pk=done_fit.pk).result,
+        Fit.objects.count(),
+        Run.objects.count(),
+        AuditEntry.objects.count(),
+    )
     with CaptureQueriesContext(connection) as queries:
         response = page(client, done_fit, **query)
     assert response.status_code == 400
     text = response.content.decode()
     assert message in text and "Serving-aware" not in text
     if field:  # the message stands next to its field
-        block = re.search(rf'<div class="field invalid">\s*<label for="id_{field}".*?</div>',
-                          text, re.DOTALL)
+        block = re.search(
+            rf'<div class="field invalid">\s*<label for="id_{field}".*?</div>', text, re.DOTALL
+        )
         assert block and message in block.group(0)
-    writes = [q["sql"] for q in queries.captured_queries
-              if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")
+    ]
     assert not writes or all("django_session" in sql for sql in writes)
-    after = (Fit.objects.get(pk=done_fit.pk).result, Fit.objects.count(), Run.objects.count(),
-             AuditEntry.objects.count())
+    after = (
+        Fit.objects.get(pk=done_fit.pk).result,
+        Fit.objects.count(),
+        Run.objects.count(),
+        AuditEntry.objects.count(),
+    )
     assert after == before
 
 
@@ -221,8 +255,7 @@ def test_errors_are_in_the_readers_language(done_fit, client_for, fitted):
 
 
 def test_numbers_with_thousands_separators_are_accepted(done_fit, client):
-    response = page(client, done_fit, target_loss=" 2.3 ",
-                    inference_tokens="10,000,000,000,000")
+    response = page(client, done_fit, target_loss=" 2.3 ", inference_tokens="10,000,000,000,000")
     assert response.status_code == 200 and "Serving-aware" in response.content.decode()
 
 
@@ -239,8 +272,13 @@ def test_the_question_adds_no_queries(done_fit, client):
 def test_laws_without_n_and_d_have_no_question(owner, client):
     study = make_study(owner, is_public=True)
     power_runs(study)
-    fit_ = Fit.objects.create(study=study, law="power", status="done", created_by=owner,
-                              result={"law": "power", "params": [], "input_ranges": {}})
+    fit_ = Fit.objects.create(
+        study=study,
+        law="power",
+        status="done",
+        created_by=owner,
+        result={"law": "power", "params": [], "input_ranges": {}},
+    )
     response = client.get(fit_.get_absolute_url(), {"target_loss": "abc"})
     assert response.status_code == 200
     assert "Training for serving" not in response.content.decode()
@@ -249,24 +287,34 @@ def test_laws_without_n_and_d_have_no_question(owner, client):
 def test_unfinished_or_failed_fits_have_no_question(owner, client, fitted):
     study = make_study(owner, is_public=True)
     for status in ("queued", "failed"):
-        job = Fit.objects.create(study=study, law="chinchilla", status=status, error="x",
-                                 result={"failure": "input"} if status == "failed" else {})
+        job = Fit.objects.create(
+            study=study,
+            law="chinchilla",
+            status=status,
+            error="x",
+            result={"failure": "input"} if status == "failed" else {},
+        )
         response = client.get(job.get_absolute_url(), {"target_loss": "abc"})
         assert response.status_code == 200
         assert "Training for serving" not in response.content.decode()
 
 
-@pytest.mark.parametrize(("law", "params", "target"), [
-    (KaplanLaw(), {"Nc": 8.8e13, "Dc": 5.4e13, "alpha_N": 0.076, "alpha_D": 0.095}, 2.2),
-    (DataConstrainedLaw(), {**CHINCHILLA, "R_N": 5.3, "R_D": 15.4}, 2.3),
-], ids=["kaplan", "data_constrained"])
+@pytest.mark.parametrize(
+    ("law", "params", "target"),
+    [
+        (KaplanLaw(), {"Nc": 8.8e13, "Dc": 5.4e13, "alpha_N": 0.076, "alpha_D": 0.095}, 2.2),
+        (DataConstrainedLaw(), {**CHINCHILLA, "R_N": 5.3, "R_D": 15.4}, 2.3),
+    ],
+    ids=["kaplan", "data_constrained"],
+)
 def test_every_law_in_n_and_d_answers_like_the_core(law, params, target):
     n = np.repeat(SIZES, len(RATIOS))
     d = n * np.tile(RATIOS, len(SIZES))
     runs = Runs(value=law.evaluate(params, n=n, d=d), n=n, d=d, c=6 * n * d)
     result = fit(law, runs, starts=law.to_theta(law.params_array(params))[None, :])
-    plan = serving_plan(fit_summary(law, runs, result, None), target_loss=target,
-                        inference_tokens=TOKENS)
+    plan = serving_plan(
+        fit_summary(law, runs, result, None), target_loss=target, inference_tokens=TOKENS
+    )
     core = serving_optimal(result, target, TOKENS)
     assert plan.serving.n == pytest.approx(core.n, rel=1e-9)
     assert plan.serving.total_flops == pytest.approx(core.total_flops, rel=1e-9)

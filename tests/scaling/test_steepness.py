@@ -17,17 +17,21 @@ from .helpers import make_study
 pytestmark = pytest.mark.django_db
 
 SIZES = np.geomspace(1e3, 1e7, 12)
-HEADLINE = ("The learning curve of “pruned” falls faster than a power law; that of “baseline” "
-            "does not.")
-HEADLINE_KO = ("“pruned”의 학습 곡선은 거듭제곱 법칙보다 빠르게 감소하지만, “baseline”의 곡선은 "
-               "그렇지 않습니다.")
+HEADLINE = (
+    "The learning curve of “pruned” falls faster than a power law; that of “baseline” does not."
+)
+HEADLINE_KO = (
+    "“pruned”의 학습 곡선은 거듭제곱 법칙보다 빠르게 감소하지만, “baseline”의 곡선은 "
+    "그렇지 않습니다."
+)
 
 
 def curve_runs(study, group, values, sizes=SIZES, seed=0, **fields):
     noise = np.exp(np.random.default_rng(seed).normal(0, 0.01, len(values)))
     return Run.objects.bulk_create(
         Run(study=study, group=group, d=float(d), loss=float(v), **fields)
-        for d, v in zip(sizes, values * noise, strict=True))
+        for d, v in zip(sizes, values * noise, strict=True)
+    )
 
 
 def power_curve(sizes=SIZES):
@@ -68,8 +72,12 @@ def test_a_member_runs_the_check_and_reads_the_verdict_in_korean(
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert job.status == "done", job.error
     assert job.is_steepness and job.created_by == member
-    assert job.settings_dict() == {"kind": "steepness", "baseline_group": "baseline",
-                                   "method_group": "pruned", "holdout": 4}
+    assert job.settings_dict() == {
+        "kind": "steepness",
+        "baseline_group": "baseline",
+        "method_group": "pruned",
+        "holdout": 4,
+    }
     assert (job.law, job.variable, job.bootstrap) == ("m2", "d", 0)  # what it tests against
     result = job.result
     assert result["method_steeper"] and not result["baseline_steeper"]
@@ -94,26 +102,46 @@ def test_a_member_runs_the_check_and_reads_the_verdict_in_korean(
 BAD = {
     "too few sizes": (
         lambda study: curve_runs(study, "short", power_curve(SIZES[:7]), SIZES[:7]),
-        form(method="short"), "method_group",
-        "Group “short” has 7 data sizes; holding out 3 needs at least 8."),
+        form(method="short"),
+        "method_group",
+        "Group “short” has 7 data sizes; holding out 3 needs at least 8.",
+    ),
     "one size twice": (
-        lambda study: [curve_runs(study, "twice", power_curve(), n=1e6),
-                       Run.objects.create(study=study, group="twice", d=SIZES[4], n=2e6, loss=1)],
-        form(method="twice"), "method_group",
+        lambda study: [
+            curve_runs(study, "twice", power_curve(), n=1e6),
+            Run.objects.create(study=study, group="twice", d=SIZES[4], n=2e6, loss=1),
+        ],
+        form(method="twice"),
+        "method_group",
         "2 runs of group “twice” have the same data size D = 28480.4; a learning curve needs "
-        "one loss per size."),
+        "one loss per size.",
+    ),
     "no data size": (
-        lambda study: Run.objects.bulk_create(Run(study=study, group="compute", c=c, loss=1 / c)
-                                              for c in range(1, 12)),
-        form(baseline="compute"), "baseline_group",
-        "Some runs of group “compute” have no data size D (give d, or n and c)."),
-    "same group twice": (lambda study: None, form(method="baseline"), "method_group",
-                         "Choose a group other than the baseline."),
-    "holdout too large": (lambda study: None, form(holdout=21), "holdout",
-                          "Ensure this value is less than or equal to 20."),
+        lambda study: Run.objects.bulk_create(
+            Run(study=study, group="compute", c=c, loss=1 / c) for c in range(1, 12)
+        ),
+        form(baseline="compute"),
+        "baseline_group",
+        "Some runs of group “compute” have no data size D (give d, or n and c).",
+    ),
+    "same group twice": (
+        lambda study: None,
+        form(method="baseline"),
+        "method_group",
+        "Choose a group other than the baseline.",
+    ),
+    "holdout too large": (
+        lambda study: None,
+        form(holdout=21),
+        "holdout",
+        "Ensure this value is less than or equal to 20.",
+    ),
     "holdout too large for the curves": (
-        lambda study: None, form(holdout=8), "baseline_group",
-        "Group “baseline” has 12 data sizes; holding out 8 needs at least 13."),
+        lambda study: None,
+        form(holdout=8),
+        "baseline_group",
+        "Group “baseline” has 12 data sizes; holding out 8 needs at least 13.",
+    ),
 }
 
 
@@ -136,11 +164,12 @@ def test_refusal_is_in_the_readers_language(study, client_for):
     curve_runs(study, "short", power_curve(SIZES[:7]), SIZES[:7])
     korean = make_user("korean", language="ko")
     study.members.add(korean)
-    response = client_for(korean).post(f"/scaling/{study.pk}/steepness/new/",
-                                       form(method="short"))
+    response = client_for(korean).post(f"/scaling/{study.pk}/steepness/new/", form(method="short"))
     assert response.status_code == 400
-    assert "“short” 그룹의 데이터 크기는 7개입니다. 3개를 제외하려면 8개 이상이 필요합니다." in \
-        response.content.decode()
+    assert (
+        "“short” 그룹의 데이터 크기는 7개입니다. 3개를 제외하려면 8개 이상이 필요합니다."
+        in response.content.decode()
+    )
     assert not Comparison.objects.exists()
 
 
@@ -166,8 +195,10 @@ def test_only_members_start_a_check(study, role_users, client_for, api_client_fo
     anonymous = client_for(None).post(url, form())
     assert anonymous.status_code == 302 and "login" in anonymous["Location"]
     response = api_client_for(outsider).post(
-        "/api/v1/scaling/comparisons/", {"study": study.pk, "kind": "steepness", **form()},
-        format="json")
+        "/api/v1/scaling/comparisons/",
+        {"study": study.pk, "kind": "steepness", **form()},
+        format="json",
+    )
     assert response.status_code == 400
     assert response.json()["study"] == ["You may not start fits in this study."]
     private = make_study(study.owner, title_en="Private")
@@ -177,14 +208,25 @@ def test_only_members_start_a_check(study, role_users, client_for, api_client_fo
 
 def done_check(study, method="pruned"):
     return Comparison.objects.create(
-        study=study, kind="steepness", method_group=method, status="done",
-        result={"method_steeper": True, "baseline_steeper": False, "baseline_group": "baseline",
-                "method_group": method, "holdout": 3, "margin": 0.5, "predictions": [],
-                "details_en": "held-out errors", "details_ko": "제외한 크기의 오차"})
+        study=study,
+        kind="steepness",
+        method_group=method,
+        status="done",
+        result={
+            "method_steeper": True,
+            "baseline_steeper": False,
+            "baseline_group": "baseline",
+            "method_group": method,
+            "holdout": 3,
+            "margin": 0.5,
+            "predictions": [],
+            "details_en": "held-out errors",
+            "details_ko": "제외한 크기의 오차",
+        },
+    )
 
 
-def test_the_public_sees_checks_of_public_studies_only(study, owner, client_for,
-                                                       api_client_for):
+def test_the_public_sees_checks_of_public_studies_only(study, owner, client_for, api_client_for):
     public = done_check(study)
     private = done_check(make_study(owner, title_en="Private"), method="secret")
     anonymous = client_for(None)
@@ -197,8 +239,7 @@ def test_the_public_sees_checks_of_public_studies_only(study, owner, client_for,
     items = api_client_for(None).get("/api/v1/scaling/comparisons/?kind=steepness").json()
     assert [item["id"] for item in items["results"]] == [public.pk]
     assert items["results"][0]["kind"] == "steepness" and items["results"][0]["holdout"] == 3
-    assert api_client_for(None).get(f"/api/v1/scaling/comparisons/{private.pk}/").status_code \
-        == 404
+    assert api_client_for(None).get(f"/api/v1/scaling/comparisons/{private.pk}/").status_code == 404
     assert owner_sees(client_for(owner), private)
 
 
@@ -211,17 +252,28 @@ def test_the_api_starts_a_check_and_refuses_bad_input(
 ):
     api = api_client_for(member)
     curve_runs(study, "short", power_curve(SIZES[:7]), SIZES[:7])
-    response = api.post("/api/v1/scaling/comparisons/",
-                        {"study": study.pk, "kind": "steepness", **form(method="short")},
-                        format="json")
+    response = api.post(
+        "/api/v1/scaling/comparisons/",
+        {"study": study.pk, "kind": "steepness", **form(method="short")},
+        format="json",
+    )
     assert response.status_code == 400
-    assert response.json() == {"method_group": [
-        "Group “short” has 7 data sizes; holding out 3 needs at least 8."]}
+    assert response.json() == {
+        "method_group": ["Group “short” has 7 data sizes; holding out 3 needs at least 8."]
+    }
     assert not Comparison.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = api.post("/api/v1/scaling/comparisons/",
-                            {"study": study.pk, "kind": "steepness", "law": "chinchilla",
-                             "bootstrap": 100, **form()}, format="json")
+        response = api.post(
+            "/api/v1/scaling/comparisons/",
+            {
+                "study": study.pk,
+                "kind": "steepness",
+                "law": "chinchilla",
+                "bootstrap": 100,
+                **form(),
+            },
+            format="json",
+        )
     assert response.status_code == 201, response.json()
     job = Comparison.objects.get()
     assert (job.kind, job.law, job.bootstrap, job.status) == ("steepness", "m2", 0, "done")

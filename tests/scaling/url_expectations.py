@@ -24,10 +24,12 @@ def objects(users):
         "scaling_fit": Fit.objects.create(study=public, law="power", status="failed", error="x"),
         "scaling_private_fit": Fit.objects.create(study=private, law="power"),
         "scaling_comparison": Comparison.objects.create(study=public, method_group="method"),
-        "scaling_steepness": Comparison.objects.create(study=public, method_group="method",
-                                                       kind="steepness"),
-        "scaling_private_comparison": Comparison.objects.create(study=private,
-                                                                method_group="method"),
+        "scaling_steepness": Comparison.objects.create(
+            study=public, method_group="method", kind="steepness"
+        ),
+        "scaling_private_comparison": Comparison.objects.create(
+            study=private, method_group="method"
+        ),
     }
 
 
@@ -55,51 +57,85 @@ api_anyone_post = {**everyone(400), "anonymous": API_ANONYMOUS}
 def editing(name, private_allowed=200):
     """Pages that change a study; the private study has no runs, so the job forms send its
     editors to the upload page first (302)."""
-    return [Case(edit_public, kwargs=study("scaling_public"), label="public study"),
-            Case(edit_public_post, kwargs=study("scaling_public"), method="post", data={},
-                 label="public study, empty form"),
-            Case(only(*MANAGERS, allowed=private_allowed, denied=404),
-                 kwargs=study("scaling_private"), label="private study")]
+    return [
+        Case(edit_public, kwargs=study("scaling_public"), label="public study"),
+        Case(
+            edit_public_post,
+            kwargs=study("scaling_public"),
+            method="post",
+            data={},
+            label="public study, empty form",
+        ),
+        Case(
+            only(*MANAGERS, allowed=private_allowed, denied=404),
+            kwargs=study("scaling_private"),
+            label="private study",
+        ),
+    ]
 
 
 EXPECTATIONS = {
     "scaling:studies": Case(everyone(200)),
-    "scaling:study-create": [Case(only(*CREATORS)),
-                             Case(only(*CREATORS, allowed=400), method="post", data={})],
-    "scaling:study": [Case(everyone(200), kwargs=study("scaling_public"), label="public"),
-                      Case(private_view, kwargs=study("scaling_private"), label="private")],
+    "scaling:study-create": [
+        Case(only(*CREATORS)),
+        Case(only(*CREATORS, allowed=400), method="post", data={}),
+    ],
+    "scaling:study": [
+        Case(everyone(200), kwargs=study("scaling_public"), label="public"),
+        Case(private_view, kwargs=study("scaling_private"), label="private"),
+    ],
     "scaling:study-edit": editing("edit"),
-    "scaling:runs": [Case(everyone(200), kwargs=study("scaling_public")),
-                     Case(private_view, kwargs=study("scaling_private"))],
+    "scaling:runs": [
+        Case(everyone(200), kwargs=study("scaling_public")),
+        Case(private_view, kwargs=study("scaling_private")),
+    ],
     "scaling:upload": editing("upload"),
     "scaling:fit-create": editing("fit", private_allowed=302),
     "scaling:comparison-create": editing("comparison", private_allowed=302),
     "scaling:steepness-create": editing("steepness", private_allowed=302),
     "scaling:fits": Case(everyone(200)),
     "scaling:comparisons": Case(everyone(200)),
-    "scaling:fit": [Case(everyone(200), kwargs=study("scaling_fit")),
-                    Case(private_view, kwargs=study("scaling_private_fit"))],
-    "scaling:comparison": [Case(everyone(200), kwargs=study("scaling_comparison")),
-                           Case(everyone(200), kwargs=study("scaling_steepness"),
-                                label="learning-curve check"),
-                           Case(private_view, kwargs=study("scaling_private_comparison"))],
+    "scaling:fit": [
+        Case(everyone(200), kwargs=study("scaling_fit")),
+        Case(private_view, kwargs=study("scaling_private_fit")),
+    ],
+    "scaling:comparison": [
+        Case(everyone(200), kwargs=study("scaling_comparison")),
+        Case(everyone(200), kwargs=study("scaling_steepness"), label="learning-curve check"),
+        Case(private_view, kwargs=study("scaling_private_comparison")),
+    ],
     # API
-    "scaling-study-list": [Case(everyone(200)),
-                           Case(api_create, method="post", data={})],
-    "scaling-study-detail": [Case(everyone(200), kwargs=study("scaling_public")),
-                             Case(private_view, kwargs=study("scaling_private")),
-                             Case(api_edit_public, kwargs=study("scaling_public"),
-                                  method="patch", data={}, label="empty update")],
-    "scaling-study-runs": [Case(everyone(200), kwargs=study_runs("scaling_public")),
-                           Case(private_view, kwargs=study_runs("scaling_private")),
-                           Case(api_edit_public_post, kwargs=study_runs("scaling_public"),
-                                method="post", data={}, label="empty list of runs")],
-    "scaling-fit-list": [Case(everyone(200)),
-                         Case(api_anyone_post, method="post", data={})],
-    "scaling-fit-detail": [Case(everyone(200), kwargs=study("scaling_fit")),
-                           Case(private_view, kwargs=study("scaling_private_fit"))],
-    "scaling-comparison-list": [Case(everyone(200)),
-                                Case(api_anyone_post, method="post", data={})],
-    "scaling-comparison-detail": [Case(everyone(200), kwargs=study("scaling_comparison")),
-                                  Case(private_view, kwargs=study("scaling_private_comparison"))],
+    "scaling-study-list": [Case(everyone(200)), Case(api_create, method="post", data={})],
+    "scaling-study-detail": [
+        Case(everyone(200), kwargs=study("scaling_public")),
+        Case(private_view, kwargs=study("scaling_private")),
+        Case(
+            api_edit_public,
+            kwargs=study("scaling_public"),
+            method="patch",
+            data={},
+            label="empty update",
+        ),
+    ],
+    "scaling-study-runs": [
+        Case(everyone(200), kwargs=study_runs("scaling_public")),
+        Case(private_view, kwargs=study_runs("scaling_private")),
+        Case(
+            api_edit_public_post,
+            kwargs=study_runs("scaling_public"),
+            method="post",
+            data={},
+            label="empty list of runs",
+        ),
+    ],
+    "scaling-fit-list": [Case(everyone(200)), Case(api_anyone_post, method="post", data={})],
+    "scaling-fit-detail": [
+        Case(everyone(200), kwargs=study("scaling_fit")),
+        Case(private_view, kwargs=study("scaling_private_fit")),
+    ],
+    "scaling-comparison-list": [Case(everyone(200)), Case(api_anyone_post, method="post", data={})],
+    "scaling-comparison-detail": [
+        Case(everyone(200), kwargs=study("scaling_comparison")),
+        Case(private_view, kwargs=study("scaling_private_comparison")),
+    ],
 }

@@ -21,9 +21,10 @@ class StrictFilterBackend(DjangoFilterBackend):
         if unknown:
             raise exceptions.ValidationError(
                 {
-                    name: [_("Unknown filter. Known filters: %(known)s.") % {
-                        "known": ", ".join(sorted(known)) or "-"
-                    }]
+                    name: [
+                        _("Unknown filter. Known filters: %(known)s.")
+                        % {"known": ", ".join(sorted(known)) or "-"}
+                    ]
                     for name in unknown
                 }
             )
@@ -60,8 +61,7 @@ class FullCleanMixin:
         for name, value in attrs.items():
             if not isinstance(value, list) or name in self.list_fields:
                 setattr(instance, name, value)
-        instance.full_clean(exclude=list(self.clean_exclude),
-                            validate_unique=self.validate_unique)
+        instance.full_clean(exclude=list(self.clean_exclude), validate_unique=self.validate_unique)
         for name in self.canonical_fields:
             if name in attrs:
                 attrs[name] = getattr(instance, name)

@@ -73,4 +73,8 @@ def audit_save(sender, instance, created, raw=False, **kwargs):
 @receiver(post_delete)
 def audit_delete(sender, instance, **kwargs):
     if isinstance(instance, Audited):
-        record(instance, AuditEntry.Action.DELETE, {k: [v, None] for k, v in snapshot(instance).items()})
+        record(
+            instance,
+            AuditEntry.Action.DELETE,
+            {k: [v, None] for k, v in snapshot(instance).items()},
+        )

@@ -1,4 +1,5 @@
-"""Who is acting, and for which request: set by the middleware or a command, read by the audit log."""
+"""Who is acting, and for which request: set by the middleware or a command, read by the audit
+log."""
 
 import contextvars
 from contextlib import contextmanager

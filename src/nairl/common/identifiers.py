@@ -21,7 +21,7 @@ def strip_prefixes(value: str, *prefixes: str) -> str:
     value = value.strip()
     for prefix in prefixes:
         if value.lower().startswith(prefix):
-            return value[len(prefix):]
+            return value[len(prefix) :]
     return value
 
 
@@ -41,13 +41,15 @@ def normalize_orcid(value: str) -> str:
     if not ORCID_SHAPE.match(orcid):
         raise ValidationError(
             _("“%(value)s” is not an ORCID iD: it has the form 0000-0002-1825-0097."),
-            code="orcid_format", params={"value": value},
+            code="orcid_format",
+            params={"value": value},
         )
     digits = orcid.replace("-", "")
     if orcid_check_digit(digits[:15]) != digits[15]:
         raise ValidationError(
             _("“%(value)s” is not a valid ORCID iD: its check digit does not match."),
-            code="orcid_checksum", params={"value": value},
+            code="orcid_checksum",
+            params={"value": value},
         )
     return orcid
 
@@ -64,13 +66,18 @@ def normalize_ror(value: str) -> str:
     ror = strip_prefixes(value, "https://ror.org/", "http://ror.org/", "ror.org/").lower()
     if not ROR_SHAPE.match(ror):
         raise ValidationError(
-            _("“%(value)s” is not a ROR id: it has the form 05apxxy63 (nine characters, starting with 0)."),
-            code="ror_format", params={"value": value},
+            _(
+                "“%(value)s” is not a ROR id: it has the form 05apxxy63 "
+                "(nine characters, starting with 0)."
+            ),
+            code="ror_format",
+            params={"value": value},
         )
     if ror_checksum(ror[:7]) != ror[7:]:
         raise ValidationError(
             _("“%(value)s” is not a valid ROR id: its check digits do not match."),
-            code="ror_checksum", params={"value": value},
+            code="ror_checksum",
+            params={"value": value},
         )
     return ror
 
@@ -80,7 +87,8 @@ def normalize_doi(value: str) -> str:
     if not DOI_SHAPE.match(doi):
         raise ValidationError(
             _("“%(value)s” is not a DOI: it has the form 10.1234/abc."),
-            code="doi_format", params={"value": value},
+            code="doi_format",
+            params={"value": value},
         )
     return doi.lower()
 
@@ -90,7 +98,8 @@ def normalize_arxiv(value: str) -> str:
     if not ARXIV_SHAPE.match(arxiv):
         raise ValidationError(
             _("“%(value)s” is not an arXiv id: it has the form 2203.15556 or cs/0112017."),
-            code="arxiv_format", params={"value": value},
+            code="arxiv_format",
+            params={"value": value},
         )
     return arxiv
 

@@ -9,7 +9,8 @@ HUB_TIME_ZONE = "Asia/Seoul"
 
 
 class RequestIdMiddleware:
-    """Gives each request an id (or keeps the proxy's), returned in a header and kept in the audit log."""
+    """Gives each request an id (or keeps the proxy's), returned in a header and kept in the
+    audit log."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -22,7 +23,8 @@ class RequestIdMiddleware:
 
 
 class UserTimezoneMiddleware:
-    """Shows times in the viewer's time zone and language, and records who acts for the audit log."""
+    """Shows times in the viewer's time zone and language, and records who acts for the audit
+    log."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -68,7 +68,8 @@ def keyset_page(
     if cursor:
         comparison = "gt" if upward else "lt"
         queryset = queryset.filter(
-            Q(**{f"{key_field}__{comparison}": key}) | Q(**{key_field: key, f"pk__{comparison}": pk})
+            Q(**{f"{key_field}__{comparison}": key})
+            | Q(**{key_field: key, f"pk__{comparison}": pk})
         )
     order = (key_field, "pk") if upward else (f"-{key_field}", "-pk")
     rows = list(queryset.order_by(*order)[: size + 1])
@@ -81,7 +82,9 @@ def keyset_page(
     return KeysetPage(
         items=rows,
         next_cursor=edge_cursor("after", rows[-1], key_field) if has_next and rows else None,
-        previous_cursor=edge_cursor("before", rows[0], key_field) if has_previous and rows else None,
+        previous_cursor=edge_cursor("before", rows[0], key_field)
+        if has_previous and rows
+        else None,
     )
 
 

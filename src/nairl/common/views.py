@@ -35,7 +35,9 @@ class AccountSettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["language", "time_zone"]
-        help_texts = {"time_zone": gettext_lazy("For example Asia/Seoul, Europe/Paris, America/Toronto.")}
+        help_texts = {
+            "time_zone": gettext_lazy("For example Asia/Seoul, Europe/Paris, America/Toronto.")
+        }
 
 
 @login_required
@@ -49,7 +51,9 @@ def account_settings(request):
         response = HttpResponseRedirect(request.path)
         response.set_cookie("django_language", form.cleaned_data["language"], samesite="Lax")
         return response
-    return render(request, "common/account_settings.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "common/account_settings.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 AUDIT_READERS = RequireRole(Role.ADMINISTRATOR)

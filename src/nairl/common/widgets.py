@@ -20,7 +20,7 @@ class FastSelect(forms.Select):
         selected = {str(v) for v in self.format_value(value)}
         options = "".join(
             f'<option value="{escape(str(option))}"'
-            f'{" selected" if str(option) in selected else ""}>{escape(str(label))}</option>'
+            f"{' selected' if str(option) in selected else ''}>{escape(str(label))}</option>"
             for option, label in self.choices
         )
         return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")

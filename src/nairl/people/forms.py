@@ -10,8 +10,16 @@ from nairl.common.widgets import FastSelect
 from .models import ExpertiseArea, Institution, Person
 
 PERSON_FIELDS = [
-    "name_ko", "name_en", "orcid", "email", "email_visibility", "country",
-    "bio_ko", "bio_en", "expertise", "is_public",
+    "name_ko",
+    "name_en",
+    "orcid",
+    "email",
+    "email_visibility",
+    "country",
+    "bio_ko",
+    "bio_en",
+    "expertise",
+    "is_public",
 ]
 INSTITUTION_FIELDS = ["name_ko", "name_en", "ror_id", "country", "kind", "parent", "website"]
 
@@ -20,8 +28,9 @@ def identifier_field(model, name):
     """A form field for an identifier that also takes the URL people paste (the model stores the
     canonical form), so the column's short length does not refuse https://orcid.org/..."""
     column = model._meta.get_field(name)
-    return forms.CharField(label=column.verbose_name, help_text=column.help_text, required=False,
-                           max_length=100)
+    return forms.CharField(
+        label=column.verbose_name, help_text=column.help_text, required=False, max_length=100
+    )
 
 
 def https_website(field, **kwargs):
@@ -61,11 +70,14 @@ def country_choices(language: str) -> tuple:
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name, institution, field or country"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Name, institution, field or country"), required=False, max_length=200
+    )
     country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
     expertise = forms.ChoiceField(label=_("Field"), required=False, widget=FastSelect)
     kind = forms.ChoiceField(
-        label=_("Kind of institution"), required=False,
+        label=_("Kind of institution"),
+        required=False,
         choices=[("", _("Any"))] + list(Institution.Kind.choices),
     )
     institution = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)

@@ -52,8 +52,11 @@ def directory_query(request) -> tuple[DirectoryFilterForm, DirectoryQuery | None
             form.add_error(None, _("That institution does not exist."))
             return form, None
     return form, DirectoryQuery(
-        text=data["q"], country=data["country"], institution=institution,
-        expertise=data["expertise"], kind=data["kind"],
+        text=data["q"],
+        country=data["country"],
+        institution=institution,
+        expertise=data["expertise"],
+        kind=data["kind"],
     )
 
 
@@ -65,7 +68,8 @@ def directory(request):
         people = person_policy.visible(request.user, search_people(query))
         page = page_or_first(request, with_directory_details(people), "sort_name")
     return render(
-        request, "people/directory.html",
+        request,
+        "people/directory.html",
         {"form": form, "query": query, "page": page, "export_formats": EXPORT_FORMATS},
         status=200 if query is not None else 400,
     )
@@ -92,11 +96,15 @@ def person_detail(request, pk):
     )
     if not person_policy.can_view(request.user, person):
         raise Http404  # a private profile's existence is not revealed
-    return render(request, "people/person_detail.html", {
-        "person": person,
-        "can_edit": person_policy.can_change(request.user, person),
-        "show_email": person.email and person_policy.can_see_email(request.user, person),
-    })
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "can_edit": person_policy.can_change(request.user, person),
+            "show_email": person.email and person_policy.can_see_email(request.user, person),
+        },
+    )
 
 
 def edit_object(request, form_class, instance, template, can_save):
@@ -109,21 +117,29 @@ def edit_object(request, form_class, instance, template, can_save):
 @login_required
 def person_edit(request, pk):
     person = get_object_or_404(Person, pk=pk)
-    return edit_object(request, PersonForm, person, "people/person_form.html",
-                       person_policy.can_change(request.user, person))
+    return edit_object(
+        request,
+        PersonForm,
+        person,
+        "people/person_form.html",
+        person_policy.can_change(request.user, person),
+    )
 
 
 @login_required
 def person_create(request):
-    return edit_object(request, PersonForm, None, "people/person_form.html",
-                       person_policy.can_create(request.user))
+    return edit_object(
+        request, PersonForm, None, "people/person_form.html", person_policy.can_create(request.user)
+    )
 
 
 @login_required
 def my_profile(request):
     person = Person.objects.filter(user=request.user).first()
     if person is None:
-        messages.info(request, _("Your account has no directory profile yet; hub staff can link one."))
+        messages.info(
+            request, _("Your account has no directory profile yet; hub staff can link one.")
+        )
         return redirect("account-settings")
     return redirect(person)
 
@@ -136,42 +152,66 @@ def institutions(request):
         found = Institution.objects.select_related("parent")
         data = form.cleaned_data
         for word in data["q"].split()[:8]:
-            found = found.filter(name_ko__icontains=word) | found.filter(name_en__icontains=word) | \
-                found.filter(ror_id=word.lower())
+            found = (
+                found.filter(name_ko__icontains=word)
+                | found.filter(name_en__icontains=word)
+                | found.filter(ror_id=word.lower())
+            )
         if data["country"]:
             found = found.filter(country=data["country"])
         if data["kind"]:
             found = found.filter(kind=data["kind"])
         page = page_or_first(request, found, "sort_name")
-    return render(request, "people/institutions.html", {"form": form, "page": page},
-                  status=200 if page is not None else 400)
+    return render(
+        request,
+        "people/institutions.html",
+        {"form": form, "page": page},
+        status=200 if page is not None else 400,
+    )
 
 
 def institution_detail(request, pk):
     institution = get_object_or_404(Institution.objects.select_related("parent"), pk=pk)
-    people = person_policy.visible(request.user, Person.objects.filter(
-        pk__in=Affiliation.objects.current().filter(institution=institution).values("person_id")
-    ))
-    return render(request, "people/institution_detail.html", {
-        "institution": institution,
-        "children": institution.children.all(),
-        "people": people[:PAGE_SIZE],
-        "people_count": people.count(),
-        "can_edit": institution_policy.can_change(request.user, institution),
-    })
+    people = person_policy.visible(
+        request.user,
+        Person.objects.filter(
+            pk__in=Affiliation.objects.current().filter(institution=institution).values("person_id")
+        ),
+    )
+    return render(
+        request,
+        "people/institution_detail.html",
+        {
+            "institution": institution,
+            "children": institution.children.all(),
+            "people": people[:PAGE_SIZE],
+            "people_count": people.count(),
+            "can_edit": institution_policy.can_change(request.user, institution),
+        },
+    )
 
 
 @login_required
 def institution_edit(request, pk):
     institution = get_object_or_404(Institution, pk=pk)
-    return edit_object(request, InstitutionForm, institution, "people/institution_form.html",
-                       institution_policy.can_change(request.user, institution))
+    return edit_object(
+        request,
+        InstitutionForm,
+        institution,
+        "people/institution_form.html",
+        institution_policy.can_change(request.user, institution),
+    )
 
 
 @login_required
 def institution_create(request):
-    return edit_object(request, InstitutionForm, None, "people/institution_form.html",
-                       institution_policy.can_create(request.user))
+    return edit_object(
+        request,
+        InstitutionForm,
+        None,
+        "people/institution_form.html",
+        institution_policy.can_create(request.user),
+    )
 
 
 @login_required

@@ -259,9 +259,7 @@ def edit_policy(request, policy):
     initial = (
         {"team": request.GET.get("team")} if policy is None and request.GET.get("team") else None
     )
-    form = RobotPolicyForm(
-        posted(request), instance=policy, user=request.user, initial=initial
-    )
+    form = RobotPolicyForm(posted(request), instance=policy, user=request.user, initial=initial)
     return save_form_page(request, form, "robotics/policy_form.html", policy)
 
 
@@ -323,10 +321,7 @@ def evaluation_detail(request, pk):
     task_results = list(evaluation.task_results.all())
     chart = ""
     if capabilities:
-        bars = [
-            Bar(str(c.label), c.mean, c.low, c.high)
-            for c in capabilities
-        ]
+        bars = [Bar(str(c.label), c.mean, c.low, c.high) for c in capabilities]
         bars.append(
             Bar(
                 _("overall"),

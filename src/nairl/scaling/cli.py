@@ -43,7 +43,8 @@ def _floats(text: str) -> list[float]:
         return [float(v) for v in text.split(",") if v.strip()]
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected numbers separated by commas, got '{text}'") from None
+            f"expected numbers separated by commas, got '{text}'"
+        ) from None
 
 
 def _params(text: str) -> dict[str, float]:
@@ -73,14 +74,31 @@ def _data_options(parser: argparse.ArgumentParser, file_required: bool = True) -
         parser.add_argument("file", help="runs as CSV or JSON")
     parser.add_argument("--columns", help="mapping, e.g. 'n=Model Size,c=Training FLOP,loss=loss'")
     parser.add_argument("--law", default="chinchilla", help=f"one of {', '.join(LAW_NAMES)}")
-    parser.add_argument("--variable", choices=["n", "d", "c"],
-                        help="the variable of a one-variable law (power: c, curves: d)")
-    parser.add_argument("--huber-delta", type=float, default=1e-3,
-                        help="Huber delta on log values; 0 for least squares")
-    parser.add_argument("--drop-highest-loss", type=int, default=0, metavar="K",
-                        help="drop the K runs with the highest loss before fitting")
-    parser.add_argument("--bootstrap", type=int, default=0, metavar="B",
-                        help="bootstrap resamples for intervals (0: none)")
+    parser.add_argument(
+        "--variable",
+        choices=["n", "d", "c"],
+        help="the variable of a one-variable law (power: c, curves: d)",
+    )
+    parser.add_argument(
+        "--huber-delta",
+        type=float,
+        default=1e-3,
+        help="Huber delta on log values; 0 for least squares",
+    )
+    parser.add_argument(
+        "--drop-highest-loss",
+        type=int,
+        default=0,
+        metavar="K",
+        help="drop the K runs with the highest loss before fitting",
+    )
+    parser.add_argument(
+        "--bootstrap",
+        type=int,
+        default=0,
+        metavar="B",
+        help="bootstrap resamples for intervals (0: none)",
+    )
     parser.add_argument("--workers", type=int, default=1, help="processes for the bootstrap")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--level", type=float, default=0.95, help="interval level")
@@ -89,8 +107,11 @@ def _data_options(parser: argparse.ArgumentParser, file_required: bool = True) -
 
 def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction) -> None:
     """Add the scaling subcommands to a parser (or to an existing subparsers action)."""
-    subparsers = target if isinstance(target, argparse._SubParsersAction) else \
-        target.add_subparsers(dest="command", required=True, metavar="command")
+    subparsers = (
+        target
+        if isinstance(target, argparse._SubParsersAction)
+        else target.add_subparsers(dest="command", required=True, metavar="command")
+    )
 
     p = subparsers.add_parser("fit", help="fit a law to runs")
     _data_options(p)
@@ -110,8 +131,13 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
     p.add_argument("file", nargs="?", help="runs to fit (or give --params)")
     p.add_argument("--params", type=_params, help="parameters instead of a fit")
     p.add_argument("--compute", type=_floats, required=True, help="budgets in FLOPs")
-    p.add_argument("--inference-tokens", type=float, default=0.0, metavar="T",
-                   help="tokens served over the model's life (adds 2·N·T FLOPs)")
+    p.add_argument(
+        "--inference-tokens",
+        type=float,
+        default=0.0,
+        metavar="T",
+        help="tokens served over the model's life (adds 2·N·T FLOPs)",
+    )
     p.set_defaults(handler=_cmd_optimal)
 
     p = subparsers.add_parser("compare", help="does a method beat the baseline's law?")
@@ -124,15 +150,25 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
     p.set_defaults(handler=_cmd_compare)
 
     p = subparsers.add_parser("steepness", help="is a learning curve steeper than a power law?")
-    p.add_argument("file", help="a learning curve as CSV or JSON (the baseline's with "
-                                "--method-file)")
+    p.add_argument(
+        "file", help="a learning curve as CSV or JSON (the baseline's with --method-file)"
+    )
     p.add_argument("--method-file", help="a method's learning curve, to compare with FILE's")
     p.add_argument("--columns", help="mapping, e.g. 'd=Seen Examples,error=Error'")
-    p.add_argument("--holdout", type=int, default=3, metavar="K",
-                   help="largest sizes held out of each fit and predicted (default 3)")
-    p.add_argument("--margin", type=float, default=0.5,
-                   help="steeper when an alternative's held-out error is below this share of "
-                        "the power law's (default 0.5)")
+    p.add_argument(
+        "--holdout",
+        type=int,
+        default=3,
+        metavar="K",
+        help="largest sizes held out of each fit and predicted (default 3)",
+    )
+    p.add_argument(
+        "--margin",
+        type=float,
+        default=0.5,
+        help="steeper when an alternative's held-out error is below this share of "
+        "the power law's (default 0.5)",
+    )
     p.add_argument("--name", default="method", help="the method's name in the verdict")
     p.add_argument("--lang", choices=["en", "ko"], default="en")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -148,12 +184,16 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
 
     p = subparsers.add_parser("benchmark", help="Revisiting extrapolation benchmark")
     p.add_argument("data_dir", help="folder with revisiting_benchmark_*.csv")
-    p.add_argument("--forms", default=",".join(BENCHMARK_FORMS),
-                   help="m1-m4 fitted as in the paper, m3_lsq/m4_lsq at their least-squares "
-                        "optimum, bnsl1, bnsl2")
+    p.add_argument(
+        "--forms",
+        default=",".join(BENCHMARK_FORMS),
+        help="m1-m4 fitted as in the paper, m3_lsq/m4_lsq at their least-squares "
+        "optimum, bnsl1, bnsl2",
+    )
     p.add_argument("--domains", help="e.g. IC,NMT (default: all)")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                   help="processes (default: one per core)")
+    p.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="processes (default: one per core)"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_benchmark)
@@ -181,8 +221,14 @@ def _fitted(args):
         raise ScalingInputError("give a runs file to fit, or --params")
     runs = _runs(args.file, args)
     if args.bootstrap:
-        return bootstrap(law, runs, args.bootstrap, seed=args.seed, workers=args.workers,
-                         huber_delta=_delta(args))
+        return bootstrap(
+            law,
+            runs,
+            args.bootstrap,
+            seed=args.seed,
+            workers=args.workers,
+            huber_delta=_delta(args),
+        )
     return fit(law, runs, huber_delta=_delta(args))
 
 
@@ -190,8 +236,11 @@ def _describe(result, level) -> tuple[dict, str]:
     out = result.to_dict(level) if hasattr(result, "intervals") else result.to_dict()
     fit_ = getattr(result, "fit", result)
     intervals = out.get("intervals", {})
-    lines = [f"law: {fit_.law.title}", f"runs: {fit_.n_points}   objective: {fit_.objective:.6g}"
-             f"   converged: {'yes' if fit_.converged else 'NO'}"]
+    lines = [
+        f"law: {fit_.law.title}",
+        f"runs: {fit_.n_points}   objective: {fit_.objective:.6g}"
+        f"   converged: {'yes' if fit_.converged else 'NO'}",
+    ]
     for name, value in fit_.params.items():
         span = intervals.get(name)
         tail = f"   [{span[0]:.4g}, {span[1]:.4g}]" if span else ""
@@ -217,8 +266,11 @@ def _cmd_predict(args, out: TextIO) -> None:
         return
     for i, value in enumerate(prediction.value):
         where = ", ".join(f"{k}={v[i]:.4g}" for k, v in prediction.inputs.items())
-        span = "" if prediction.lower is None else \
-            f"   [{prediction.lower[i]:.4g}, {prediction.upper[i]:.4g}]"
+        span = (
+            ""
+            if prediction.lower is None
+            else f"   [{prediction.lower[i]:.4g}, {prediction.upper[i]:.4g}]"
+        )
         out.write(f"{where}: {value:.5g}{span}\n")
     for warning in prediction.warnings:
         out.write(f"warning: {warning}\n")
@@ -231,32 +283,45 @@ def _cmd_optimal(args, out: TextIO) -> None:
     data["n_opt_exponent"] = exponent(result)
     serving = None
     if args.inference_tokens > 0:
-        serving = [serving_optimal(result, float(loss), args.inference_tokens)
-                   for loss in allocation.loss]
+        serving = [
+            serving_optimal(result, float(loss), args.inference_tokens) for loss in allocation.loss
+        ]
         data["serving"] = [s.to_dict() for s in serving]
     if args.json:
         out.write(json.dumps(data) + "\n")
         return
     out.write(f"N_opt ∝ C^{data['n_opt_exponent']:.3f}\n")
     for i, c in enumerate(allocation.compute):
-        out.write(f"C={c:.3g}: N_opt={allocation.n[i]:.3g}  D_opt={allocation.d[i]:.3g}  "
-                  f"tokens/param={allocation.tokens_per_param[i]:.1f}  "
-                  f"loss={allocation.loss[i]:.4f}\n")
+        out.write(
+            f"C={c:.3g}: N_opt={allocation.n[i]:.3g}  D_opt={allocation.d[i]:.3g}  "
+            f"tokens/param={allocation.tokens_per_param[i]:.1f}  "
+            f"loss={allocation.loss[i]:.4f}\n"
+        )
         if allocation.intervals:
             lo, hi = allocation.intervals["n"]
             out.write(f"  N_opt interval [{lo[i]:.3g}, {hi[i]:.3g}]\n")
         if serving:
             s = serving[i]
-            out.write(f"  serving {s.inference_tokens:.3g} tokens: N={s.n:.3g}  D={s.d:.3g}  "
-                      f"tokens/param={s.d / s.n:.1f}  total FLOPs={s.total_flops:.3g}\n")
+            out.write(
+                f"  serving {s.inference_tokens:.3g} tokens: N={s.n:.3g}  D={s.d:.3g}  "
+                f"tokens/param={s.d / s.n:.1f}  total FLOPs={s.total_flops:.3g}\n"
+            )
 
 
 def _cmd_compare(args, out: TextIO) -> None:
     law = _law(args)
     baseline = _runs(args.baseline, args)
     method = load_runs(args.method, args.columns)
-    result = compare(baseline, method, law, method=args.name, n_resamples=args.bootstrap,
-                     seed=args.seed, workers=args.workers, level=args.level)
+    result = compare(
+        baseline,
+        method,
+        law,
+        method=args.name,
+        n_resamples=args.bootstrap,
+        seed=args.seed,
+        workers=args.workers,
+        level=args.level,
+    )
     if args.json:
         out.write(json.dumps(result.to_dict()) + "\n")
         return
@@ -272,10 +337,19 @@ def _cmd_steepness(args, out: TextIO) -> None:
     baseline = curve_of(runs, args.file)
     if args.method_file:
         method = curve_of(load_runs(args.method_file, args.columns), args.method_file)
-        result = compare_curves(*baseline, *method, holdout=args.holdout, margin=args.margin,
-                                method=args.name, metric=runs.metric)
-        flags = [f"{c.name}: {flag}" for c in (result.baseline, result.method)
-                 for flag in c.test.flags + c.fit.flags]
+        result = compare_curves(
+            *baseline,
+            *method,
+            holdout=args.holdout,
+            margin=args.margin,
+            method=args.name,
+            metric=runs.metric,
+        )
+        flags = [
+            f"{c.name}: {flag}"
+            for c in (result.baseline, result.method)
+            for flag in c.test.flags + c.fit.flags
+        ]
     else:
         result = steeper_than_power_law(*baseline, args.holdout, args.margin, name=args.file)
         flags = result.flags
@@ -300,8 +374,15 @@ def _cmd_plot(args, out: TextIO) -> None:
         if not args.method_file:
             raise ScalingInputError("--kind compare needs --method-file")
         method = load_runs(args.method_file, args.columns)
-        comparison = compare(runs, method, _law(args), n_resamples=args.bootstrap or 200,
-                             seed=args.seed, workers=args.workers, level=args.level)
+        comparison = compare(
+            runs,
+            method,
+            _law(args),
+            n_resamples=args.bootstrap or 200,
+            seed=args.seed,
+            workers=args.workers,
+            level=args.level,
+        )
         figure = plots.plot_comparison(comparison, runs, method, lang=args.lang)
     plots.save(figure, args.out)
     out.write(f"wrote {args.out}\n")
@@ -311,13 +392,15 @@ def _cmd_benchmark(args, out: TextIO) -> None:
     forms = [f.strip() for f in args.forms.split(",") if f.strip()]
     domains = args.domains.split(",") if args.domains else None
     progress = None if args.quiet or args.json else (lambda line: out.write(line + "\n"))
-    result = revisiting_benchmark(args.data_dir, forms, domains=domains, workers=args.workers,
-                                  progress=progress)
+    result = revisiting_benchmark(
+        args.data_dir, forms, domains=domains, workers=args.workers, progress=progress
+    )
     out.write((json.dumps(result.to_dict()) if args.json else result.table()) + "\n")
 
 
-def run(args: argparse.Namespace, stdout: TextIO | None = None,
-        stderr: TextIO | None = None) -> int:
+def run(
+    args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run parsed arguments; returns the exit status (2 for bad input)."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     try:
@@ -334,8 +417,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Parse ``argv`` and run; argparse's own usage errors also end with status 2."""
     stderr = stderr or sys.stderr
     parser = build_parser()

@@ -55,7 +55,7 @@ def chinchilla_loss(n, d):
 def synthetic_runs(seed: int = 7, noise: float = 0.005) -> list[Run]:
     rng = np.random.default_rng(seed)
     runs = []
-    scale = METHOD_GAIN ** 0.5
+    scale = METHOD_GAIN**0.5
     for group, factor in (("baseline", 1.0), ("method", scale)):
         for n in SIZES:
             for ratio in TOKENS_PER_PARAM:
@@ -70,9 +70,11 @@ def learning_curve_runs(seed: int = 11, noise: float = 0.005) -> list[Run]:
     rng = np.random.default_rng(seed)
     power = CURVE_POWER["e_inf"] + CURVE_POWER["b"] * CURVE_SIZES ** -CURVE_POWER["c"]
     broken = BrokenLaw("d", breaks=1).evaluate(CURVE_BROKEN, d=CURVE_SIZES)
-    return [Run(group=group, d=float(d), loss=float(value * np.exp(rng.normal(0, noise))))
-            for group, values in ((CURVE_BASELINE, power), (CURVE_METHOD, broken))
-            for d, value in zip(CURVE_SIZES, values, strict=True)]
+    return [
+        Run(group=group, d=float(d), loss=float(value * np.exp(rng.normal(0, noise))))
+        for group, values in ((CURVE_BASELINE, power), (CURVE_METHOD, broken))
+        for d, value in zip(CURVE_SIZES, values, strict=True)
+    ]
 
 
 def add_learning_curve_check(study: Study) -> Comparison | None:
@@ -86,8 +88,12 @@ def add_learning_curve_check(study: Study) -> Comparison | None:
             run.study = study
         Run.objects.bulk_create(runs)
         check = Comparison.objects.create(
-            study=study, kind=Comparison.Kind.STEEPNESS, baseline_group=CURVE_BASELINE,
-            method_group=CURVE_METHOD, holdout=CURVE_HOLDOUT, created_by=study.owner,
+            study=study,
+            kind=Comparison.Kind.STEEPNESS,
+            baseline_group=CURVE_BASELINE,
+            method_group=CURVE_METHOD,
+            holdout=CURVE_HOLDOUT,
+            created_by=study.owner,
         )
     execute_comparison(check.pk)
     return check
@@ -103,8 +109,9 @@ def owner_for_demo():
     return owner
 
 
-def create_demo_study(owner=None, *, bootstrap: int = 40, comparison: bool = True,
-                      learning_curves: bool = True) -> Study:
+def create_demo_study(
+    owner=None, *, bootstrap: int = 40, comparison: bool = True, learning_curves: bool = True
+) -> Study:
     """The public demo study with its runs, one completed fit, (optionally) a comparison and
     (optionally) a learning-curve check. Idempotent: an existing demo study is returned as it
     is, only given the learning-curve check if it was made without one."""
@@ -115,9 +122,13 @@ def create_demo_study(owner=None, *, bootstrap: int = 40, comparison: bool = Tru
         return existing
     with transaction.atomic():
         study = Study.objects.create(
-            title_en=TITLE_EN, title_ko=TITLE_KO, description_en=DESCRIPTION_EN,
-            description_ko=DESCRIPTION_KO, program=Program.BEYOND_SCALING,
-            project_label="Beyond neural scaling laws — demo", is_public=True,
+            title_en=TITLE_EN,
+            title_ko=TITLE_KO,
+            description_en=DESCRIPTION_EN,
+            description_ko=DESCRIPTION_KO,
+            program=Program.BEYOND_SCALING,
+            project_label="Beyond neural scaling laws — demo",
+            is_public=True,
             owner=owner or owner_for_demo(),
         )
         director = get_user_model().objects.filter(username="director").first()
@@ -127,13 +138,22 @@ def create_demo_study(owner=None, *, bootstrap: int = 40, comparison: bool = Tru
         for run in runs:
             run.study = study
         Run.objects.bulk_create(runs)
-        fit = Fit.objects.create(study=study, law="chinchilla", group="baseline",
-                                 bootstrap=bootstrap, created_by=study.owner)
+        fit = Fit.objects.create(
+            study=study,
+            law="chinchilla",
+            group="baseline",
+            bootstrap=bootstrap,
+            created_by=study.owner,
+        )
         compared = None
         if comparison:
             compared = Comparison.objects.create(
-                study=study, law="chinchilla", baseline_group="baseline", method_group="method",
-                bootstrap=min(bootstrap, 10), created_by=study.owner,
+                study=study,
+                law="chinchilla",
+                baseline_group="baseline",
+                method_group="method",
+                bootstrap=min(bootstrap, 10),
+                created_by=study.owner,
             )
     execute_fit(fit.pk)
     if compared is not None:
@@ -152,7 +172,11 @@ def load(scale: str, stdout) -> None:
             stdout.write("scaling: demo study already there")
         return
     study = create_demo_study()
-    done = sum(job.status == Job.Status.DONE for job in (
-        *study.fits.only("status"), *study.comparisons.only("status")))
-    stdout.write(f"scaling: demo study with {study.runs.count()} runs and {done} finished "
-                 "job(s) (fit, comparison, learning-curve check)")
+    done = sum(
+        job.status == Job.Status.DONE
+        for job in (*study.fits.only("status"), *study.comparisons.only("status"))
+    )
+    stdout.write(
+        f"scaling: demo study with {study.runs.count()} runs and {done} finished "
+        "job(s) (fit, comparison, learning-curve check)"
+    )

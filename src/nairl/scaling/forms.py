@@ -6,14 +6,24 @@ from .domain import serving
 from .domain.curves import curve_problems
 from .models import Comparison, Fit, Study
 
-STUDY_FIELDS = ["title_ko", "title_en", "description_ko", "description_en", "program",
-                "project_label", "is_public", "members"]
+STUDY_FIELDS = [
+    "title_ko",
+    "title_en",
+    "description_ko",
+    "description_en",
+    "program",
+    "project_label",
+    "is_public",
+    "members",
+]
 JOB_FIELDS = ["law", "variable", "huber_delta", "drop_highest", "bootstrap"]
 
 
 class StudyForm(forms.ModelForm):
     members = forms.CharField(
-        label=_("Members"), required=False, max_length=2000,
+        label=_("Members"),
+        required=False,
+        max_length=2000,
         help_text=_("User names, separated by commas. Members may add runs and start fits."),
     )
 
@@ -31,13 +41,15 @@ class StudyForm(forms.ModelForm):
             del self.fields["members"]
 
     def clean_members(self):
-        names = sorted({name.strip() for name in self.cleaned_data["members"].split(",")
-                        if name.strip()})
+        names = sorted(
+            {name.strip() for name in self.cleaned_data["members"].split(",") if name.strip()}
+        )
         users = list(get_user_model().objects.filter(username__in=names))
         unknown = sorted(set(names) - {user.username for user in users})
         if unknown:
-            raise forms.ValidationError(_("No such user: %(names)s.")
-                                        % {"names": ", ".join(unknown)})
+            raise forms.ValidationError(
+                _("No such user: %(names)s.") % {"names": ", ".join(unknown)}
+            )
         return users
 
     def save(self, commit=True):
@@ -64,7 +76,9 @@ class GroupChoiceMixin:
             if not field.required:
                 choices = [("", _("All runs"))] + choices
             self.fields[name] = forms.ChoiceField(
-                label=field.label, required=field.required, choices=choices,
+                label=field.label,
+                required=field.required,
+                choices=choices,
                 help_text=field.help_text,
             )
 
@@ -112,8 +126,9 @@ class SteepnessForm(GroupChoiceMixin, forms.ModelForm):
         baseline, method = cleaned.get("baseline_group"), cleaned.get("method_group")
         holdout = cleaned.get("holdout")
         if baseline and method and baseline != method and holdout:
-            for field, message in curve_problems(self.instance.study, baseline, method,
-                                                 holdout).items():
+            for field, message in curve_problems(
+                self.instance.study, baseline, method, holdout
+            ).items():
                 self.add_error(field, message)
         return cleaned
 
@@ -121,16 +136,19 @@ class SteepnessForm(GroupChoiceMixin, forms.ModelForm):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or Excel file"),
-        help_text=_("UTF-8 CSV or .xlsx; first row the column names: group, n, d, c, unique_n, "
-                    "unique_d, epochs, loss."),
+        help_text=_(
+            "UTF-8 CSV or .xlsx; first row the column names: group, n, d, c, unique_n, "
+            "unique_d, epochs, loss."
+        ),
     )
 
 
 class NumberField(forms.FloatField):
     """A positive, finite number typed as text: 2.1, 1e21, 1,000,000 or 6 000 000."""
 
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off",
-                                    "spellcheck": "false"})
+    widget = forms.TextInput(
+        attrs={"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}
+    )
     default_error_messages = {
         "invalid": _("Enter a number, such as 2.1 or 1e21."),
         "positive": _("Enter a number greater than zero."),
@@ -154,14 +172,17 @@ class ServingForm(forms.Form):
 
     target_loss = NumberField(label=_("Target loss"), required=False)
     compute = NumberField(
-        label=_("or a compute budget C (FLOP)"), required=False,
-        help_text=_("The loss this budget reaches at the compute-optimal allocation becomes the "
-                    "target."),
+        label=_("or a compute budget C (FLOP)"),
+        required=False,
+        help_text=_(
+            "The loss this budget reaches at the compute-optimal allocation becomes the target."
+        ),
     )
     inference_tokens = NumberField(
         label=_("Inference tokens T"),
-        help_text=_("Tokens the model will process while it is served, over its whole life "
-                    "(e.g. 1e13)."),
+        help_text=_(
+            "Tokens the model will process while it is served, over its whole life (e.g. 1e13)."
+        ),
     )
 
     def __init__(self, data=None, *, summary: dict):
@@ -169,7 +190,8 @@ class ServingForm(forms.Form):
         self.summary, self.plan = summary, None
         floor = serving.loss_floor(serving.stored_fit(summary))
         self.fields["target_loss"].help_text = _(
-            "Above this fit's irreducible loss E = %(floor)s.") % {"floor": f"{floor:.4g}"}
+            "Above this fit's irreducible loss E = %(floor)s."
+        ) % {"floor": f"{floor:.4g}"}
 
     @classmethod
     def from_query(cls, query, summary: dict) -> "ServingForm":
@@ -183,15 +205,20 @@ class ServingForm(forms.Form):
             return cleaned
         loss, compute = cleaned.get("target_loss"), cleaned.get("compute")
         if loss is None and compute is None:
-            raise forms.ValidationError(_("Enter a target loss or a compute budget."),
-                                        code="required")
+            raise forms.ValidationError(
+                _("Enter a target loss or a compute budget."), code="required"
+            )
         if loss is not None and compute is not None:
             raise forms.ValidationError(
-                _("Enter a target loss or a compute budget, not both."), code="both")
+                _("Enter a target loss or a compute budget, not both."), code="both"
+            )
         try:
             self.plan = serving.serving_plan(
-                self.summary, inference_tokens=cleaned["inference_tokens"], target_loss=loss,
-                compute=compute)
+                self.summary,
+                inference_tokens=cleaned["inference_tokens"],
+                target_loss=loss,
+                compute=compute,
+            )
         except serving.PlanRefused as refusal:
             self.add_error(refusal.field, refusal.message)
         return cleaned

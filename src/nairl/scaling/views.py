@@ -30,8 +30,9 @@ PAGE_SIZE = 50
 
 def page_or_first(request, queryset, key_field, descending=False, size=PAGE_SIZE):
     try:
-        return keyset_page(queryset, key_field, request.GET.get("cursor"), size=size,
-                           descending=descending)
+        return keyset_page(
+            queryset, key_field, request.GET.get("cursor"), size=size, descending=descending
+        )
     except InvalidCursor:
         messages.error(request, _("That page link is no longer valid; showing the first page."))
         return keyset_page(queryset, key_field, None, size=size, descending=descending)
@@ -62,27 +63,38 @@ def study_list(request):
     program = request.GET.get("program", "")
     if program in Program.values:
         studies = studies.filter(program=program)
-    studies = studies.annotate(run_count=Count("runs", distinct=True),
-                               fit_count=Count("fits", distinct=True))
+    studies = studies.annotate(
+        run_count=Count("runs", distinct=True), fit_count=Count("fits", distinct=True)
+    )
     page = page_or_first(request, studies, "created_at", descending=True)
-    return render(request, "scaling/study_list.html", {
-        "page": page, "programs": Program.choices, "program": program,
-        "can_create": study_policy.can_create(request.user),
-    })
+    return render(
+        request,
+        "scaling/study_list.html",
+        {
+            "page": page,
+            "programs": Program.choices,
+            "program": program,
+            "can_create": study_policy.can_create(request.user),
+        },
+    )
 
 
 def study_detail(request, pk):
     study = visible_study(
-        request, pk, Study.objects.select_related("owner").prefetch_related("members"))
-    groups = list(
-        study.runs.values("group").annotate(count=Count("id")).order_by("group")
+        request, pk, Study.objects.select_related("owner").prefetch_related("members")
     )
-    return render(request, "scaling/study_detail.html", {
-        "study": study, "groups": groups,
-        "fits": job_list(Fit).filter(study=study)[:PAGE_SIZE],
-        "comparisons": job_list(Comparison).filter(study=study)[:PAGE_SIZE],
-        "can_edit": study_policy.can_change(request.user, study),
-    })
+    groups = list(study.runs.values("group").annotate(count=Count("id")).order_by("group"))
+    return render(
+        request,
+        "scaling/study_detail.html",
+        {
+            "study": study,
+            "groups": groups,
+            "fits": job_list(Fit).filter(study=study)[:PAGE_SIZE],
+            "comparisons": job_list(Comparison).filter(study=study)[:PAGE_SIZE],
+            "can_edit": study_policy.can_change(request.user, study),
+        },
+    )
 
 
 @login_required
@@ -96,22 +108,30 @@ def study_create(request):
             study = form.save()
         messages.success(request, _("Study created. Add its training runs next."))
         return redirect(study)
-    return render(request, "scaling/study_form.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "scaling/study_form.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
 def study_edit(request, pk):
     study = editable_study(request, pk)
-    form = StudyForm(posted(request), instance=study,
-                     can_manage_members=study_policy.can_manage_members(request.user, study))
+    form = StudyForm(
+        posted(request),
+        instance=study,
+        can_manage_members=study_policy.can_manage_members(request.user, study),
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
         messages.success(request, _("Saved."))
         return redirect(study)
-    return render(request, "scaling/study_form.html", {"form": form, "object": study},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "scaling/study_form.html",
+        {"form": form, "object": study},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_GET
@@ -137,8 +157,12 @@ def upload_runs(request, pk):
         except RunsRefused as refusal:
             report = refusal.report
     status = 400 if form.errors or (report and report.errors) else 200
-    return render(request, "scaling/upload.html", {"study": study, "form": form, "report": report},
-                  status=status)
+    return render(
+        request,
+        "scaling/upload.html",
+        {"study": study, "form": form, "report": report},
+        status=status,
+    )
 
 
 def posted(request):
@@ -150,8 +174,11 @@ def study_groups(study) -> list[str]:
     return list(study.runs.order_by("group").values_list("group", flat=True).distinct())
 
 
-JOB_FORMS = {"fit": (FitForm, Fit, {}), "comparison": (ComparisonForm, Comparison, {}),
-             "steepness": (SteepnessForm, Comparison, {"kind": Comparison.Kind.STEEPNESS})}
+JOB_FORMS = {
+    "fit": (FitForm, Fit, {}),
+    "comparison": (ComparisonForm, Comparison, {}),
+    "steepness": (SteepnessForm, Comparison, {"kind": Comparison.Kind.STEEPNESS}),
+}
 
 
 @login_required
@@ -166,25 +193,39 @@ def job_create(request, pk, kind):
     initial = {}
     if model is Comparison and len(groups) > 1:
         baseline = "baseline" if "baseline" in groups else groups[0]
-        initial = {"baseline_group": baseline,
-                   "method_group": next(g for g in groups if g != baseline)}
-    form = form_class(posted(request), groups=groups, initial=initial,
-                      instance=model(study=study, created_by=request.user, **fields))
+        initial = {
+            "baseline_group": baseline,
+            "method_group": next(g for g in groups if g != baseline),
+        }
+    form = form_class(
+        posted(request),
+        groups=groups,
+        initial=initial,
+        instance=model(study=study, created_by=request.user, **fields),
+    )
     if request.method == "POST" and form.is_valid():
         job = start(form.save(commit=False))
         messages.success(request, _("The job was queued; this page shows its result when done."))
         return redirect(job)
-    return render(request, "scaling/job_form.html", {"study": study, "form": form, "kind": kind},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "scaling/job_form.html",
+        {"study": study, "form": form, "kind": kind},
+        status=400 if form.errors else 200,
+    )
 
 
 def job_context(request, pk, model) -> dict:
     job = get_object_or_404(model.objects.select_related("study", "created_by"), pk=pk)
     if not part_policy.can_view(request.user, job):
         raise Http404
-    context = {"job": job, "study": job.study, "plots": plots_for_reader(job.plots),
-               "result": job.result,
-               "failure": failure_text(job) if job.status == Job.Status.FAILED else None}
+    context = {
+        "job": job,
+        "study": job.study,
+        "plots": plots_for_reader(job.plots),
+        "result": job.result,
+        "failure": failure_text(job) if job.status == Job.Status.FAILED else None,
+    }
     if model is Comparison and job.status == Job.Status.DONE:
         if job.is_steepness:
             context.update(steepness_tables(job.result), verdict=steepness_verdict(job.result))
@@ -210,8 +251,7 @@ def fit_detail(request, pk):
 
 @require_GET
 def comparison_detail(request, pk):
-    return render(request, "scaling/comparison_detail.html",
-                  job_context(request, pk, Comparison))
+    return render(request, "scaling/comparison_detail.html", job_context(request, pk, Comparison))
 
 
 @require_GET
@@ -221,5 +261,3 @@ def job_index(request, kind):
     jobs = part_policy.visible(request.user, job_list(model))
     page = page_or_first(request, jobs, "created_at", descending=True)
     return render(request, "scaling/job_list.html", {"page": page, "kind": kind})
-
-

@@ -82,9 +82,18 @@ def test_serving_answer_equals_the_numerical_path(name):
 def boot_of(law, name, count=30):
     """A BootstrapResult whose draws are scattered around the true parameters (one failed)."""
     params = law.params_array(TRUE[name])
-    fit = FitResult(law=law, params=dict(TRUE[name]), theta=law.to_theta(params), objective=0.0,
-                    residuals=np.empty(0), n_points=0, converged=True, flags=[], settings={},
-                    input_ranges={})
+    fit = FitResult(
+        law=law,
+        params=dict(TRUE[name]),
+        theta=law.to_theta(params),
+        objective=0.0,
+        residuals=np.empty(0),
+        n_points=0,
+        converged=True,
+        flags=[],
+        settings={},
+        input_ranges={},
+    )
     samples = draws_around(law, TRUE[name], count=count, seed=3)
     samples[4] = np.nan
     return BootstrapResult(fit=fit, samples=samples, seed=0, n_failed=1)
@@ -96,12 +105,12 @@ def test_bootstrap_allocation_equals_the_numerical_path_draw_by_draw(name):
     budgets = np.array([1e19, 5.88e23])
     ours = compute_optimal(boot_of(law, name), budgets, level=0.9)
     hidden = Numerical(law)
-    per_draw = [compute_optimal((hidden, law.params_dict(p)), budgets)
-                for p in boot_of(law, name).valid]
+    per_draw = [
+        compute_optimal((hidden, law.params_dict(p)), budgets) for p in boot_of(law, name).valid
+    ]
     for key in ("n", "d", "loss", "tokens_per_param"):
         values = np.array([getattr(a, key) for a in per_draw])
         for mine, theirs in zip(ours.intervals[key], percentile_bounds(values, 0.9), strict=True):
             np.testing.assert_allclose(mine, theirs, rtol=1e-5)
-    np.testing.assert_allclose(ours.n, compute_optimal((hidden, TRUE[name]), budgets).n,
-                               rtol=1e-5)
+    np.testing.assert_allclose(ours.n, compute_optimal((hidden, TRUE[name]), budgets).n, rtol=1e-5)
     assert ours.level == 0.9

@@ -28,8 +28,9 @@ def test_bnsl1_recovers_a_one_break_curve():
 @pytest.mark.parametrize("seed", [1, 2])
 def test_bnsl2_fits_at_least_as_well_as_bnsl1(seed):
     """bnsl2 with c2 = 0 is bnsl1, so its optimum cannot be worse on the same runs."""
-    runs = synthetic_runs(get_law("bnsl1"), ONE_BREAK, n_runs=30, noise=0.01, seed=seed,
-                          log_range=RANGE)
+    runs = synthetic_runs(
+        get_law("bnsl1"), ONE_BREAK, n_runs=30, noise=0.01, seed=seed, log_range=RANGE
+    )
     one = fit(get_law("bnsl1"), runs, huber_delta=None)
     two = fit(get_law("bnsl2"), runs, huber_delta=None)
     assert two.objective <= one.objective * (1 + 1e-6)

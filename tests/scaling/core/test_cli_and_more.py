@@ -44,8 +44,17 @@ def power_csv(tmp_path, power_runs):
 
 
 def test_cli_fit_json(power_csv):
-    code, out, err = run_cli("fit", str(power_csv), "--law", "power", "--columns", "c=C,loss=L",
-                             "--bootstrap", "30", "--json")
+    code, out, err = run_cli(
+        "fit",
+        str(power_csv),
+        "--law",
+        "power",
+        "--columns",
+        "c=C,loss=L",
+        "--bootstrap",
+        "30",
+        "--json",
+    )
     assert code == 0, err
     data = json.loads(out)
     assert data["law"] == "power" and data["converged"] and data["n_points"] == 30
@@ -56,15 +65,24 @@ def test_cli_fit_json(power_csv):
 def test_cli_fit_text_and_predict_warning(power_csv):
     code, out, _ = run_cli("fit", str(power_csv), "--law", "power", "--columns", "c=C,loss=L")
     assert code == 0 and "alpha" in out and "converged: yes" in out
-    code, out, _ = run_cli("predict", str(power_csv), "--law", "power", "--columns",
-                           "c=C,loss=L", "--c", "1e25")
+    code, out, _ = run_cli(
+        "predict", str(power_csv), "--law", "power", "--columns", "c=C,loss=L", "--c", "1e25"
+    )
     assert code == 0 and "above the largest run" in out
 
 
 def test_cli_optimal_from_params():
     params = ",".join(f"{k}={v}" for k, v in HOFFMANN.items())
-    code, out, err = run_cli("optimal", "--params", params, "--compute", "5.88e23", "--json",
-                             "--inference-tokens", "1e13")
+    code, out, err = run_cli(
+        "optimal",
+        "--params",
+        params,
+        "--compute",
+        "5.88e23",
+        "--json",
+        "--inference-tokens",
+        "1e13",
+    )
     assert code == 0, err
     data = json.loads(out)
     assert data["tokens_per_param"][0] == pytest.approx(17.9, abs=0.5)
@@ -79,12 +97,34 @@ def test_cli_compare(tmp_path, power_runs):
     c = np.geomspace(1e19, 1e22, 6)
     faster = PowerLaw("c").evaluate(POWER_TRUE, c=4 * c)
     pd.DataFrame({"C": c, "L": faster}).to_csv(method, index=False)
-    code, out, err = run_cli("compare", "--baseline", str(base), "--method", str(method),
-                             "--columns", "c=C,loss=L", "--bootstrap", "60", "--name", "X")
+    code, out, err = run_cli(
+        "compare",
+        "--baseline",
+        str(base),
+        "--method",
+        str(method),
+        "--columns",
+        "c=C,loss=L",
+        "--bootstrap",
+        "60",
+        "--name",
+        "X",
+    )
     assert code == 0, err
     assert out.startswith("method X reaches the baseline's loss with")
-    code, out, _ = run_cli("compare", "--baseline", str(base), "--method", str(method),
-                           "--columns", "c=C,loss=L", "--bootstrap", "60", "--lang", "ko")
+    code, out, _ = run_cli(
+        "compare",
+        "--baseline",
+        str(base),
+        "--method",
+        str(method),
+        "--columns",
+        "c=C,loss=L",
+        "--bootstrap",
+        "60",
+        "--lang",
+        "ko",
+    )
     assert "적은 연산량" in out
 
 
@@ -119,8 +159,18 @@ def test_cli_usage_error_exit_2():
 
 def test_cli_plot(power_csv, tmp_path):
     out_file = tmp_path / "fit.svg"
-    code, out, err = run_cli("plot", str(power_csv), "--law", "power", "--columns", "c=C,loss=L",
-                             "--out", str(out_file), "--lang", "ko")
+    code, out, err = run_cli(
+        "plot",
+        str(power_csv),
+        "--law",
+        "power",
+        "--columns",
+        "c=C,loss=L",
+        "--out",
+        str(out_file),
+        "--lang",
+        "ko",
+    )
     assert code == 0, err
     assert out_file.read_bytes().lstrip().startswith(b"<?xml")
 
@@ -132,8 +182,10 @@ def test_prediction_intervals_and_warnings(power_runs):
     largest = power_runs.c.max()
     result = predict(boot, c=[largest / 10, largest * 12.3])
     assert (result.lower <= result.value).all() and (result.value <= result.upper).all()
-    assert result.warnings == [f"compute {largest * 12.3:.3g} is 12.3× above the largest run "
-                               f"({largest:.3g}): extrapolation"]
+    assert result.warnings == [
+        f"compute {largest * 12.3:.3g} is 12.3× above the largest run "
+        f"({largest:.3g}): extrapolation"
+    ]
     (beyond,) = result.extrapolations  # the same, as numbers for other languages
     assert (beyond.quantity, beyond.above) == ("c", True)
     assert beyond.factor == pytest.approx(12.3) and beyond.limit == largest

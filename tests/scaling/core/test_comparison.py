@@ -29,8 +29,9 @@ def method_runs(k: float, count: int = 20, noise: float = 0.003, seed: int = 5) 
     compute = np.geomspace(1e19, 1e22, count)
     own = compute_optimal((LAW, CHINCHILLA_TRUE), compute)
     loss = compute_optimal((LAW, CHINCHILLA_TRUE), k * compute).loss
-    return Runs(value=loss * np.exp(noise * rng.standard_normal(count)), n=own.n, d=own.d,
-                c=compute)
+    return Runs(
+        value=loss * np.exp(noise * rng.standard_normal(count)), n=own.n, d=own.d, c=compute
+    )
 
 
 def test_method_needing_k_times_less_compute(chinchilla_runs, baseline):
@@ -58,8 +59,9 @@ def test_interval_pairs_each_draw_with_a_resample_of_the_method_runs(chinchilla_
         pick = rng.integers(0, 7, 7)
         needed = compute_for_loss_many(LAW, params, method.value[pick])[0]
         summary.append(np.exp(np.mean(np.log(needed / method.c[pick]))))
-    np.testing.assert_allclose(result.interval, percentile_bounds(np.array(summary), 0.95),
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        result.interval, percentile_bounds(np.array(summary), 0.95), rtol=1e-12
+    )
 
 
 def test_losses_below_the_baseline_floor_are_flagged(chinchilla_runs, baseline):
@@ -77,7 +79,11 @@ def test_losses_below_the_baseline_floor_are_flagged(chinchilla_runs, baseline):
 
 
 def test_a_baseline_without_converged_refits_is_refused(chinchilla_runs, baseline):
-    failed = type(baseline)(fit=baseline.fit, samples=np.full_like(baseline.samples, np.nan),
-                            seed=0, n_failed=len(baseline.samples))
+    failed = type(baseline)(
+        fit=baseline.fit,
+        samples=np.full_like(baseline.samples, np.nan),
+        seed=0,
+        n_failed=len(baseline.samples),
+    )
     with pytest.raises(ScalingInputError, match="no bootstrap refit"):
         compare(chinchilla_runs, method_runs(2.0), LAW, baseline=failed)

@@ -40,19 +40,24 @@ def scalar_compute_for_loss(law, params, loss: float) -> float:
             return float(law.evaluate(params, n=np.exp(log_n), d=np.exp(log_c6 - log_n)))
 
         centre = 0.5 * log_c6
-        return minimize_scalar(at, bounds=(centre - 23, centre + 23), method="bounded",
-                               options={"xatol": 1e-9}).fun
+        return minimize_scalar(
+            at, bounds=(centre - 23, centre + 23), method="bounded", options={"xatol": 1e-9}
+        ).fun
 
-    return float(np.exp(brentq(lambda x: frontier(x) - loss, np.log(1e10), np.log(1e40),
-                               xtol=1e-13, rtol=1e-15)))
+    return float(
+        np.exp(
+            brentq(lambda x: frontier(x) - loss, np.log(1e10), np.log(1e40), xtol=1e-13, rtol=1e-15)
+        )
+    )
 
 
 @pytest.mark.parametrize("name", list(TRUE))
 def test_closed_form_equals_a_scalar_root_find(name):
     law = get_law(name)
     draws = draws_around(law, TRUE[name])
-    losses = np.array([float(law.evaluate(draws[0], **_inputs(law, c)))
-                       for c in (1e18, 1e21, 1e24)])
+    losses = np.array(
+        [float(law.evaluate(draws[0], **_inputs(law, c))) for c in (1e18, 1e21, 1e24)]
+    )
     ours = compute_for_loss_many(law, draws, losses)
     assert ours.shape == (3, 3)
     for row, params in enumerate(draws):
@@ -82,8 +87,9 @@ def test_laws_without_a_closed_form_take_the_numerical_search():
     law = get_law("power", "d")  # a law in D alone has no compute frontier of its own
     draws = law.params_array(POWER_TRUE)[None, :]
     losses = np.array([2.0, 2.4])
-    np.testing.assert_array_equal(compute_for_loss_many(law, draws, losses),
-                                  search_compute_for_loss(law, draws, losses))
+    np.testing.assert_array_equal(
+        compute_for_loss_many(law, draws, losses), search_compute_for_loss(law, draws, losses)
+    )
 
 
 @pytest.mark.parametrize("name", ["chinchilla", "power"])
@@ -94,16 +100,18 @@ def test_losses_at_or_below_the_floor_are_unreachable(name):
     compute = compute_for_loss_many(law, params, np.array([floor - 0.1, floor, floor + 1e-9]))
     assert np.isinf(compute[0, :2]).all()
     assert np.isinf(compute[0, 2])  # reachable only beyond the searched 1e60 FLOPs
-    np.testing.assert_array_equal(search_compute_for_loss(law, params, np.array([floor + 1e-9])),
-                                  compute[:, 2:])
+    np.testing.assert_array_equal(
+        search_compute_for_loss(law, params, np.array([floor + 1e-9])), compute[:, 2:]
+    )
 
 
 def test_a_loss_reached_below_one_flop_costs_one():
     law = get_law("chinchilla")
     compute = compute_for_loss_many(law, law.params_array(CHINCHILLA_TRUE), np.array([1e6]))
     np.testing.assert_allclose(compute, [[1.0]])
-    assert search_compute_for_loss(law, law.params_array(CHINCHILLA_TRUE)[None, :],
-                                   np.array([1e6]))[0, 0] == pytest.approx(1.0)
+    assert search_compute_for_loss(
+        law, law.params_array(CHINCHILLA_TRUE)[None, :], np.array([1e6])
+    )[0, 0] == pytest.approx(1.0)
 
 
 BUDGETS = np.array([1e15, 1e19, 5.88e23, 1e28])
@@ -127,8 +135,9 @@ def test_chinchilla_optimum_is_the_textbook_formula():
     p = CHINCHILLA_TRUE
     n = optimal_many(get_law("chinchilla"), get_law("chinchilla").params_array(p), BUDGETS)[0]
     g = (p["alpha"] * p["A"] / (p["beta"] * p["B"])) ** (1 / (p["alpha"] + p["beta"]))
-    np.testing.assert_allclose(n[0], g * (BUDGETS / 6) ** (p["beta"] / (p["alpha"] + p["beta"])),
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        n[0], g * (BUDGETS / 6) ** (p["beta"] / (p["alpha"] + p["beta"])), rtol=1e-12
+    )
 
 
 def test_optimum_of_draws_without_a_closed_form_is_searched():
@@ -139,5 +148,4 @@ def test_optimum_of_draws_without_a_closed_form_is_searched():
     searched = search_optimum(law, draws[1:2], BUDGETS)
     np.testing.assert_array_equal(n[1:2], searched[0])
     np.testing.assert_allclose(loss[1:2], searched[2], rtol=1e-15)
-    np.testing.assert_allclose(n[[0, 2]], search_optimum(law, draws[[0, 2]], BUDGETS)[0],
-                               rtol=1e-5)
+    np.testing.assert_allclose(n[[0, 2]], search_optimum(law, draws[[0, 2]], BUDGETS)[0], rtol=1e-5)

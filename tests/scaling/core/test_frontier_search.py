@@ -38,8 +38,9 @@ def test_each_draw_may_have_its_own_budgets():
     own = np.array([BUDGETS, BUDGETS[::-1]])
     n = search_optimum(law, draws, own)[0]
     np.testing.assert_allclose(n[0], search_optimum(law, draws[:1], BUDGETS)[0][0], rtol=1e-14)
-    np.testing.assert_allclose(n[1], search_optimum(law, draws[1:], BUDGETS[::-1])[0][0],
-                               rtol=1e-14)
+    np.testing.assert_allclose(
+        n[1], search_optimum(law, draws[1:], BUDGETS[::-1])[0][0], rtol=1e-14
+    )
 
 
 def test_loss_rows_pairs_each_draw_with_its_own_inputs():
@@ -56,5 +57,8 @@ def test_search_finds_the_closed_form_budget_for_a_loss(name):
     law = get_law(name)
     draws = draws_around(law, TRUE[name], count=2)
     losses = np.array([1.5, 2.3, 3.0]) if name == "kaplan" else np.array([1.95, 2.3, 3.0])
-    np.testing.assert_allclose(search_compute_for_loss(law, draws, losses),
-                               compute_for_loss_many(law, draws, losses), rtol=1e-9)
+    np.testing.assert_allclose(
+        search_compute_for_loss(law, draws, losses),
+        compute_for_loss_many(law, draws, losses),
+        rtol=1e-9,
+    )

@@ -44,15 +44,19 @@ def test_jacobian_matches_finite_differences(name, which):
             return law.log_predict(t, x)[0]
         return law.residuals(t, x, log_y)[0]
 
-    jac = law.log_predict(theta, x)[1] if which == "log_predict" else \
-        law.residuals(theta, x, log_y)[1]
+    jac = (
+        law.log_predict(theta, x)[1]
+        if which == "log_predict"
+        else law.residuals(theta, x, log_y)[1]
+    )
     for k in range(theta.shape[1]):
         step = np.zeros_like(theta)
         step[0, k] = 1e-6 * max(1.0, abs(theta[0, k]))
         numeric = (value(theta + step) - value(theta - step)) / (2 * step[0, k])
         analytic = np.broadcast_to(jac[k], numeric.shape)
-        np.testing.assert_allclose(analytic, numeric, rtol=2e-4, atol=1e-7,
-                                   err_msg=f"{name} d/d{law.param_names[k]}")
+        np.testing.assert_allclose(
+            analytic, numeric, rtol=2e-4, atol=1e-7, err_msg=f"{name} d/d{law.param_names[k]}"
+        )
 
 
 @pytest.mark.parametrize("name", LAW_NAMES)
@@ -86,8 +90,9 @@ def test_kaplan_and_data_constrained_formulas():
     got = dc.evaluate(q, n=n, d=u * epochs, unique_d=u, unique_n=n)
     assert got == pytest.approx(expected, rel=1e-12)
     # without repetition the law is Chinchilla's
-    chin = get_law("chinchilla").evaluate({k: q[k] for k in ("A", "B", "E", "alpha", "beta")},
-                                          n=n, d=u)
+    chin = get_law("chinchilla").evaluate(
+        {k: q[k] for k in ("A", "B", "E", "alpha", "beta")}, n=n, d=u
+    )
     assert dc.evaluate(q, n=n, d=u) == pytest.approx(chin, rel=1e-12)
 
 

@@ -38,8 +38,9 @@ def pruned():
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_a_curve_from_a_broken_law_is_steeper(seed):
-    test = steeper_than_power_law(SIZES, noisy(get_law("bnsl1", "d").evaluate(BROKEN, d=SIZES),
-                                               seed))
+    test = steeper_than_power_law(
+        SIZES, noisy(get_law("bnsl1", "d").evaluate(BROKEN, d=SIZES), seed)
+    )
     assert test.steeper and test.form == "broken"
     assert test.errors["broken"] < 0.5 * test.errors["power"]
     assert "faster than a power law" in test.verdict_en
@@ -61,9 +62,11 @@ def test_exponential_method_beats_a_power_law_baseline(pruned):
     truth = 0.05 / (0.1 + 2.0 * pruned.sizes**-0.3)
     np.testing.assert_allclose(pruned.ratio[1:], truth[1:], rtol=0.1)
     text = pruned.verdict_en
-    assert text.startswith("pruned's learning curve falls faster than a power law; "
-                           "baseline's does not. pruned: held-out log-RMSE on its 3 largest "
-                           "sizes")
+    assert text.startswith(
+        "pruned's learning curve falls faster than a power law; "
+        "baseline's does not. pruned: held-out log-RMSE on its 3 largest "
+        "sizes"
+    )
     assert text == f"{pruned.headline()} {pruned.details()}"
     assert f"{pruned.ratio[1]:.2g} at D = 1e+08" in text and "an exponential" in text
     korean = pruned.verdict("ko")
@@ -81,13 +84,17 @@ def test_comparison_is_plain_json(pruned):
 
 
 def test_a_faster_power_law_is_better_but_not_steeper():
-    result = compare_curves(SIZES, power_curve(), SIZES,
-                            power_curve(0, floor=0.05, scale=3.0, exponent=0.4),
-                            method="distilled", metric="loss")
+    result = compare_curves(
+        SIZES,
+        power_curve(),
+        SIZES,
+        power_curve(0, floor=0.05, scale=3.0, exponent=0.4),
+        method="distilled",
+        metric="loss",
+    )
     assert not result.method.test.steeper and not result.baseline.test.steeper
     assert (result.ratio < 1).all()
-    assert result.headline() == ("No evidence that distilled's learning curve beats a power "
-                                 "law.")
+    assert result.headline() == ("No evidence that distilled's learning curve beats a power law.")
     assert "distilled's loss over baseline's" in result.verdict_en
     assert "손실 비는" in result.verdict_ko
 
@@ -102,15 +109,18 @@ def test_learning_curve_figure_in_korean(pruned):
     assert "learning curves" in plots.describe(plots.plot_learning_curves(pruned, lang="en"))
 
 
-@pytest.mark.parametrize(("x", "y", "message"), [
-    (SIZES[:7], np.ones(7), "need at least 8 points to hold out 3; got 7"),
-    (SIZES, np.r_[np.ones(11), 0.0], "value 0.0 at point 12 is not a positive finite number"),
-    (SIZES, np.r_[np.nan, np.ones(11)], "value nan at point 1"),
-    (np.r_[-1.0, SIZES[1:]], np.ones(12), "size -1.0 at point 1 is not a positive"),
-    (SIZES[::-1], np.ones(12), "comes after the larger size 1e\\+07; sort the points by size"),
-    (np.r_[SIZES[:3], SIZES[2:11]], np.ones(12), "appears twice; give one value per size"),
-    (SIZES, np.ones(11), "two lists of the same length \\(got 12 and 11\\)"),
-])
+@pytest.mark.parametrize(
+    ("x", "y", "message"),
+    [
+        (SIZES[:7], np.ones(7), "need at least 8 points to hold out 3; got 7"),
+        (SIZES, np.r_[np.ones(11), 0.0], "value 0.0 at point 12 is not a positive finite number"),
+        (SIZES, np.r_[np.nan, np.ones(11)], "value nan at point 1"),
+        (np.r_[-1.0, SIZES[1:]], np.ones(12), "size -1.0 at point 1 is not a positive"),
+        (SIZES[::-1], np.ones(12), "comes after the larger size 1e\\+07; sort the points by size"),
+        (np.r_[SIZES[:3], SIZES[2:11]], np.ones(12), "appears twice; give one value per size"),
+        (SIZES, np.ones(11), "two lists of the same length \\(got 12 and 11\\)"),
+    ],
+)
 def test_bad_curves_are_refused_clearly(x, y, message):
     with pytest.raises(ScalingInputError, match=message):
         steeper_than_power_law(x, y)
@@ -118,10 +128,15 @@ def test_bad_curves_are_refused_clearly(x, y, message):
         compare_curves(SIZES, power_curve(), x, y)
 
 
-@pytest.mark.parametrize(("holdout", "margin", "message"), [
-    (0, 0.5, "hold out at least one point"), (2.5, 0.5, "hold out at least one point"),
-    (3, 0.0, "margin must lie in"), (3, 1.5, "margin must lie in"),
-])
+@pytest.mark.parametrize(
+    ("holdout", "margin", "message"),
+    [
+        (0, 0.5, "hold out at least one point"),
+        (2.5, 0.5, "hold out at least one point"),
+        (3, 0.0, "margin must lie in"),
+        (3, 1.5, "margin must lie in"),
+    ],
+)
 def test_bad_settings_are_refused(holdout, margin, message):
     with pytest.raises(ScalingInputError, match=message):
         steeper_than_power_law(SIZES, power_curve(), holdout, margin)

@@ -65,8 +65,9 @@ def test_m3_without_a_plateau_keeps_g_at_zero():
 def test_curves_fitted_together_match_curves_fitted_alone(short_schedule):
     short, long = (X[:9], m4_curve(X[:9], 1)), (X, m4_curve(X, 2))
     together = paper_m3([short, long])
-    np.testing.assert_allclose(together, np.vstack([paper_m3([short]), paper_m3([long])]),
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        together, np.vstack([paper_m3([short]), paper_m3([long])]), rtol=1e-12
+    )
     together = paper_m4([short, long], max_rounds=ROUNDS)
     alone = np.vstack([paper_m4([short], max_rounds=ROUNDS), paper_m4([long], max_rounds=ROUNDS)])
     np.testing.assert_allclose(together, alone, rtol=1e-9)

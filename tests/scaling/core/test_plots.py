@@ -90,16 +90,22 @@ def test_to_svg_is_deterministic_and_ids_follow_the_salt():
 
 def test_text_a_user_typed_never_reaches_the_markup_as_markup(chin, chin_boot):
     law = ChinchillaLaw()
-    method = Runs(value=law.evaluate(HOFFMANN, n=chin.n[:6] * 2, d=chin.d[:6] * 2),
-                  n=chin.n[:6], d=chin.d[:6], c=chin.c[:6])
-    outcome = compare(chin, method, law, method="<b>x</b>", n_resamples=DRAWS, seed=1,
-                      baseline=chin_boot)
+    method = Runs(
+        value=law.evaluate(HOFFMANN, n=chin.n[:6] * 2, d=chin.d[:6] * 2),
+        n=chin.n[:6],
+        d=chin.d[:6],
+        c=chin.c[:6],
+    )
+    outcome = compare(
+        chin, method, law, method="<b>x</b>", n_resamples=DRAWS, seed=1, baseline=chin_boot
+    )
     markup = plots.to_svg(plots.plot_comparison(outcome, chin, method, lang="ko"))
     assert "<b>" not in markup and "&lt;b&gt;x&lt;/b&gt;" in markup  # only in the escaped title
 
 
-def test_plot_fit_dashes_the_extrapolation_and_draws_the_band(power_runs, power_boot, chin,
-                                                              chin_boot):
+def test_plot_fit_dashes_the_extrapolation_and_draws_the_band(
+    power_runs, power_boot, chin, chin_boot
+):
     for result, runs, curves in ((power_boot, power_runs, 1), (chin_boot, chin, 3)):
         figure = plots.plot_fit(result, runs, extend=100)
         axes = figure.axes[0]
@@ -123,18 +129,28 @@ def test_frontier_shades_the_runs_range_and_has_bands(chin, chin_boot):
 
 def test_comparison_of_a_law_in_n_and_d_has_a_band(chin, chin_boot):
     law = ChinchillaLaw()
-    method = Runs(value=law.evaluate(HOFFMANN, n=chin.n[:6], d=chin.d[:6]), n=chin.n[:6],
-                  d=chin.d[:6], c=chin.c[:6])
-    outcome = compare(chin, method, law, method="m", n_resamples=DRAWS, seed=1,
-                      baseline=chin_boot)
+    method = Runs(
+        value=law.evaluate(HOFFMANN, n=chin.n[:6], d=chin.d[:6]),
+        n=chin.n[:6],
+        d=chin.d[:6],
+        c=chin.c[:6],
+    )
+    outcome = compare(chin, method, law, method="m", n_resamples=DRAWS, seed=1, baseline=chin_boot)
     axes = plots.plot_comparison(outcome, chin, method).axes[0]
     assert any(t.get_text() == "95% interval" for t in axes.get_legend().get_texts())
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (2.5, "2.5"), (3.0, "3"), (0.002, "0.002"), (1e19, "10¹⁹"), (3e-5, "3×10⁻⁵"),
-    (2e21, "2×10²¹"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (2.5, "2.5"),
+        (3.0, "3"),
+        (0.002, "0.002"),
+        (1e19, "10¹⁹"),
+        (3e-5, "3×10⁻⁵"),
+        (2e21, "2×10²¹"),
+    ],
+)
 def test_log_tick_labels_are_plain_text(value, text):
     assert plots.tick_text(value) == text
 
@@ -142,8 +158,9 @@ def test_log_tick_labels_are_plain_text(value, text):
 def test_log_axes_label_the_ticks_matplotlib_labels_in_plain_text(power_runs, power_fit):
     axis = plots.plot_fit(power_fit, power_runs).axes[0].xaxis
     assert isinstance(axis.get_major_formatter(), plots.PlainLogLabels)
-    labels = [text for text in axis.get_major_formatter().format_ticks(axis.get_majorticklocs())
-              if text]
+    labels = [
+        text for text in axis.get_major_formatter().format_ticks(axis.get_majorticklocs()) if text
+    ]
     assert labels and all(re.fullmatch(r"10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+", label) for label in labels)
 
 

@@ -22,10 +22,16 @@ def curve_rows(domain, task, model, y_of_x, n_train=14, n_test=3):
 @pytest.fixture
 def benchmark_dir(tmp_path):
     power = M2()
-    rows = (curve_rows("IC", "inet_5", "ViT", lambda x: power.evaluate(
-                {"b": 4.0, "c": -0.25, "e_inf": 0.1}, d=x).item())
-            + curve_rows("IC", "c_10", "ViT", lambda x: 0.2 + 0.7 * np.exp(-x / 3e6))
-            + curve_rows("NMT", "-", "6 Enc, 6 Dec", lambda x: 0.3 + 6.0 * x**-0.2))
+    rows = (
+        curve_rows(
+            "IC",
+            "inet_5",
+            "ViT",
+            lambda x: power.evaluate({"b": 4.0, "c": -0.25, "e_inf": 0.1}, d=x).item(),
+        )
+        + curve_rows("IC", "c_10", "ViT", lambda x: 0.2 + 0.7 * np.exp(-x / 3e6))
+        + curve_rows("NMT", "-", "6 Enc, 6 Dec", lambda x: 0.3 + 6.0 * x**-0.2)
+    )
     # a repeated size: the later value counts, as in the paper's {x: y} dictionaries
     rows.insert(1, [*rows[0][:4], 0.99, 1])
     frame = pd.DataFrame(rows, columns=COLUMNS)
@@ -68,10 +74,13 @@ def test_the_paper_estimators_run_in_worker_processes(benchmark_dir):
     pd.testing.assert_frame_equal(alone.scores, pooled.scores)
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"forms": ("m9",)}, "unknown form"),
-    ({"domains": ["LM"]}, "no curves"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"forms": ("m9",)}, "unknown form"),
+        ({"domains": ["LM"]}, "no curves"),
+    ],
+)
 def test_bad_requests_are_refused(benchmark_dir, kwargs, message):
     with pytest.raises(ScalingInputError, match=message):
         revisiting_benchmark(benchmark_dir, **kwargs)
@@ -81,7 +90,8 @@ def test_files_without_the_papers_columns_are_refused(tmp_path):
     with pytest.raises(ScalingInputError, match="no revisiting_benchmark"):
         read_benchmark(tmp_path)
     pd.DataFrame({"Domain": ["IC"], "Loss": [0.5]}).to_csv(
-        tmp_path / "revisiting_benchmark_x.csv", index=False)
+        tmp_path / "revisiting_benchmark_x.csv", index=False
+    )
     with pytest.raises(ScalingInputError, match="lack columns"):
         read_benchmark(tmp_path)
 

@@ -16,8 +16,11 @@ MAPPING = {"n": "Model Size", "c": "Training FLOP", "loss": "loss"}
 
 
 def frame(**overrides):
-    data = {"Model Size": [1e8, 2e8, 4e8], "Training FLOP": [1e19, 2e19, 8e19],
-            "loss": [3.0, 2.8, 2.5]}
+    data = {
+        "Model Size": [1e8, 2e8, 4e8],
+        "Training FLOP": [1e19, 2e19, 8e19],
+        "loss": [3.0, 2.8, 2.5],
+    }
     data.update(overrides)
     return pd.DataFrame(data)
 
@@ -29,8 +32,10 @@ def test_tokens_derived_from_compute():
 
 
 def test_compute_defaults_to_6nd():
-    runs = runs_from_frame(pd.DataFrame({"N": [1e8, 2e8], "D": [1e9, 3e9], "L": [3.0, 2.0]}),
-                           {"n": "N", "d": "D", "loss": "L"})
+    runs = runs_from_frame(
+        pd.DataFrame({"N": [1e8, 2e8], "D": [1e9, 3e9], "L": [3.0, 2.0]}),
+        {"n": "N", "d": "D", "loss": "L"},
+    )
     np.testing.assert_allclose(runs.c, 6 * runs.n * runs.d)
 
 
@@ -54,8 +59,13 @@ def test_no_metric_column():
 
 @pytest.mark.parametrize(
     ("value", "why"),
-    [(-1.0, "is not positive"), (0.0, "is not positive"), (np.inf, "is infinite"),
-     (np.nan, "missing or not a number"), ("abc", "missing or not a number")],
+    [
+        (-1.0, "is not positive"),
+        (0.0, "is not positive"),
+        (np.inf, "is infinite"),
+        (np.nan, "missing or not a number"),
+        ("abc", "missing or not a number"),
+    ],
 )
 def test_bad_values_name_row_and_column(value, why):
     df = frame(loss=[3.0, value, 2.5])
@@ -70,8 +80,9 @@ def test_duplicates_rejected_with_rows():
 
 
 def test_same_run_in_two_groups_is_not_a_duplicate():
-    df = frame(**{"Model Size": [1e8, 1e8, 4e8], "Training FLOP": [1e19, 1e19, 8e19]},
-               g=["a", "b", "a"])
+    df = frame(
+        **{"Model Size": [1e8, 1e8, 4e8], "Training FLOP": [1e19, 1e19, 8e19]}, g=["a", "b", "a"]
+    )
     runs = runs_from_frame(df, {**MAPPING, "group": "g"})
     assert runs.groups() == ["a", "b"]
 

@@ -86,18 +86,25 @@ def load_users(scale: str, stdout) -> None:
             user = User.objects.filter(username=username).first()
             if user is None:
                 admin = role == Role.ADMINISTRATOR
-                user = User(username=username, email=f"{username}@nairl.example",
-                            is_staff=admin, is_superuser=admin,
-                            language="en" if username in ("funder", "reviewer") else "ko")
+                user = User(
+                    username=username,
+                    email=f"{username}@nairl.example",
+                    is_staff=admin,
+                    is_superuser=admin,
+                    language="en" if username in ("funder", "reviewer") else "ko",
+                )
                 user.set_password(DEMO_PASSWORD)
                 user.save()
                 created += 1
             grant(user, role)
-    stdout.write(f"users: {created} demo account(s) created, "
-                 f"{len(DEMO_USERS) - created} already there")
+    stdout.write(
+        f"users: {created} demo account(s) created, {len(DEMO_USERS) - created} already there"
+    )
 
 
 def login_lines() -> list[str]:
     with translation.override("en"):
-        return [f"Demo login: {username} / {DEMO_PASSWORD}  ({Role(role).label}: {purpose})"
-                for username, role, purpose in DEMO_USERS]
+        return [
+            f"Demo login: {username} / {DEMO_PASSWORD}  ({Role(role).label}: {purpose})"
+            for username, role, purpose in DEMO_USERS
+        ]

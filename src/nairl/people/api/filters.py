@@ -31,8 +31,10 @@ class PersonFilter(django_filters.FilterSet):
             if institution is None:
                 raise ValidationError({"institution": [_("No institution with this id.")]})
         query = DirectoryQuery(
-            text=data.get("q") or "", country=(data.get("country") or "").upper(),
-            institution=institution, expertise=data.get("expertise") or "",
+            text=data.get("q") or "",
+            country=(data.get("country") or "").upper(),
+            institution=institution,
+            expertise=data.get("expertise") or "",
             kind=data.get("kind") or "",
         )
         queryset = search_people(query, base=queryset)
@@ -56,7 +58,9 @@ class InstitutionFilter(django_filters.FilterSet):
 
     def filter_name(self, queryset, name, value):
         for word in value.split()[:8]:
-            queryset = queryset.filter(name_ko__icontains=word) | queryset.filter(name_en__icontains=word)
+            queryset = queryset.filter(name_ko__icontains=word) | queryset.filter(
+                name_en__icontains=word
+            )
         return queryset
 
     def filter_country(self, queryset, name, value):

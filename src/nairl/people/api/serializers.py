@@ -34,7 +34,14 @@ class AffiliationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Affiliation
-        fields = ["institution", "institution_name_ko", "institution_name_en", "role", "start", "end"]
+        fields = [
+            "institution",
+            "institution_name_ko",
+            "institution_name_en",
+            "role",
+            "start",
+            "end",
+        ]
 
 
 class PersonSerializer(FullCleanMixin, serializers.ModelSerializer):
@@ -50,8 +57,19 @@ class PersonSerializer(FullCleanMixin, serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
-            "id", "name_ko", "name_en", "orcid", "email", "email_visibility", "country",
-            "bio_ko", "bio_en", "expertise", "is_public", "current_affiliations", "updated_at",
+            "id",
+            "name_ko",
+            "name_en",
+            "orcid",
+            "email",
+            "email_visibility",
+            "country",
+            "bio_ko",
+            "bio_en",
+            "expertise",
+            "is_public",
+            "current_affiliations",
+            "updated_at",
         ]
         read_only_fields = ["updated_at"]
 

@@ -11,8 +11,11 @@ from .serializers import ExpertiseSerializer, InstitutionSerializer, PersonSeria
 
 
 class WritableViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-    mixins.UpdateModelMixin, viewsets.GenericViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """List, detail, create, update; each write in one transaction, checked by the view's policy."""
 
@@ -43,8 +46,10 @@ class PersonViewSet(WritableViewSet):
 
     def get_serializer_context(self):
         user = self.request.user
-        return {**super().get_serializer_context(),
-                "can_see_email": lambda person: person_policy.can_see_email(user, person)}
+        return {
+            **super().get_serializer_context(),
+            "can_see_email": lambda person: person_policy.can_see_email(user, person),
+        }
 
 
 class InstitutionViewSet(WritableViewSet):

@@ -10,15 +10,33 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-PERSON_HEADERS = ["name_ko", "name_en", "orcid", "email", "country", "bio_ko", "bio_en",
-                  "expertise", "is_public", "institution_ror_id", "role", "start", "end"]
+PERSON_HEADERS = [
+    "name_ko",
+    "name_en",
+    "orcid",
+    "email",
+    "country",
+    "bio_ko",
+    "bio_en",
+    "expertise",
+    "is_public",
+    "institution_ror_id",
+    "role",
+    "start",
+    "end",
+]
 
 
 def person_row(person, include_email: bool) -> list:
     affiliation = person.current_affiliations[0] if person.current_affiliations else None
     return [
-        person.name_ko, person.name_en, person.orcid or "", person.email if include_email else "",
-        person.country.code or "", person.bio_ko, person.bio_en,
+        person.name_ko,
+        person.name_en,
+        person.orcid or "",
+        person.email if include_email else "",
+        person.country.code or "",
+        person.bio_ko,
+        person.bio_en,
         ";".join(area.code for area in person.expertise.all()),
         "yes" if person.is_public else "no",
         (affiliation.institution.ror_id or "") if affiliation else "",

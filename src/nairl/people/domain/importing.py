@@ -27,8 +27,19 @@ INSTITUTION_COLUMNS = {
 }
 PERSON_COLUMNS = {
     "required": ["name_ko", "name_en"],
-    "optional": ["orcid", "email", "country", "bio_ko", "bio_en", "expertise", "is_public",
-                 "institution_ror_id", "role", "start", "end"],
+    "optional": [
+        "orcid",
+        "email",
+        "country",
+        "bio_ko",
+        "bio_en",
+        "expertise",
+        "is_public",
+        "institution_ror_id",
+        "role",
+        "start",
+        "end",
+    ],
 }
 TRUE_WORDS = {"1", "true", "yes", "y", "예", "네", "공개"}
 FALSE_WORDS = {"0", "false", "no", "n", "아니오", "비공개"}
@@ -69,14 +80,15 @@ def import_file(kind: str, filename: str, content: bytes) -> ImportReport:
     importer.check_columns(table.headers, report)
     if report.errors:
         raise ImportFailed(report)
-    records = [
-        dict(zip(table.headers, row, strict=True)) for row in table.rows
-    ]
+    records = [dict(zip(table.headers, row, strict=True)) for row in table.rows]
     for number, record in enumerate(records, start=2):
         for column, value in record.items():
             if looks_like_formula(value):
-                report.add(number, column, _("This cell looks like a spreadsheet formula; "
-                                             "formulas are not accepted."))
+                report.add(
+                    number,
+                    column,
+                    _("This cell looks like a spreadsheet formula; formulas are not accepted."),
+                )
     if not report.errors:
         importer.validate(records, report)
     if report.errors:
@@ -92,8 +104,12 @@ def audit_imported(objects) -> None:
     content_type = ContentType.objects.get_for_model(objects[0])
     AuditEntry.objects.bulk_create(
         AuditEntry(
-            actor=current_actor.get(), action=AuditEntry.Action.IMPORT, content_type=content_type,
-            object_id=str(obj.pk), object_repr=str(obj)[:300], request_id=current_request_id.get(),
+            actor=current_actor.get(),
+            action=AuditEntry.Action.IMPORT,
+            content_type=content_type,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            request_id=current_request_id.get(),
             changes={k: [None, v] for k, v in snapshot(obj).items()},
         )
         for obj in objects
@@ -117,8 +133,12 @@ class TableImport:
         for column in missing:
             report.add(1, column, _("This column is missing."))
         for column in unknown:
-            report.add(1, column, _("Unknown column. Expected: %(columns)s.")
-                       % {"columns": ", ".join(self.columns["required"] + self.columns["optional"])})
+            report.add(
+                1,
+                column,
+                _("Unknown column. Expected: %(columns)s.")
+                % {"columns": ", ".join(self.columns["required"] + self.columns["optional"])},
+            )
         duplicated = {h for h in headers if headers.count(h) > 1}
         for column in sorted(duplicated):
             report.add(1, column, _("This column appears more than once."))
@@ -133,8 +153,11 @@ class InstitutionImport(TableImport):
         existing = set(Institution.objects.exclude(ror_id=None).values_list("ror_id", flat=True))
         for number, record in enumerate(records, start=2):
             institution = Institution(
-                name_ko=record["name_ko"], name_en=record["name_en"], country=record["country"].upper(),
-                kind=record["kind"].lower(), ror_id=record.get("ror_id") or None,
+                name_ko=record["name_ko"],
+                name_en=record["name_en"],
+                country=record["country"].upper(),
+                kind=record["kind"].lower(),
+                ror_id=record.get("ror_id") or None,
                 website=record.get("website", ""),
             )
             try:
@@ -144,17 +167,26 @@ class InstitutionImport(TableImport):
                 continue
             if institution.ror_id:
                 if institution.ror_id in existing:
-                    report.add(number, "ror_id", _("An institution with this ROR id already exists."))
+                    report.add(
+                        number, "ror_id", _("An institution with this ROR id already exists.")
+                    )
                 elif institution.ror_id in seen_ror:
-                    report.add(number, "ror_id", _("The same ROR id is also on row %(row)d.")
-                               % {"row": seen_ror[institution.ror_id]})
+                    report.add(
+                        number,
+                        "ror_id",
+                        _("The same ROR id is also on row %(row)d.")
+                        % {"row": seen_ror[institution.ror_id]},
+                    )
                 seen_ror[institution.ror_id] = number
             self.rows.append((number, institution, (record.get("parent_ror_id") or "").lower()))
         known_parents = existing | set(seen_ror)
         for number, _institution, parent_ror in self.rows:
             if parent_ror and parent_ror not in known_parents:
-                report.add(number, "parent_ror_id",
-                           _("No institution with this ROR id, in the hub or in this file."))
+                report.add(
+                    number,
+                    "parent_ror_id",
+                    _("No institution with this ROR id, in the hub or in this file."),
+                )
 
     def save(self) -> int:
         institutions = [institution for _n, institution, _p in self.rows]
@@ -179,32 +211,49 @@ class PersonImport(TableImport):
     def validate(self, records, report):
         self.rows = []
         areas = {area.code.lower(): area for area in ExpertiseArea.objects.all()}
-        institutions = {i.ror_id: i for i in Institution.objects.exclude(ror_id=None).only("id", "ror_id")}
+        institutions = {
+            i.ror_id: i for i in Institution.objects.exclude(ror_id=None).only("id", "ror_id")
+        }
         existing_orcids = set(Person.objects.exclude(orcid=None).values_list("orcid", flat=True))
         seen_orcid = {}
         for number, record in enumerate(records, start=2):
             person = Person(
-                name_ko=record["name_ko"], name_en=record["name_en"],
-                orcid=record.get("orcid") or None, email=record.get("email", ""),
-                country=record.get("country", "").upper(), bio_ko=record.get("bio_ko", ""),
+                name_ko=record["name_ko"],
+                name_en=record["name_en"],
+                orcid=record.get("orcid") or None,
+                email=record.get("email", ""),
+                country=record.get("country", "").upper(),
+                bio_ko=record.get("bio_ko", ""),
                 bio_en=record.get("bio_en", ""),
             )
             person.is_public = self.parse_flag(record.get("is_public", ""), number, report)
             try:
-                person.full_clean(exclude=["sort_name", "search_text", "user"], validate_unique=False)
+                person.full_clean(
+                    exclude=["sort_name", "search_text", "user"], validate_unique=False
+                )
             except ValidationError as error:
                 model_errors(error, number, report)
             if person.orcid:
                 if person.orcid in existing_orcids:
                     report.add(number, "orcid", _("A person with this ORCID iD already exists."))
                 elif person.orcid in seen_orcid:
-                    report.add(number, "orcid", _("The same ORCID iD is also on row %(row)d.")
-                               % {"row": seen_orcid[person.orcid]})
+                    report.add(
+                        number,
+                        "orcid",
+                        _("The same ORCID iD is also on row %(row)d.")
+                        % {"row": seen_orcid[person.orcid]},
+                    )
                 seen_orcid[person.orcid] = number
             expertise = []
-            for code in filter(None, (c.strip().lower() for c in record.get("expertise", "").split(";"))):
+            for code in filter(
+                None, (c.strip().lower() for c in record.get("expertise", "").split(";"))
+            ):
                 if code not in areas:
-                    report.add(number, "expertise", _("Unknown field of expertise “%(code)s”.") % {"code": code})
+                    report.add(
+                        number,
+                        "expertise",
+                        _("Unknown field of expertise “%(code)s”.") % {"code": code},
+                    )
                 else:
                     expertise.append(areas[code])
             affiliation = self.affiliation(record, institutions, number, report)
@@ -229,9 +278,13 @@ class PersonImport(TableImport):
                     report.add(number, column, _("Give institution_ror_id for an affiliation."))
             return None
         if ror not in institutions:
-            report.add(number, "institution_ror_id", _("No institution with this ROR id in the hub."))
+            report.add(
+                number, "institution_ror_id", _("No institution with this ROR id in the hub.")
+            )
             return None
-        affiliation = Affiliation(institution=institutions[ror], role=record.get("role") or "researcher")
+        affiliation = Affiliation(
+            institution=institutions[ror], role=record.get("role") or "researcher"
+        )
         for column in ("start", "end"):
             text = (record.get(column) or "").strip()
             if text:
@@ -252,7 +305,9 @@ class PersonImport(TableImport):
         Person.objects.bulk_create(people)
         links, affiliations = [], []
         for person, expertise, affiliation in self.rows:
-            links += [Person.expertise.through(person=person, expertisearea=area) for area in expertise]
+            links += [
+                Person.expertise.through(person=person, expertisearea=area) for area in expertise
+            ]
             if affiliation is not None:
                 affiliation.person = person
                 affiliations.append(affiliation)

@@ -27,9 +27,13 @@ def search_people(query: DirectoryQuery, base=None):
         people = people.filter(expertise__code=query.expertise)
     current = Affiliation.objects.current()
     if query.institution is not None:
-        people = people.filter(pk__in=current.filter(institution=query.institution).values("person_id"))
+        people = people.filter(
+            pk__in=current.filter(institution=query.institution).values("person_id")
+        )
     if query.kind:
-        people = people.filter(pk__in=current.filter(institution__kind=query.kind).values("person_id"))
+        people = people.filter(
+            pk__in=current.filter(institution__kind=query.kind).values("person_id")
+        )
     return people
 
 

@@ -71,10 +71,13 @@ def read_csv(content: bytes) -> list[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise TableError(_(
-            "The file is not UTF-8 text (byte %(position)d cannot be read). "
-            "Save it as “CSV UTF-8” and try again."
-        ) % {"position": error.start + 1}) from error
+        raise TableError(
+            _(
+                "The file is not UTF-8 text (byte %(position)d cannot be read). "
+                "Save it as “CSV UTF-8” and try again."
+            )
+            % {"position": error.start + 1}
+        ) from error
     try:
         return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as error:

@@ -3,13 +3,13 @@
 import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
-import nairl.common.identifiers
 from django.conf import settings
 from django.db import migrations, models
 
+import nairl.common.identifiers
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,78 +18,256 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ExpertiseArea',
+            name="ExpertiseArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
-                ('name_ko', models.CharField(blank=True, max_length=120, verbose_name='name (Korean)')),
-                ('name_en', models.CharField(blank=True, max_length=120, verbose_name='name (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="code")),
+                (
+                    "name_ko",
+                    models.CharField(blank=True, max_length=120, verbose_name="name (Korean)"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=120, verbose_name="name (English)"),
+                ),
             ],
             options={
-                'verbose_name': 'field of expertise',
-                'verbose_name_plural': 'fields of expertise',
-                'ordering': ['code'],
+                "verbose_name": "field of expertise",
+                "verbose_name_plural": "fields of expertise",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ror_id', models.CharField(blank=True, help_text='Research Organization Registry id, e.g. 05apxxy63.', max_length=9, null=True, unique=True, validators=[nairl.common.identifiers.validate_ror], verbose_name='ROR id')),
-                ('country', django_countries.fields.CountryField(max_length=2, verbose_name='country')),
-                ('kind', models.CharField(choices=[('university', 'University'), ('institute', 'Research institute'), ('company', 'Company'), ('government', 'Government'), ('other', 'Other')], max_length=12, verbose_name='kind')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('sort_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('name_ko', models.CharField(blank=True, max_length=200, verbose_name='name (Korean)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='people.institution', verbose_name='parent institution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ror_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="Research Organization Registry id, e.g. 05apxxy63.",
+                        max_length=9,
+                        null=True,
+                        unique=True,
+                        validators=[nairl.common.identifiers.validate_ror],
+                        verbose_name="ROR id",
+                    ),
+                ),
+                (
+                    "country",
+                    django_countries.fields.CountryField(max_length=2, verbose_name="country"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("university", "University"),
+                            ("institute", "Research institute"),
+                            ("company", "Company"),
+                            ("government", "Government"),
+                            ("other", "Other"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("sort_name", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "name_ko",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Korean)"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="people.institution",
+                        verbose_name="parent institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'institution',
-                'verbose_name_plural': 'institutions',
-                'ordering': ['sort_name', 'id'],
+                "verbose_name": "institution",
+                "verbose_name_plural": "institutions",
+                "ordering": ["sort_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('orcid', models.CharField(blank=True, help_text='For example 0000-0002-1825-0097.', max_length=19, null=True, unique=True, validators=[nairl.common.identifiers.validate_orcid], verbose_name='ORCID iD')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('email_visibility', models.CharField(choices=[('public', 'Everyone'), ('members', 'Signed-in members'), ('private', 'Only me and hub staff')], default='members', max_length=8, verbose_name='who sees the email')),
-                ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
-                ('is_public', models.BooleanField(default=True, help_text='Public profiles are shown to everyone; private ones only to you and hub staff.', verbose_name='public profile')),
-                ('sort_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('search_text', models.TextField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name_ko', models.CharField(blank=True, max_length=150, verbose_name='name (Korean)')),
-                ('name_en', models.CharField(blank=True, max_length=150, verbose_name='name (English)')),
-                ('bio_ko', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='biography (Korean)')),
-                ('bio_en', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='biography (English)')),
-                ('expertise', models.ManyToManyField(blank=True, related_name='people', to='people.expertisearea', verbose_name='expertise')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "orcid",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example 0000-0002-1825-0097.",
+                        max_length=19,
+                        null=True,
+                        unique=True,
+                        validators=[nairl.common.identifiers.validate_orcid],
+                        verbose_name="ORCID iD",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "email_visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Everyone"),
+                            ("members", "Signed-in members"),
+                            ("private", "Only me and hub staff"),
+                        ],
+                        default="members",
+                        max_length=8,
+                        verbose_name="who sees the email",
+                    ),
+                ),
+                (
+                    "country",
+                    django_countries.fields.CountryField(
+                        blank=True, max_length=2, verbose_name="country"
+                    ),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Public profiles are shown to everyone; private ones only to you and hub staff.",
+                        verbose_name="public profile",
+                    ),
+                ),
+                ("sort_name", models.CharField(db_index=True, editable=False, max_length=200)),
+                ("search_text", models.TextField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "name_ko",
+                    models.CharField(blank=True, max_length=150, verbose_name="name (Korean)"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=150, verbose_name="name (English)"),
+                ),
+                (
+                    "bio_ko",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(5000)],
+                        verbose_name="biography (Korean)",
+                    ),
+                ),
+                (
+                    "bio_en",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(5000)],
+                        verbose_name="biography (English)",
+                    ),
+                ),
+                (
+                    "expertise",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="people",
+                        to="people.expertisearea",
+                        verbose_name="expertise",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['sort_name', 'id'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["sort_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Affiliation',
+            name="Affiliation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('professor', 'Professor'), ('researcher', 'Researcher'), ('postdoc', 'Postdoctoral researcher'), ('student', 'Graduate student'), ('engineer', 'Engineer'), ('visiting', 'Visiting researcher'), ('staff', 'Staff'), ('other', 'Other')], default='researcher', max_length=12, verbose_name='role')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='affiliations', to='people.institution', verbose_name='institution')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='affiliations', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("professor", "Professor"),
+                            ("researcher", "Researcher"),
+                            ("postdoc", "Postdoctoral researcher"),
+                            ("student", "Graduate student"),
+                            ("engineer", "Engineer"),
+                            ("visiting", "Visiting researcher"),
+                            ("staff", "Staff"),
+                            ("other", "Other"),
+                        ],
+                        default="researcher",
+                        max_length=12,
+                        verbose_name="role",
+                    ),
+                ),
+                ("start", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="until")),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="affiliations",
+                        to="people.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="affiliations",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'affiliation',
-                'verbose_name_plural': 'affiliations',
-                'ordering': ['-start', 'id'],
-                'indexes': [models.Index(fields=['institution', 'end'], name='people_affi_institu_3dc575_idx')],
+                "verbose_name": "affiliation",
+                "verbose_name_plural": "affiliations",
+                "ordering": ["-start", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["institution", "end"], name="people_affi_institu_3dc575_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -54,13 +54,22 @@ class Institution(Audited, BilingualModel):
 
     name = BilingualField(_("name"), max_length=200)
     ror_id = models.CharField(
-        _("ROR id"), max_length=9, unique=True, null=True, blank=True, validators=[validate_ror],
+        _("ROR id"),
+        max_length=9,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_ror],
         help_text=_("Research Organization Registry id, e.g. 05apxxy63."),
     )
     country = CountryField(_("country"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("parent institution"),
     )
     website = models.URLField(_("website"), blank=True)
@@ -103,17 +112,29 @@ class Person(Audited, BilingualModel):
         PRIVATE = "private", _("Only me and hub staff")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="person", verbose_name=_("user account"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        verbose_name=_("user account"),
     )
     name = BilingualField(_("name"), max_length=150)
     orcid = models.CharField(
-        _("ORCID iD"), max_length=19, unique=True, null=True, blank=True, validators=[validate_orcid],
+        _("ORCID iD"),
+        max_length=19,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_orcid],
         help_text=_("For example 0000-0002-1825-0097."),
     )
     email = models.EmailField(_("email"), blank=True)
     email_visibility = models.CharField(
-        _("who sees the email"), max_length=8, choices=Visibility.choices, default=Visibility.MEMBERS
+        _("who sees the email"),
+        max_length=8,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
     )
     country = CountryField(_("country"), blank=True)
     bio = BilingualField(_("biography"), text=True, required=False, max_length=5000)
@@ -121,8 +142,11 @@ class Person(Audited, BilingualModel):
         ExpertiseArea, blank=True, related_name="people", verbose_name=_("expertise")
     )
     is_public = models.BooleanField(
-        _("public profile"), default=True,
-        help_text=_("Public profiles are shown to everyone; private ones only to you and hub staff."),
+        _("public profile"),
+        default=True,
+        help_text=_(
+            "Public profiles are shown to everyone; private ones only to you and hub staff."
+        ),
     )
     sort_name = models.CharField(max_length=200, editable=False, db_index=True)
     # Names, ORCID, country, expertise and current institutions in one column, so that directory
@@ -174,7 +198,10 @@ class Affiliation(Audited):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, related_name="affiliations", verbose_name=_("institution")
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="affiliations",
+        verbose_name=_("institution"),
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.RESEARCHER)
     start = models.DateField(_("from"), null=True, blank=True)
@@ -198,4 +225,6 @@ class Affiliation(Audited):
     @property
     def is_current(self) -> bool:
         today = datetime.date.today()
-        return (self.start is None or self.start <= today) and (self.end is None or self.end >= today)
+        return (self.start is None or self.start <= today) and (
+            self.end is None or self.end >= today
+        )

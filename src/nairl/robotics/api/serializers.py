@@ -33,15 +33,26 @@ class RobotPolicySerializer(FullCleanMixin, serializers.ModelSerializer):
 
     class Meta:
         model = RobotPolicy
-        fields = ["id", "team", "name", "entry_point", "version", "description_ko",
-                  "description_en", "is_public", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "team",
+            "name",
+            "entry_point",
+            "version",
+            "description_ko",
+            "description_en",
+            "is_public",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["created_at", "updated_at"]
 
     def validate_team(self, team):
         user = self.context["request"].user
         if not team_policy.can_change(user, team):
             raise serializers.ValidationError(
-                _("You can register policies only for your own teams."))
+                _("You can register policies only for your own teams.")
+            )
         return team
 
 
@@ -65,23 +76,49 @@ class EstimateField(serializers.Field):
         mean = getattr(obj, f"{self.prefix}_mean")
         if mean is None:
             return None
-        return {"mean": mean, "low": getattr(obj, f"{self.prefix}_low"),
-                "high": getattr(obj, f"{self.prefix}_high")}
+        return {
+            "mean": mean,
+            "low": getattr(obj, f"{self.prefix}_low"),
+            "high": getattr(obj, f"{self.prefix}_high"),
+        }
 
 
 class EvaluationSerializer(serializers.ModelSerializer):
     suite = serializers.ChoiceField(choices=[])
-    tasks = serializers.ListField(child=serializers.CharField(max_length=120), required=False,
-                                  max_length=200)
+    tasks = serializers.ListField(
+        child=serializers.CharField(max_length=120), required=False, max_length=200
+    )
     overall = EstimateField("overall")
 
     class Meta:
         model = Evaluation
-        fields = ["id", "policy", "suite", "episodes_per_task", "seed", "episode_length", "tasks",
-                  "workers", "status", "suite_hash", "overall", "episodes_total",
-                  "failed_episodes", "created_at", "started_at", "finished_at"]
-        read_only_fields = ["status", "suite_hash", "episodes_total", "failed_episodes",
-                            "created_at", "started_at", "finished_at"]
+        fields = [
+            "id",
+            "policy",
+            "suite",
+            "episodes_per_task",
+            "seed",
+            "episode_length",
+            "tasks",
+            "workers",
+            "status",
+            "suite_hash",
+            "overall",
+            "episodes_total",
+            "failed_episodes",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = [
+            "status",
+            "suite_hash",
+            "episodes_total",
+            "failed_episodes",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,7 +127,8 @@ class EvaluationSerializer(serializers.ModelSerializer):
         if request is not None and "policy" in self.fields and not self.fields["policy"].read_only:
             # Only policies the requester can see may be named; others "do not exist".
             self.fields["policy"].queryset = robot_policy_policy.visible(
-                request.user, RobotPolicy.objects.all())
+                request.user, RobotPolicy.objects.all()
+            )
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -115,8 +153,19 @@ class TaskResultSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TaskResult
-        fields = ["suite", "task", "capability", "episodes", "successes", "failed_episodes",
-                  "success", "score", "perturbation", "base_task", "metrics"]
+        fields = [
+            "suite",
+            "task",
+            "capability",
+            "episodes",
+            "successes",
+            "failed_episodes",
+            "success",
+            "score",
+            "perturbation",
+            "base_task",
+            "metrics",
+        ]
 
 
 class EvaluationDetailSerializer(EvaluationSerializer):
@@ -124,10 +173,22 @@ class EvaluationDetailSerializer(EvaluationSerializer):
     task_results = TaskResultSerializer(many=True, read_only=True)
 
     class Meta(EvaluationSerializer.Meta):
-        fields = [*EvaluationSerializer.Meta.fields, "message", "versions", "duration",
-                  "error_examples", "capabilities", "task_results"]
-        read_only_fields = [*EvaluationSerializer.Meta.read_only_fields, "message", "versions",
-                            "duration", "error_examples"]
+        fields = [
+            *EvaluationSerializer.Meta.fields,
+            "message",
+            "versions",
+            "duration",
+            "error_examples",
+            "capabilities",
+            "task_results",
+        ]
+        read_only_fields = [
+            *EvaluationSerializer.Meta.read_only_fields,
+            "message",
+            "versions",
+            "duration",
+            "error_examples",
+        ]
 
 
 class LeaderboardPolicySerializer(serializers.Serializer):

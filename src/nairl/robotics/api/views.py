@@ -30,8 +30,11 @@ from .serializers import (
 
 
 class WritableViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-    mixins.UpdateModelMixin, viewsets.GenericViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
     filter_backends = [StrictFilterBackend]
     ordering = ("-created_at", "-id")
@@ -75,8 +78,12 @@ class RobotPolicyViewSet(WritableViewSet):
             serializer.save()
 
 
-class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                        mixins.CreateModelMixin, viewsets.GenericViewSet):
+class EvaluationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Evaluations: queue one (POST), follow its status, read its results."""
 
     filter_backends = [StrictFilterBackend]
@@ -90,7 +97,8 @@ class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             evaluations = evaluations.defer(*Evaluation.LIST_DEFERRED)
         elif self.action == "retrieve":
             evaluations = evaluations.defer("report").prefetch_related(
-                Prefetch("capability_scores"), Prefetch("task_results"))
+                Prefetch("capability_scores"), Prefetch("task_results")
+            )
         return self.policy.visible(self.request.user, evaluations)
 
     def get_serializer_class(self):
@@ -125,42 +133,53 @@ class LeaderboardView(APIView):
     def get(self, request):
         params = request.query_params
         unknown = sorted(set(params) - self.known - RESERVED_PARAMETERS)
-        errors = {name: [_("Unknown parameter. Known: capability, hash, suite.")]
-                  for name in unknown}
+        errors = {
+            name: [_("Unknown parameter. Known: capability, hash, suite.")] for name in unknown
+        }
         suite, capability = params.get("suite", ""), params.get("capability") or None
         if suite not in suite_names():
-            errors["suite"] = [_("Choose a suite: %(names)s.") % {
-                "names": ", ".join(suite_names())}]
+            errors["suite"] = [
+                _("Choose a suite: %(names)s.") % {"names": ", ".join(suite_names())}
+            ]
         if capability is not None and capability not in CAPABILITIES:
-            errors["capability"] = [_("Choose a capability: %(names)s.") % {
-                "names": ", ".join(CAPABILITIES)}]
+            errors["capability"] = [
+                _("Choose a capability: %(names)s.") % {"names": ", ".join(CAPABILITIES)}
+            ]
         if errors:
             raise exceptions.ValidationError(errors)
         visible = evaluation_policy.visible(request.user, Evaluation.objects.all())
         result = board(visible, suite, params.get("hash") or None, capability)
-        return Response({
-            "suite": result.suite,
-            "capability": result.capability,
-            "suite_hash": result.suite_hash,
-            "current_hash": result.current_hash,
-            "hashes": result.hashes,
-            "entries": [
-                {
-                    "position": row.position,
-                    "rank": row.rank,
-                    "tied": row.tied,
-                    "tied_with": row.tied_with,
-                    "tied_with_leader": row.tied_with_leader,
-                    "evaluation": row.entry.key,
-                    "policy": {"id": row.entry.data["policy_id"],
-                               "name": row.entry.data["policy__name"],
-                               "version": row.entry.data["policy__version"],
-                               "team": row.entry.data["policy__team_id"],
-                               "is_public": row.entry.data["policy__is_public"]},
-                    "score": {"mean": row.entry.mean, "low": row.entry.low,
-                              "high": row.entry.high, "n": row.entry.data["n"]},
-                    "finished_at": row.entry.data["finished_at"],
-                }
-                for row in result.entries
-            ],
-        })
+        return Response(
+            {
+                "suite": result.suite,
+                "capability": result.capability,
+                "suite_hash": result.suite_hash,
+                "current_hash": result.current_hash,
+                "hashes": result.hashes,
+                "entries": [
+                    {
+                        "position": row.position,
+                        "rank": row.rank,
+                        "tied": row.tied,
+                        "tied_with": row.tied_with,
+                        "tied_with_leader": row.tied_with_leader,
+                        "evaluation": row.entry.key,
+                        "policy": {
+                            "id": row.entry.data["policy_id"],
+                            "name": row.entry.data["policy__name"],
+                            "version": row.entry.data["policy__version"],
+                            "team": row.entry.data["policy__team_id"],
+                            "is_public": row.entry.data["policy__is_public"],
+                        },
+                        "score": {
+                            "mean": row.entry.mean,
+                            "low": row.entry.low,
+                            "high": row.entry.high,
+                            "n": row.entry.data["n"],
+                        },
+                        "finished_at": row.entry.data["finished_at"],
+                    }
+                    for row in result.entries
+                ],
+            }
+        )

@@ -10,140 +10,354 @@ import nairl.robotics.domain.entry_points
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0002_seed_expertise'),
+        ("people", "0002_seed_expertise"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RobotPolicy',
+            name="RobotPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('entry_point', models.CharField(help_text='package.module:factory — the factory returns an object with reset(task) and act(observation). The hub imports it when it is evaluated.', max_length=200, validators=[nairl.robotics.domain.entry_points.validate_entry_point], verbose_name='entry point')),
-                ('version', models.CharField(default='1', max_length=40, verbose_name='version')),
-                ('is_public', models.BooleanField(default=False, help_text='Public policies and their results are shown to everyone, on the leaderboard too; private ones only to the team and administrators.', verbose_name='public')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('description_ko', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='description (Korean)')),
-                ('description_en', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(5000)], verbose_name='description (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "entry_point",
+                    models.CharField(
+                        help_text="package.module:factory — the factory returns an object with reset(task) and act(observation). The hub imports it when it is evaluated.",
+                        max_length=200,
+                        validators=[nairl.robotics.domain.entry_points.validate_entry_point],
+                        verbose_name="entry point",
+                    ),
+                ),
+                ("version", models.CharField(default="1", max_length=40, verbose_name="version")),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Public policies and their results are shown to everyone, on the leaderboard too; private ones only to the team and administrators.",
+                        verbose_name="public",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "description_ko",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(5000)],
+                        verbose_name="description (Korean)",
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(5000)],
+                        verbose_name="description (English)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'policy',
-                'verbose_name_plural': 'policies',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "policy",
+                "verbose_name_plural": "policies",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('suite', models.CharField(max_length=60, verbose_name='suite')),
-                ('episodes_per_task', models.PositiveIntegerField(default=10, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='episodes per task')),
-                ('seed', models.PositiveIntegerField(blank=True, help_text="Leave empty for the suite's held-out seeds (comparable with other entries).", null=True, verbose_name='first seed')),
-                ('episode_length', models.PositiveIntegerField(blank=True, help_text="Leave empty for the suite's own length.", null=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='steps per episode')),
-                ('tasks', models.JSONField(blank=True, default=list, help_text="A subset of the suite's tasks; empty for all.", verbose_name='tasks')),
-                ('workers', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(16)], verbose_name='workers')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], db_index=True, default='queued', max_length=8, verbose_name='status')),
-                ('message', models.TextField(blank=True, verbose_name='message')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='requested')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
-                ('suite_hash', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='suite hash')),
-                ('versions', models.JSONField(blank=True, default=dict, verbose_name='versions')),
-                ('overall_mean', models.FloatField(blank=True, null=True, verbose_name='overall score')),
-                ('overall_low', models.FloatField(blank=True, null=True)),
-                ('overall_high', models.FloatField(blank=True, null=True)),
-                ('overall_n', models.FloatField(blank=True, null=True)),
-                ('episodes_total', models.PositiveIntegerField(default=0, verbose_name='episodes')),
-                ('failed_episodes', models.PositiveIntegerField(default=0, verbose_name='failed episodes')),
-                ('error_examples', models.JSONField(blank=True, default=list, verbose_name='error examples')),
-                ('duration', models.FloatField(blank=True, null=True, verbose_name='duration (s)')),
-                ('report', models.JSONField(blank=True, null=True, verbose_name='full report')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
-                ('policy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='robotics.robotpolicy', verbose_name='policy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("suite", models.CharField(max_length=60, verbose_name="suite")),
+                (
+                    "episodes_per_task",
+                    models.PositiveIntegerField(
+                        default=10,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="episodes per task",
+                    ),
+                ),
+                (
+                    "seed",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leave empty for the suite's held-out seeds (comparable with other entries).",
+                        null=True,
+                        verbose_name="first seed",
+                    ),
+                ),
+                (
+                    "episode_length",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leave empty for the suite's own length.",
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="steps per episode",
+                    ),
+                ),
+                (
+                    "tasks",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="A subset of the suite's tasks; empty for all.",
+                        verbose_name="tasks",
+                    ),
+                ),
+                (
+                    "workers",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(16),
+                        ],
+                        verbose_name="workers",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("message", models.TextField(blank=True, verbose_name="message")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="requested"
+                    ),
+                ),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="started")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished"),
+                ),
+                (
+                    "suite_hash",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="suite hash"
+                    ),
+                ),
+                ("versions", models.JSONField(blank=True, default=dict, verbose_name="versions")),
+                (
+                    "overall_mean",
+                    models.FloatField(blank=True, null=True, verbose_name="overall score"),
+                ),
+                ("overall_low", models.FloatField(blank=True, null=True)),
+                ("overall_high", models.FloatField(blank=True, null=True)),
+                ("overall_n", models.FloatField(blank=True, null=True)),
+                ("episodes_total", models.PositiveIntegerField(default=0, verbose_name="episodes")),
+                (
+                    "failed_episodes",
+                    models.PositiveIntegerField(default=0, verbose_name="failed episodes"),
+                ),
+                (
+                    "error_examples",
+                    models.JSONField(blank=True, default=list, verbose_name="error examples"),
+                ),
+                ("duration", models.FloatField(blank=True, null=True, verbose_name="duration (s)")),
+                ("report", models.JSONField(blank=True, null=True, verbose_name="full report")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
+                (
+                    "policy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="robotics.robotpolicy",
+                        verbose_name="policy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evaluation',
-                'verbose_name_plural': 'evaluations',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "evaluation",
+                "verbose_name_plural": "evaluations",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='TaskResult',
+            name="TaskResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('suite', models.CharField(max_length=60, verbose_name='suite')),
-                ('task', models.CharField(max_length=120, verbose_name='task')),
-                ('capability', models.CharField(max_length=30, verbose_name='capability')),
-                ('episodes', models.PositiveIntegerField(verbose_name='episodes')),
-                ('successes', models.PositiveIntegerField(verbose_name='successes')),
-                ('failed_episodes', models.PositiveIntegerField(verbose_name='failed episodes')),
-                ('success_mean', models.FloatField(verbose_name='success rate')),
-                ('success_low', models.FloatField()),
-                ('success_high', models.FloatField()),
-                ('score_mean', models.FloatField(verbose_name='score')),
-                ('score_low', models.FloatField()),
-                ('score_high', models.FloatField()),
-                ('perturbation', models.CharField(blank=True, max_length=40, verbose_name='perturbation')),
-                ('base_task', models.CharField(blank=True, max_length=120)),
-                ('metrics', models.JSONField(blank=True, default=dict)),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='task_results', to='robotics.evaluation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("suite", models.CharField(max_length=60, verbose_name="suite")),
+                ("task", models.CharField(max_length=120, verbose_name="task")),
+                ("capability", models.CharField(max_length=30, verbose_name="capability")),
+                ("episodes", models.PositiveIntegerField(verbose_name="episodes")),
+                ("successes", models.PositiveIntegerField(verbose_name="successes")),
+                ("failed_episodes", models.PositiveIntegerField(verbose_name="failed episodes")),
+                ("success_mean", models.FloatField(verbose_name="success rate")),
+                ("success_low", models.FloatField()),
+                ("success_high", models.FloatField()),
+                ("score_mean", models.FloatField(verbose_name="score")),
+                ("score_low", models.FloatField()),
+                ("score_high", models.FloatField()),
+                (
+                    "perturbation",
+                    models.CharField(blank=True, max_length=40, verbose_name="perturbation"),
+                ),
+                ("base_task", models.CharField(blank=True, max_length=120)),
+                ("metrics", models.JSONField(blank=True, default=dict)),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="task_results",
+                        to="robotics.evaluation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('name_ko', models.CharField(blank=True, max_length=200, verbose_name='name (Korean)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='robotics_teams', to='people.institution', verbose_name='institution')),
-                ('members', models.ManyToManyField(blank=True, related_name='robotics_teams', to=settings.AUTH_USER_MODEL, verbose_name='members')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "name_ko",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Korean)"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="robotics_teams",
+                        to="people.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="robotics_teams",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="members",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'team',
-                'verbose_name_plural': 'teams',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "team",
+                "verbose_name_plural": "teams",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='robotpolicy',
-            name='team',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='policies', to='robotics.team', verbose_name='team'),
+            model_name="robotpolicy",
+            name="team",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="policies",
+                to="robotics.team",
+                verbose_name="team",
+            ),
         ),
         migrations.CreateModel(
-            name='CapabilityScore',
+            name="CapabilityScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('capability', models.CharField(max_length=30, verbose_name='capability')),
-                ('suite_hash', models.CharField(db_index=True, max_length=64, verbose_name='suite hash')),
-                ('mean', models.FloatField(verbose_name='score')),
-                ('low', models.FloatField()),
-                ('high', models.FloatField()),
-                ('n', models.FloatField()),
-                ('tasks', models.PositiveIntegerField(verbose_name='tasks')),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='capability_scores', to='robotics.evaluation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("capability", models.CharField(max_length=30, verbose_name="capability")),
+                (
+                    "suite_hash",
+                    models.CharField(db_index=True, max_length=64, verbose_name="suite hash"),
+                ),
+                ("mean", models.FloatField(verbose_name="score")),
+                ("low", models.FloatField()),
+                ("high", models.FloatField()),
+                ("n", models.FloatField()),
+                ("tasks", models.PositiveIntegerField(verbose_name="tasks")),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="capability_scores",
+                        to="robotics.evaluation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['capability', 'suite_hash'], name='robotics_ca_capabil_630f09_idx')],
-                'constraints': [models.UniqueConstraint(fields=('evaluation', 'capability'), name='robotics_one_score_per_capability')],
+                "ordering": ["id"],
+                "indexes": [
+                    models.Index(
+                        fields=["capability", "suite_hash"], name="robotics_ca_capabil_630f09_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("evaluation", "capability"),
+                        name="robotics_one_score_per_capability",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='evaluation',
-            index=models.Index(fields=['suite', 'status', 'suite_hash'], name='robotics_ev_suite_dbfd6d_idx'),
+            model_name="evaluation",
+            index=models.Index(
+                fields=["suite", "status", "suite_hash"], name="robotics_ev_suite_dbfd6d_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='robotpolicy',
-            constraint=models.UniqueConstraint(fields=('team', 'name', 'version'), name='robot_policy_unique_version'),
+            model_name="robotpolicy",
+            constraint=models.UniqueConstraint(
+                fields=("team", "name", "version"), name="robot_policy_unique_version"
+            ),
         ),
     ]

@@ -17,16 +17,32 @@ class StudySerializer(FullCleanMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Study
-        fields = ["id", "title_ko", "title_en", "description_ko", "description_en", "program",
-                  "project_label", "is_public", "owner", "members", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "title_ko",
+            "title_en",
+            "description_ko",
+            "description_en",
+            "program",
+            "project_label",
+            "is_public",
+            "owner",
+            "members",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["created_at", "updated_at"]
 
     def validate_members(self, members):
         request = self.context.get("request")
-        if self.instance is not None and request is not None and \
-                not study_policy.can_manage_members(request.user, self.instance):
+        if (
+            self.instance is not None
+            and request is not None
+            and not study_policy.can_manage_members(request.user, self.instance)
+        ):
             raise serializers.ValidationError(
-                "Only the owner, program directors and administrators change a study's members.")
+                "Only the owner, program directors and administrators change a study's members."
+            )
         return members
 
 
@@ -40,12 +56,35 @@ class StudyListSerializer(StudySerializer):
 class RunSerializer(serializers.ModelSerializer):
     class Meta:
         model = Run
-        fields = ["id", "group", "n", "d", "c", "unique_n", "unique_d", "epochs", "loss",
-                  "created_at"]
+        fields = [
+            "id",
+            "group",
+            "n",
+            "d",
+            "c",
+            "unique_n",
+            "unique_d",
+            "epochs",
+            "loss",
+            "created_at",
+        ]
 
 
-JOB_FIELDS = ["id", "study", "law", "variable", "huber_delta", "drop_highest", "bootstrap",
-              "status", "error", "created_by", "created_at", "started_at", "finished_at"]
+JOB_FIELDS = [
+    "id",
+    "study",
+    "law",
+    "variable",
+    "huber_delta",
+    "drop_highest",
+    "bootstrap",
+    "status",
+    "error",
+    "created_by",
+    "created_at",
+    "started_at",
+    "finished_at",
+]
 JOB_READ_ONLY = ["status", "error", "created_by", "created_at", "started_at", "finished_at"]
 
 
@@ -67,8 +106,11 @@ class JobSerializer(FullCleanMixin, serializers.ModelSerializer):
         study = attrs.get("study")
         groups = set(study.runs.values_list("group", flat=True).distinct()) if study else set()
         known = ", ".join(sorted(groups)) or "-"
-        errors = {name: [f"No runs in group '{attrs[name]}' (groups: {known})."]
-                  for name in names if attrs.get(name) and attrs[name] not in groups}
+        errors = {
+            name: [f"No runs in group '{attrs[name]}' (groups: {known})."]
+            for name in names
+            if attrs.get(name) and attrs[name] not in groups
+        }
         if study and not groups:
             errors["study"] = ["The study has no runs yet."]
         if errors:
@@ -108,8 +150,12 @@ class ComparisonSerializer(JobSerializer):
         attrs = super().validate(attrs)
         self.group_must_exist(attrs, "baseline_group", "method_group")
         if attrs.get("kind") == Comparison.Kind.STEEPNESS:
-            problems = curve_problems(attrs["study"], attrs.get("baseline_group", "baseline"),
-                                      attrs["method_group"], attrs.get("holdout", 3))
+            problems = curve_problems(
+                attrs["study"],
+                attrs.get("baseline_group", "baseline"),
+                attrs["method_group"],
+                attrs.get("holdout", 3),
+            )
             if problems:
                 raise serializers.ValidationError({k: [v] for k, v in problems.items()})
         return attrs

@@ -24,8 +24,11 @@ from .serializers import (
 
 
 class StudyViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-    mixins.UpdateModelMixin, viewsets.GenericViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Scaling studies. Private ones are listed only for their owner, members, program
     directors and administrators; to anyone else they do not exist (404)."""
@@ -85,13 +88,17 @@ class StudyRunsViewSet(viewsets.GenericViewSet):
         try:
             report = add_runs_from_api(study, items)
         except RunsRefused as refusal:
-            return Response({"errors": [p.as_api() for p in refusal.report.errors]},
-                            status=status.HTTP_400_BAD_REQUEST)
+            return Response(
+                {"errors": [p.as_api() for p in refusal.report.errors]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         return Response({"created": report.created}, status=status.HTTP_201_CREATED)
 
 
 class JobViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
     policy = part_policy

@@ -45,13 +45,18 @@ class Allocation:
         return self.d / self.n
 
     def to_dict(self) -> dict:
-        out = {"compute": self.compute.tolist(), "n_opt": self.n.tolist(),
-               "d_opt": self.d.tolist(), "tokens_per_param": self.tokens_per_param.tolist(),
-               "loss": self.loss.tolist()}
+        out = {
+            "compute": self.compute.tolist(),
+            "n_opt": self.n.tolist(),
+            "d_opt": self.d.tolist(),
+            "tokens_per_param": self.tokens_per_param.tolist(),
+            "loss": self.loss.tolist(),
+        }
         if self.intervals:
             out["level"] = self.level
-            out["intervals"] = {k: [lo.tolist(), hi.tolist()]
-                                for k, (lo, hi) in self.intervals.items()}
+            out["intervals"] = {
+                k: [lo.tolist(), hi.tolist()] for k, (lo, hi) in self.intervals.items()
+            }
         return out
 
 
@@ -72,13 +77,21 @@ class ServingAllocation:
         return self.training_flops + self.inference_flops
 
     def to_dict(self) -> dict:
-        return {"target_loss": self.target_loss, "inference_tokens": self.inference_tokens,
-                "n": self.n, "d": self.d, "tokens_per_param": self.d / self.n,
-                "training_flops": self.training_flops, "inference_flops": self.inference_flops,
-                "total_flops": self.total_flops,
-                "compute_optimal": {"n": float(self.compute_optimal.n[0]),
-                                    "d": float(self.compute_optimal.d[0]),
-                                    "training_flops": float(self.compute_optimal.compute[0])}}
+        return {
+            "target_loss": self.target_loss,
+            "inference_tokens": self.inference_tokens,
+            "n": self.n,
+            "d": self.d,
+            "tokens_per_param": self.d / self.n,
+            "training_flops": self.training_flops,
+            "inference_flops": self.inference_flops,
+            "total_flops": self.total_flops,
+            "compute_optimal": {
+                "n": float(self.compute_optimal.n[0]),
+                "d": float(self.compute_optimal.d[0]),
+                "training_flops": float(self.compute_optimal.compute[0]),
+            },
+        }
 
 
 def _law_and_params(result) -> tuple[Law, np.ndarray]:
@@ -135,7 +148,8 @@ def serving_optimal(result, target_loss: float, inference_tokens: float) -> Serv
         log_d = tokens_for_loss(law, params, log_n, target_loss)
         n = np.exp(log_n)
         return FLOPS_PER_PARAM_TOKEN * n * np.exp(log_d) + (
-            INFERENCE_FLOPS_PER_PARAM_TOKEN * n * inference_tokens)
+            INFERENCE_FLOPS_PER_PARAM_TOKEN * n * inference_tokens
+        )
 
     log_n = np.linspace(*LOG_N_RANGE, GRID_POINTS)
     costs = cost(log_n)
@@ -152,11 +166,13 @@ def serving_optimal(result, target_loss: float, inference_tokens: float) -> Serv
     budget = compute_for_loss_many(law, params, np.array([target_loss]))[0]
     train_n, train_d, train_loss = optimal_many(law, params, budget)
     return ServingAllocation(
-        target_loss=float(target_loss), inference_tokens=float(inference_tokens), n=n, d=d,
+        target_loss=float(target_loss),
+        inference_tokens=float(inference_tokens),
+        n=n,
+        d=d,
         training_flops=FLOPS_PER_PARAM_TOKEN * n * d,
         inference_flops=INFERENCE_FLOPS_PER_PARAM_TOKEN * n * inference_tokens,
-        compute_optimal=Allocation(compute=budget, n=train_n[0], d=train_d[0],
-                                   loss=train_loss[0]),
+        compute_optimal=Allocation(compute=budget, n=train_n[0], d=train_d[0], loss=train_loss[0]),
     )
 
 

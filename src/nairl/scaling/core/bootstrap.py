@@ -43,14 +43,21 @@ class BootstrapResult:
     def intervals(self, level: float = 0.95) -> dict[str, tuple[float, float]]:
         """Percentile interval of each parameter."""
         lo, hi = percentile_bounds(self.valid, level)
-        return {name: (float(a), float(b))
-                for name, a, b in zip(self.law.param_names, lo, hi, strict=True)}
+        return {
+            name: (float(a), float(b))
+            for name, a, b in zip(self.law.param_names, lo, hi, strict=True)
+        }
 
     def to_dict(self, level: float = 0.95) -> dict:
         return {
             **self.fit.to_dict(),
-            "bootstrap": {"resamples": len(self.samples), "failed": self.n_failed,
-                          "seed": self.seed, "level": level, "flags": self.flags},
+            "bootstrap": {
+                "resamples": len(self.samples),
+                "failed": self.n_failed,
+                "seed": self.seed,
+                "level": level,
+                "flags": self.flags,
+            },
             "intervals": {k: list(v) for k, v in self.intervals(level).items()},
         }
 
@@ -100,8 +107,10 @@ def bootstrap(
     n_failed = int((~ok).sum())
     flags = []
     if n_failed:
-        flags.append(f"{n_failed} of {n_resamples} bootstrap refits did not converge; "
-                     "intervals use the others")
+        flags.append(
+            f"{n_failed} of {n_resamples} bootstrap refits did not converge; "
+            "intervals use the others"
+        )
     return BootstrapResult(fit=full, samples=samples, seed=seed, n_failed=n_failed, flags=flags)
 
 

@@ -47,41 +47,59 @@ class Comparison:
         lo, hi = self.interval
         pct = f"{self.level:.0%}"
         if self.beats_baseline:
-            return (f"method {self.method} reaches the baseline's loss with "
-                    f"{_x(self.multiplier)}× less compute, {pct} interval {_x(lo)}–{_x(hi)}×")
+            return (
+                f"method {self.method} reaches the baseline's loss with "
+                f"{_x(self.multiplier)}× less compute, {pct} interval {_x(lo)}–{_x(hi)}×"
+            )
         if self.worse_than_baseline:
-            return (f"method {self.method} needs {_x(1 / self.multiplier)}× more compute than "
-                    f"the baseline for the same loss, {pct} interval {_x(1 / hi)}–{_x(1 / lo)}×")
-        return (f"method {self.method} is not distinguishable from the baseline law: compute "
-                f"multiplier {_x(self.multiplier)}×, {pct} interval {_x(lo)}–{_x(hi)}× includes 1")
+            return (
+                f"method {self.method} needs {_x(1 / self.multiplier)}× more compute than "
+                f"the baseline for the same loss, {pct} interval {_x(1 / hi)}–{_x(1 / lo)}×"
+            )
+        return (
+            f"method {self.method} is not distinguishable from the baseline law: compute "
+            f"multiplier {_x(self.multiplier)}×, {pct} interval {_x(lo)}–{_x(hi)}× includes 1"
+        )
 
     @property
     def verdict_ko(self) -> str:
         lo, hi = self.interval
         pct = f"{self.level:.0%}"
         if self.beats_baseline:
-            return (f"방법 {self.method}은(는) 기준선의 손실에 {_x(self.multiplier)}배 "
-                    f"적은 연산량으로 도달합니다 ({pct} 구간 {_x(lo)}–{_x(hi)}배)")
+            return (
+                f"방법 {self.method}은(는) 기준선의 손실에 {_x(self.multiplier)}배 "
+                f"적은 연산량으로 도달합니다 ({pct} 구간 {_x(lo)}–{_x(hi)}배)"
+            )
         if self.worse_than_baseline:
-            return (f"방법 {self.method}은(는) 같은 손실에 기준선보다 "
-                    f"{_x(1 / self.multiplier)}배 많은 연산량이 필요합니다 "
-                    f"({pct} 구간 {_x(1 / hi)}–{_x(1 / lo)}배)")
-        return (f"방법 {self.method}은(는) 기준선 법칙과 구별되지 않습니다: 연산량 배수 "
-                f"{_x(self.multiplier)}배, {pct} 구간 {_x(lo)}–{_x(hi)}배가 1을 포함합니다")
+            return (
+                f"방법 {self.method}은(는) 같은 손실에 기준선보다 "
+                f"{_x(1 / self.multiplier)}배 많은 연산량이 필요합니다 "
+                f"({pct} 구간 {_x(1 / hi)}–{_x(1 / lo)}배)"
+            )
+        return (
+            f"방법 {self.method}은(는) 기준선 법칙과 구별되지 않습니다: 연산량 배수 "
+            f"{_x(self.multiplier)}배, {pct} 구간 {_x(lo)}–{_x(hi)}배가 1을 포함합니다"
+        )
 
     def verdict(self, lang: str = "en") -> str:
         return self.verdict_ko if lang == "ko" else self.verdict_en
 
     def to_dict(self) -> dict:
-        return {"method": self.method, "multiplier": self.multiplier,
-                "interval": list(self.interval), "level": self.level,
-                "beats_baseline": self.beats_baseline,
-                "worse_than_baseline": self.worse_than_baseline,
-                "run_multipliers": self.run_multipliers.tolist(),
-                "run_log_gap": self.run_gap.tolist(),
-                "runs_below_interval": self.runs_below_interval,
-                "verdict_en": self.verdict_en, "verdict_ko": self.verdict_ko,
-                "flags": self.flags, "baseline": self.baseline.to_dict(self.level)}
+        return {
+            "method": self.method,
+            "multiplier": self.multiplier,
+            "interval": list(self.interval),
+            "level": self.level,
+            "beats_baseline": self.beats_baseline,
+            "worse_than_baseline": self.worse_than_baseline,
+            "run_multipliers": self.run_multipliers.tolist(),
+            "run_log_gap": self.run_gap.tolist(),
+            "runs_below_interval": self.runs_below_interval,
+            "verdict_en": self.verdict_en,
+            "verdict_ko": self.verdict_ko,
+            "flags": self.flags,
+            "baseline": self.baseline.to_dict(self.level),
+        }
 
 
 def _method_inputs(law: Law, runs: Runs) -> dict[str, np.ndarray]:
@@ -124,16 +142,27 @@ def compare(
     lo, hi = _interval(summary, level)
     flags = list(boot.flags)
     if np.isinf(run_mult).any():
-        flags.append("some method runs are below the baseline law's floor: the baseline never "
-                     "reaches their loss")
+        flags.append(
+            "some method runs are below the baseline law's floor: the baseline never "
+            "reaches their loss"
+        )
     if np.isinf(summary).any():
-        flags.append(f"{int(np.isinf(summary).sum())} of {len(summary)} resamples include a "
-                     "method run below that baseline draw's floor: their multiplier is infinite")
+        flags.append(
+            f"{int(np.isinf(summary).sum())} of {len(summary)} resamples include a "
+            "method run below that baseline draw's floor: their multiplier is infinite"
+        )
     return Comparison(
-        method=method, multiplier=_geometric_mean(run_mult), interval=(lo, hi), level=level,
-        beats_baseline=bool(lo > 1.0), worse_than_baseline=bool(hi < 1.0),
-        run_multipliers=run_mult, run_gap=gap,
-        runs_below_interval=int((loss < lower_pred).sum()), baseline=boot, flags=flags,
+        method=method,
+        multiplier=_geometric_mean(run_mult),
+        interval=(lo, hi),
+        level=level,
+        beats_baseline=bool(lo > 1.0),
+        worse_than_baseline=bool(hi < 1.0),
+        run_multipliers=run_mult,
+        run_gap=gap,
+        runs_below_interval=int((loss < lower_pred).sum()),
+        baseline=boot,
+        flags=flags,
     )
 
 

@@ -162,8 +162,13 @@ class M4(CurveLaw):
         w = np.where(a > 0, 0.5 * (lo + hi), np.exp(log_f))  # a = 0 is M2, with no cap
         pred = e_inf + w
         slope = 1.0 / w + a / (span - w)  # d gap / d w, for implicit differentiation
-        dw = [1.0 / slope, log_x / slope, np.log(span - w) / slope,
-              -(a / (span - w)) / slope, (a / (span - w)) / slope]
+        dw = [
+            1.0 / slope,
+            log_x / slope,
+            np.log(span - w) / slope,
+            -(a / (span - w)) / slope,
+            (a / (span - w)) / slope,
+        ]
         jac = [dw[0] / pred, dw[1] / pred, dw[2] / pred, (dw[3] + 1.0) / pred, dw[4] / pred]
         return np.log(pred), jac
 

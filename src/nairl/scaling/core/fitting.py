@@ -61,8 +61,10 @@ class Objective:
         rows = max(1, BLOCK_ELEMENTS // len(self.log_y))
         if len(theta) <= rows:
             return self._block(theta, index)
-        parts = [self._block(theta[i : i + rows], index[i : i + rows])
-                 for i in range(0, len(theta), rows)]
+        parts = [
+            self._block(theta[i : i + rows], index[i : i + rows])
+            for i in range(0, len(theta), rows)
+        ]
         return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
     def _block(self, theta: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -214,18 +216,35 @@ def polish(
             return 1e300, np.zeros_like(theta)
         return f[0] / scale, g[0] / scale
 
-    bounds = list(zip(np.where(np.isfinite(lower), lower, None),
-                      np.where(np.isfinite(upper), upper, None), strict=True))
-    result = minimize(scaled, theta0, jac=True, method="L-BFGS-B", bounds=bounds,
-                      options={"maxiter": 500, "ftol": 1e-13, "gtol": 1e-9})
+    bounds = list(
+        zip(
+            np.where(np.isfinite(lower), lower, None),
+            np.where(np.isfinite(upper), upper, None),
+            strict=True,
+        )
+    )
+    result = minimize(
+        scaled,
+        theta0,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=bounds,
+        options={"maxiter": 500, "ftol": 1e-13, "gtol": 1e-9},
+    )
     value = float(result.fun) * scale
     converged = bool(result.success)
     if not converged and "ABNORMAL" in str(result.message).upper():
         # The line search gave up, which happens at the optimum when the objective is flat to
         # machine precision (or at a kink of the Huber loss). A restart from there tells
         # this apart from a real failure: at an optimum it cannot improve either.
-        again = minimize(scaled, result.x, jac=True, method="L-BFGS-B", bounds=bounds,
-                         options={"maxiter": 200, "ftol": 1e-13, "gtol": 1e-9})
+        again = minimize(
+            scaled,
+            result.x,
+            jac=True,
+            method="L-BFGS-B",
+            bounds=bounds,
+            options={"maxiter": 200, "ftol": 1e-13, "gtol": 1e-9},
+        )
         gain = float(result.fun) - float(again.fun)
         converged = bool(again.success) or gain <= 1e-9 * abs(float(result.fun))
         if again.fun < result.fun:

@@ -56,8 +56,10 @@ def search_optimum(law: Law, draws: np.ndarray, compute: np.ndarray):
     ``compute`` is (K,) for budgets shared by all draws or (S, K) for each draw's own."""
     compute = np.broadcast_to(compute, (len(draws), np.shape(compute)[-1]))
     rows = max(1, BLOCK_POINTS // (compute.shape[1] * GRID_POINTS))
-    parts = [_search_block(law, draws[i : i + rows], compute[i : i + rows])
-             for i in range(0, len(draws), rows)]
+    parts = [
+        _search_block(law, draws[i : i + rows], compute[i : i + rows])
+        for i in range(0, len(draws), rows)
+    ]
     return tuple(np.concatenate(part) for part in zip(*parts, strict=True))
 
 

@@ -140,8 +140,13 @@ class ChinchillaLaw(Law):
 
     def starts(self, x, log_y):
         # The grid of Hoffmann et al. App. D.2, in (a, b, e, alpha, beta) order.
-        return grid(np.arange(0, 26, 5.0), np.arange(0, 26, 5.0), np.arange(-1, 1.01, 0.5),
-                    np.arange(0, 2.01, 0.5), np.arange(0, 2.01, 0.5))
+        return grid(
+            np.arange(0, 26, 5.0),
+            np.arange(0, 26, 5.0),
+            np.arange(-1, 1.01, 0.5),
+            np.arange(0, 2.01, 0.5),
+            np.arange(0, 2.01, 0.5),
+        )
 
 
 class KaplanLaw(Law):
@@ -162,8 +167,12 @@ class KaplanLaw(Law):
 
     def starts(self, x, log_y):
         top_n, top_d = np.log(x["n"]).max(), np.log(x["d"]).max()
-        return grid(top_n + np.arange(0, 21, 5.0), top_d + np.arange(0, 21, 5.0),
-                    [0.03, 0.07, 0.15, 0.3], [0.03, 0.07, 0.15, 0.3])
+        return grid(
+            top_n + np.arange(0, 21, 5.0),
+            top_d + np.arange(0, 21, 5.0),
+            [0.03, 0.07, 0.15, 0.3],
+            [0.03, 0.07, 0.15, 0.3],
+        )
 
     def bounds(self, x, log_y):
         lower = np.array([-np.inf, -np.inf, 1e-4, 1e-4])
@@ -212,8 +221,15 @@ class DataConstrainedLaw(Law):
         return value, [wn, wd, we, -wn * log_n, -wd * log_d, -wn * alpha * dn, -wd * beta * dd]
 
     def starts(self, x, log_y):
-        return grid([0, 10, 20], [0, 10, 20], [-1, 0, 1], [0.25, 0.5, 1.0], [0.25, 0.5, 1.0],
-                    np.log([5.0, 15.0, 50.0]), np.log([5.0, 15.0, 50.0]))
+        return grid(
+            [0, 10, 20],
+            [0, 10, 20],
+            [-1, 0, 1],
+            [0.25, 0.5, 1.0],
+            [0.25, 0.5, 1.0],
+            np.log([5.0, 15.0, 50.0]),
+            np.log([5.0, 15.0, 50.0]),
+        )
 
 
 class PowerLaw(Law):

@@ -27,8 +27,9 @@ def fit_curve(law: Law, x: np.ndarray, y: np.ndarray) -> FitResult:
     return fit(law, Runs(value=np.asarray(y, float), d=np.asarray(x, float)), huber_delta=None)
 
 
-def log_rmse(law: Law, params: Mapping[str, float], x: np.ndarray, y: np.ndarray
-             ) -> tuple[float, float]:
+def log_rmse(
+    law: Law, params: Mapping[str, float], x: np.ndarray, y: np.ndarray
+) -> tuple[float, float]:
     """RMSE of log values of ``law`` with ``params`` at (x, y) and the paper's standard error
     of it."""
     with np.errstate(all="ignore"):
@@ -40,10 +41,16 @@ def log_rmse(law: Law, params: Mapping[str, float], x: np.ndarray, y: np.ndarray
 
 STEEPNESS_FORMS = {"power": "m2", "exponential": "exponential", "broken": "bnsl1"}
 FORM_WORDS = {
-    "en": {"power": "a power law (M2)", "exponential": "an exponential",
-           "broken": "a broken power law"},
-    "ko": {"power": "거듭제곱 법칙(M2)", "exponential": "지수 법칙",
-           "broken": "꺾인 거듭제곱 법칙"},
+    "en": {
+        "power": "a power law (M2)",
+        "exponential": "an exponential",
+        "broken": "a broken power law",
+    },
+    "ko": {
+        "power": "거듭제곱 법칙(M2)",
+        "exponential": "지수 법칙",
+        "broken": "꺾인 거듭제곱 법칙",
+    },
 }
 EXTRAPOLATION_FACTORS = (1.0, 10.0, 100.0)  # sizes compared, times the largest one measured
 FIT_POINTS = 5  # points a steepness test needs besides the held-out ones
@@ -59,19 +66,26 @@ def _checked(x, y, name: str = "the curve") -> tuple[np.ndarray, np.ndarray]:
     different lengths, values that are not positive finite numbers, sizes out of order."""
     x, y = np.asarray(x, float), np.asarray(y, float)
     if x.ndim != 1 or x.shape != y.shape:
-        raise ScalingInputError(f"{name}: sizes and values must be two lists of the same length "
-                                f"(got {x.size} and {y.size})")
+        raise ScalingInputError(
+            f"{name}: sizes and values must be two lists of the same length "
+            f"(got {x.size} and {y.size})"
+        )
     for values, what in ((x, "size"), (y, "value")):
         bad = ~(np.isfinite(values) & (values > 0))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise ScalingInputError(f"{name}: {what} {float(values[i])!r} at point {i + 1} is "
-                                    "not a positive finite number")
+            raise ScalingInputError(
+                f"{name}: {what} {float(values[i])!r} at point {i + 1} is "
+                "not a positive finite number"
+            )
     steps = np.diff(x)
     if (steps <= 0).any():
         i = int(np.flatnonzero(steps <= 0)[0])
-        why = "appears twice; give one value per size" if steps[i] == 0 else \
-            f"comes after the larger size {x[i]:.6g}; sort the points by size"
+        why = (
+            "appears twice; give one value per size"
+            if steps[i] == 0
+            else f"comes after the larger size {x[i]:.6g}; sort the points by size"
+        )
         raise ScalingInputError(f"{name}: size {x[i + 1]:.6g} at point {i + 2} {why}")
     return x, y
 
@@ -85,8 +99,10 @@ def curve_of(runs: Runs, name: str = "the curve") -> tuple[np.ndarray, np.ndarra
     same = np.flatnonzero(np.diff(x) == 0)
     if same.size:
         rows = ", ".join(str(r) for r in runs.rows[order][x == x[same[0]]])
-        raise ScalingInputError(f"{name}: rows {rows} have the same data size D={x[same[0]]:.6g};"
-                                " a learning curve needs one value per size")
+        raise ScalingInputError(
+            f"{name}: rows {rows} have the same data size D={x[same[0]]:.6g};"
+            " a learning curve needs one value per size"
+        )
     return x, y
 
 
@@ -118,10 +134,14 @@ class SteepnessTest:
         """The held-out errors behind the verdict, as a clause."""
         alt, power = self.best_alternative, self.errors["power"]
         if lang == "ko":
-            return (f"가장 큰 {self.holdout}개 크기에서 외삽한 로그 RMSE: "
-                    f"{FORM_WORDS['ko'][alt]} {_g(self.errors[alt])}, 거듭제곱 법칙 {_g(power)}")
-        return (f"held-out log-RMSE on its {self.holdout} largest sizes {_g(self.errors[alt])} "
-                f"for {FORM_WORDS['en'][alt]} against {_g(power)} for {FORM_WORDS['en']['power']}")
+            return (
+                f"가장 큰 {self.holdout}개 크기에서 외삽한 로그 RMSE: "
+                f"{FORM_WORDS['ko'][alt]} {_g(self.errors[alt])}, 거듭제곱 법칙 {_g(power)}"
+            )
+        return (
+            f"held-out log-RMSE on its {self.holdout} largest sizes {_g(self.errors[alt])} "
+            f"for {FORM_WORDS['en'][alt]} against {_g(power)} for {FORM_WORDS['en']['power']}"
+        )
 
     @property
     def verdict_en(self) -> str:
@@ -139,10 +159,16 @@ class SteepnessTest:
         return self.verdict_ko if lang == "ko" else self.verdict_en
 
     def to_dict(self) -> dict:
-        return {"errors": {k: _finite(v) for k, v in self.errors.items()},
-                "holdout": self.holdout, "margin": self.margin, "steeper": self.steeper,
-                "form": self.form, "flags": list(self.flags),
-                "verdict_en": self.verdict_en, "verdict_ko": self.verdict_ko}
+        return {
+            "errors": {k: _finite(v) for k, v in self.errors.items()},
+            "holdout": self.holdout,
+            "margin": self.margin,
+            "steeper": self.steeper,
+            "form": self.form,
+            "flags": list(self.flags),
+            "verdict_en": self.verdict_en,
+            "verdict_ko": self.verdict_ko,
+        }
 
 
 def _finite(value: float) -> float | None:
@@ -163,7 +189,8 @@ def steeper_than_power_law(
     if len(x) < min_points(holdout):
         raise ScalingInputError(
             f"{name}: need at least {min_points(holdout)} points to hold out {holdout}; "
-            f"got {len(x)}")
+            f"got {len(x)}"
+        )
     fit_x, fit_y, held_x, held_y = x[:-holdout], y[:-holdout], x[-holdout:], y[-holdout:]
     errors, flags = {}, []
     for label, form in STEEPNESS_FORMS.items():
@@ -175,8 +202,13 @@ def steeper_than_power_law(
         errors[label] = error if math.isfinite(error) else math.inf
         flags += [f"{label}: {flag}" for flag in result.flags]
     alternative = min(v for k, v in errors.items() if k != "power")
-    return SteepnessTest(errors=errors, holdout=holdout, margin=margin, flags=flags,
-                         steeper=bool(alternative < margin * errors["power"]))
+    return SteepnessTest(
+        errors=errors,
+        holdout=holdout,
+        margin=margin,
+        flags=flags,
+        steeper=bool(alternative < margin * errors["power"]),
+    )
 
 
 @dataclass
@@ -193,10 +225,18 @@ class CurveFit:
         return self.fit.predict(d=np.asarray(x, float))
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "sizes": self.x.tolist(), "values": self.y.tolist(),
-                "test": self.test.to_dict(), "form": self.test.form, **{
-                    k: v for k, v in self.fit.to_dict().items()
-                    if k in ("law", "formula", "params", "converged", "flags")}}
+        return {
+            "name": self.name,
+            "sizes": self.x.tolist(),
+            "values": self.y.tolist(),
+            "test": self.test.to_dict(),
+            "form": self.test.form,
+            **{
+                k: v
+                for k, v in self.fit.to_dict().items()
+                if k in ("law", "formula", "params", "converged", "flags")
+            },
+        }
 
 
 @dataclass
@@ -222,16 +262,20 @@ class CurveComparison:
             if steep_m and steep_b:
                 return f"{m}와(과) {b}의 학습 곡선이 모두 거듭제곱 법칙보다 빠르게 감소합니다."
             if steep_m:
-                return (f"{m}의 학습 곡선은 거듭제곱 법칙보다 빠르게 감소하지만, {b}의 곡선은 "
-                        "그렇지 않습니다.")
-            return (f"{m}의 학습 곡선이 거듭제곱 법칙보다 빠르게 감소한다는 근거는 없습니다."
-                    + (f" {b}의 곡선은 더 빠르게 감소합니다." if steep_b else ""))
+                return (
+                    f"{m}의 학습 곡선은 거듭제곱 법칙보다 빠르게 감소하지만, {b}의 곡선은 "
+                    "그렇지 않습니다."
+                )
+            return f"{m}의 학습 곡선이 거듭제곱 법칙보다 빠르게 감소한다는 근거는 없습니다." + (
+                f" {b}의 곡선은 더 빠르게 감소합니다." if steep_b else ""
+            )
         if steep_m and steep_b:
             return f"Both learning curves, {m}'s and {b}'s, fall faster than a power law."
         if steep_m:
             return f"{m}'s learning curve falls faster than a power law; {b}'s does not."
-        return (f"No evidence that {m}'s learning curve beats a power law"
-                + (f", though {b}'s does." if steep_b else "."))
+        return f"No evidence that {m}'s learning curve beats a power law" + (
+            f", though {b}'s does." if steep_b else "."
+        )
 
     def details(self, lang: str = "en") -> str:
         """The numbers behind the headline: each test's held-out errors, then the ratio of the
@@ -239,14 +283,18 @@ class CurveComparison:
         m, b = self.method, self.baseline
         if lang == "ko":
             word = "오류율" if self.metric == "error" else "손실"
-            return (f"{m.name}: {m.test.evidence('ko')}. {b.name}: {b.test.evidence('ko')}. "
-                    f"{m.name}은(는) {FORM_WORDS['ko'][m.test.form]}, {b.name}은(는) "
-                    f"{FORM_WORDS['ko'][b.test.form]}으로 외삽하면 {b.name} 대비 {m.name}의 "
-                    f"{word} 비는 {self._ratios('ko')}입니다.")
-        return (f"{m.name}: {m.test.evidence('en')}; {b.name}: {b.test.evidence('en')}. "
-                f"Extrapolated with {FORM_WORDS['en'][m.test.form]} for {m.name} and "
-                f"{FORM_WORDS['en'][b.test.form]} for {b.name}, {m.name}'s {self.metric} over "
-                f"{b.name}'s is {self._ratios('en')}.")
+            return (
+                f"{m.name}: {m.test.evidence('ko')}. {b.name}: {b.test.evidence('ko')}. "
+                f"{m.name}은(는) {FORM_WORDS['ko'][m.test.form]}, {b.name}은(는) "
+                f"{FORM_WORDS['ko'][b.test.form]}으로 외삽하면 {b.name} 대비 {m.name}의 "
+                f"{word} 비는 {self._ratios('ko')}입니다."
+            )
+        return (
+            f"{m.name}: {m.test.evidence('en')}; {b.name}: {b.test.evidence('en')}. "
+            f"Extrapolated with {FORM_WORDS['en'][m.test.form]} for {m.name} and "
+            f"{FORM_WORDS['en'][b.test.form]} for {b.name}, {m.name}'s {self.metric} over "
+            f"{b.name}'s is {self._ratios('en')}."
+        )
 
     def verdict(self, lang: str = "en") -> str:
         return f"{self.headline(lang)} {self.details(lang)}"
@@ -260,18 +308,33 @@ class CurveComparison:
         return self.verdict("ko")
 
     def to_dict(self) -> dict:
-        return {"baseline": self.baseline.to_dict(), "method": self.method.to_dict(),
-                "metric": self.metric, "predictions": [
-                    {"size": float(s), "baseline": float(pb), "method": float(pm),
-                     "ratio": float(r), "extrapolated": bool(s > min(self.baseline.x[-1],
-                                                                     self.method.x[-1]))}
-                    for s, pb, pm, r in zip(self.sizes, self.baseline.predict(self.sizes),
-                                            self.method.predict(self.sizes), self.ratio,
-                                            strict=True)],
-                "method_steeper": self.method.test.steeper,
-                "baseline_steeper": self.baseline.test.steeper,
-                "verdict_en": self.verdict_en, "verdict_ko": self.verdict_ko,
-                "details_en": self.details("en"), "details_ko": self.details("ko")}
+        return {
+            "baseline": self.baseline.to_dict(),
+            "method": self.method.to_dict(),
+            "metric": self.metric,
+            "predictions": [
+                {
+                    "size": float(s),
+                    "baseline": float(pb),
+                    "method": float(pm),
+                    "ratio": float(r),
+                    "extrapolated": bool(s > min(self.baseline.x[-1], self.method.x[-1])),
+                }
+                for s, pb, pm, r in zip(
+                    self.sizes,
+                    self.baseline.predict(self.sizes),
+                    self.method.predict(self.sizes),
+                    self.ratio,
+                    strict=True,
+                )
+            ],
+            "method_steeper": self.method.test.steeper,
+            "baseline_steeper": self.baseline.test.steeper,
+            "verdict_en": self.verdict_en,
+            "verdict_ko": self.verdict_ko,
+            "details_en": self.details("en"),
+            "details_ko": self.details("ko"),
+        }
 
 
 def _curve_fit(name: str, x, y, holdout: int, margin: float) -> CurveFit:
@@ -282,8 +345,16 @@ def _curve_fit(name: str, x, y, holdout: int, margin: float) -> CurveFit:
 
 
 def compare_curves(
-    baseline_x, baseline_y, method_x, method_y, *, holdout: int = 3, margin: float = 0.5,
-    baseline: str = "baseline", method: str = "method", metric: str = "error",
+    baseline_x,
+    baseline_y,
+    method_x,
+    method_y,
+    *,
+    holdout: int = 3,
+    margin: float = 0.5,
+    baseline: str = "baseline",
+    method: str = "method",
+    metric: str = "error",
     factors: Sequence[float] = EXTRAPOLATION_FACTORS,
 ) -> CurveComparison:
     """Test both curves with ``steeper_than_power_law``, fit each one's form (the power law,

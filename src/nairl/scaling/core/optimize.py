@@ -70,11 +70,11 @@ def batched_lbfgs(
         if active.size == 0:
             break
         xa, fa, ga = x[active], f[active], g[active]
-        direction = -_two_loop(ga, s_hist[:, active], y_hist[:, active], rho[:, active],
-                               stored[active])
+        direction = -_two_loop(
+            ga, s_hist[:, active], y_hist[:, active], rho[:, active], stored[active]
+        )
         pg = _projected_gradient(xa, ga, lower, upper)
-        direction = np.where(_projected_gradient(xa, -direction, lower, upper) == 0, 0.0,
-                             direction)
+        direction = np.where(_projected_gradient(xa, -direction, lower, upper) == 0, 0.0, direction)
         slope = np.einsum("sp,sp->s", direction, ga)
         bad = slope >= 0  # not a descent direction: restart from steepest descent
         direction[bad] = -pg[bad]
@@ -82,8 +82,9 @@ def batched_lbfgs(
         first = stored[active] == 0
         step = np.where(first, np.minimum(1.0, 1.0 / np.maximum(np.abs(pg).max(1), 1e-300)), 1.0)
 
-        x_new, f_new, g_new, accepted = _backtrack(fun, active, xa, fa, ga, direction, step,
-                                                   lower, upper)
+        x_new, f_new, g_new, accepted = _backtrack(
+            fun, active, xa, fa, ga, direction, step, lower, upper
+        )
         iterations[active] += 1
         ds, dg = x_new - xa, g_new - ga
         curvature = np.einsum("sp,sp->s", ds, dg)
@@ -154,8 +155,12 @@ def _backtrack(fun, index, x, f, g, direction, step, lower, upper):
     return x_new, f_new, g_new, accepted
 
 
-def golden(fun: Callable[[np.ndarray], np.ndarray], lo: np.ndarray, hi: np.ndarray,
-           steps: int = GOLDEN_STEPS) -> np.ndarray:
+def golden(
+    fun: Callable[[np.ndarray], np.ndarray],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    steps: int = GOLDEN_STEPS,
+) -> np.ndarray:
     """Golden-section minimisation of ``fun`` on [lo, hi], elementwise (a minimum per element
     of ``fun``'s output, which has the shape of its input)."""
     ratio = (np.sqrt(5.0) - 1.0) / 2.0

@@ -111,8 +111,9 @@ def _best_g(data, log_y, rows, log_b, c, g):
     return np.where(improves, candidates[np.arange(len(rows)), best], g)
 
 
-def paper_m4(curves: Curves, e0_start: float = 1.0, e0_cap: float | None = None,
-             max_rounds: int = MAX_ROUNDS) -> np.ndarray:
+def paper_m4(
+    curves: Curves, e0_start: float = 1.0, e0_cap: float | None = None, max_rounds: int = MAX_ROUNDS
+) -> np.ndarray:
     """(b, c, a, e_inf, e_0) of (e - e_inf)/(e_0 - e)^a = b x^c for each curve, by the paper's
     alternation of non-negative regression and gradient, then Newton, steps on e_inf and e_0."""
     data = _Padded(curves)
@@ -179,8 +180,9 @@ class _NonNegativeLeastSquares:
     def __init__(self, design: np.ndarray) -> None:
         self.design = design  # (K, M, P), masked rows are zero
         p = design.shape[2]
-        self.supports = [list(s) for r in range(1, p + 1)
-                         for s in itertools.combinations(range(p), r)]
+        self.supports = [
+            list(s) for r in range(1, p + 1) for s in itertools.combinations(range(p), r)
+        ]
         self.pinv = []
         for support in self.supports:
             q, r = np.linalg.qr(design[:, :, support])

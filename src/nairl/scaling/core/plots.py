@@ -33,27 +33,68 @@ from .learning_curves import CurveComparison
 from .prediction import predict
 from .runs import Runs
 
-CJK_FONTS = ("Noto Sans CJK KR", "Noto Sans CJK JP", "Noto Sans KR", "NanumGothic",
-             "Malgun Gothic", "AppleGothic")
+CJK_FONTS = (
+    "Noto Sans CJK KR",
+    "Noto Sans CJK JP",
+    "Noto Sans KR",
+    "NanumGothic",
+    "Malgun Gothic",
+    "AppleGothic",
+)
 
 LABELS = {
-    "en": {"n": "parameters N", "d": "tokens D", "c": "compute C (FLOPs)", "loss": "loss",
-           "error": "error", "fit": "fit", "runs": "runs", "interval": "{:.0%} interval",
-           "frontier": "compute-optimal N", "tokens": "compute-optimal D",
-           "contours": "iso-loss contours", "optimal": "compute-optimal frontier",
-           "baseline": "baseline law", "method": "method", "count": "count",
-           "extrapolation": "extrapolation", "sizes": "parameters N, tokens D",
-           "range": "range of the runs", "data": "data size D",
-           "curves": "learning curves", "held_out": "held out for the steepness test",
-           "power": "power law (M2)", "exponential": "exponential", "broken": "broken power law"},
-    "ko": {"n": "매개변수 수 N", "d": "토큰 수 D", "c": "연산량 C (FLOPs)", "loss": "손실",
-           "error": "오류율", "fit": "적합", "runs": "실험", "interval": "{:.0%} 구간",
-           "frontier": "연산 최적 N", "tokens": "연산 최적 D", "contours": "등손실 곡선",
-           "optimal": "연산 최적 경계", "baseline": "기준선 법칙", "method": "방법",
-           "count": "개수", "extrapolation": "외삽", "sizes": "매개변수 수 N, 토큰 수 D",
-           "range": "실험 범위", "data": "데이터 크기 D", "curves": "학습 곡선",
-           "held_out": "가파름 검정에서 제외한 점", "power": "거듭제곱 법칙(M2)",
-           "exponential": "지수 법칙", "broken": "꺾인 거듭제곱 법칙"},
+    "en": {
+        "n": "parameters N",
+        "d": "tokens D",
+        "c": "compute C (FLOPs)",
+        "loss": "loss",
+        "error": "error",
+        "fit": "fit",
+        "runs": "runs",
+        "interval": "{:.0%} interval",
+        "frontier": "compute-optimal N",
+        "tokens": "compute-optimal D",
+        "contours": "iso-loss contours",
+        "optimal": "compute-optimal frontier",
+        "baseline": "baseline law",
+        "method": "method",
+        "count": "count",
+        "extrapolation": "extrapolation",
+        "sizes": "parameters N, tokens D",
+        "range": "range of the runs",
+        "data": "data size D",
+        "curves": "learning curves",
+        "held_out": "held out for the steepness test",
+        "power": "power law (M2)",
+        "exponential": "exponential",
+        "broken": "broken power law",
+    },
+    "ko": {
+        "n": "매개변수 수 N",
+        "d": "토큰 수 D",
+        "c": "연산량 C (FLOPs)",
+        "loss": "손실",
+        "error": "오류율",
+        "fit": "적합",
+        "runs": "실험",
+        "interval": "{:.0%} 구간",
+        "frontier": "연산 최적 N",
+        "tokens": "연산 최적 D",
+        "contours": "등손실 곡선",
+        "optimal": "연산 최적 경계",
+        "baseline": "기준선 법칙",
+        "method": "방법",
+        "count": "개수",
+        "extrapolation": "외삽",
+        "sizes": "매개변수 수 N, 토큰 수 D",
+        "range": "실험 범위",
+        "data": "데이터 크기 D",
+        "curves": "학습 곡선",
+        "held_out": "가파름 검정에서 제외한 점",
+        "power": "거듭제곱 법칙(M2)",
+        "exponential": "지수 법칙",
+        "broken": "꺾인 거듭제곱 법칙",
+    },
 }
 LANGUAGES = tuple(LABELS)
 FIGURE_SIZE = (6.4, 4.4)  # inches
@@ -137,20 +178,34 @@ def _has_draws(result) -> bool:
     return isinstance(result, BootstrapResult) and len(result.valid) > 0
 
 
-def _line(axes: Axes, x: np.ndarray, y: np.ndarray, last_observed: float, label: str,
-          extrapolation_label: str | None, **style) -> None:
+def _line(
+    axes: Axes,
+    x: np.ndarray,
+    y: np.ndarray,
+    last_observed: float,
+    label: str,
+    extrapolation_label: str | None,
+    **style,
+) -> None:
     """A curve drawn solid over the observed range and dashed beyond ``last_observed``."""
     inside = int(np.searchsorted(x, last_observed * (1 + 1e-9), side="right"))
-    line = axes.plot(x[:max(inside, 1)], y[:max(inside, 1)], label=label, **style)[0]
+    line = axes.plot(x[: max(inside, 1)], y[: max(inside, 1)], label=label, **style)[0]
     if inside < len(x):
         start = max(inside - 1, 0)  # join the two parts
-        axes.plot(x[start:], y[start:], linestyle="--", color=line.get_color(),
-                  label=extrapolation_label, **{k: v for k, v in style.items() if k != "color"})
+        axes.plot(
+            x[start:],
+            y[start:],
+            linestyle="--",
+            color=line.get_color(),
+            label=extrapolation_label,
+            **{k: v for k, v in style.items() if k != "color"},
+        )
 
 
 @_localised
-def plot_fit(result, runs: Runs, lang: str = "en", level: float = 0.95,
-             extend: float = 10.0) -> Figure:
+def plot_fit(
+    result, runs: Runs, lang: str = "en", level: float = 0.95, extend: float = 10.0
+) -> Figure:
     """Data and fitted law against its x variable (``d`` for laws in N and D, with one curve per
     model size), with the bootstrap interval when ``result`` is a BootstrapResult, extended
     ``extend`` times beyond the largest run; the extrapolated part is dashed."""
@@ -166,26 +221,54 @@ def plot_fit(result, runs: Runs, lang: str = "en", level: float = 0.95,
         grid = np.geomspace(values.min(), values.max() * max(extend, 1.0), CURVE_POINTS)
         prediction = predict(source, level, **{key: grid})
         axes.scatter(values, runs.value, s=14, color="0.3", label=text["runs"], zorder=3)
-        _line(axes, grid, prediction.value, values.max(), text["fit"], text["extrapolation"],
-              color="C0")
+        _line(
+            axes,
+            grid,
+            prediction.value,
+            values.max(),
+            text["fit"],
+            text["extrapolation"],
+            color="C0",
+        )
         if prediction.lower is not None:
-            axes.fill_between(grid, prediction.lower, prediction.upper, color="C0", alpha=0.2,
-                              label=band)
+            axes.fill_between(
+                grid, prediction.lower, prediction.upper, color="C0", alpha=0.2, label=band
+            )
         axes.set_xlabel(text[key])
     else:
         # One curve per model size band, against tokens.
         sizes = np.quantile(runs.n, [0.1, 0.5, 0.9])
         d_grid = np.geomspace(runs.d.min(), runs.d.max() * max(extend, 1.0), CURVE_POINTS)
-        points = axes.scatter(runs.d, runs.value, c=np.log10(runs.n), s=12, cmap="viridis",
-                              label=text["runs"], zorder=3)
+        points = axes.scatter(
+            runs.d,
+            runs.value,
+            c=np.log10(runs.n),
+            s=12,
+            cmap="viridis",
+            label=text["runs"],
+            zorder=3,
+        )
         figure.colorbar(points, ax=axes, label=f"log10 {text['n']}")
         for k, size in enumerate(sizes):
             prediction = predict(source, level, n=np.full_like(d_grid, size), d=d_grid)
-            _line(axes, d_grid, prediction.value, runs.d.max(), f"{text['fit']} N={size:.2g}",
-                  text["extrapolation"] if k == 0 else None, color=f"C{k}")
+            _line(
+                axes,
+                d_grid,
+                prediction.value,
+                runs.d.max(),
+                f"{text['fit']} N={size:.2g}",
+                text["extrapolation"] if k == 0 else None,
+                color=f"C{k}",
+            )
             if prediction.lower is not None:
-                axes.fill_between(d_grid, prediction.lower, prediction.upper, color=f"C{k}",
-                                  alpha=0.15, label=band if k == 0 else None)
+                axes.fill_between(
+                    d_grid,
+                    prediction.lower,
+                    prediction.upper,
+                    color=f"C{k}",
+                    alpha=0.15,
+                    label=band if k == 0 else None,
+                )
         axes.set_xlabel(text["d"])
     _log_axes(axes)
     axes.set_ylabel(text[runs.metric])
@@ -210,8 +293,13 @@ def plot_iso_loss(result, runs: Runs | None = None, lang: str = "en", levels: in
     cc, nn = np.meshgrid(c_grid, n_grid)
     loss = law.evaluate(fit.params, n=nn, d=cc / (6 * nn))
     figure, axes = _figure(lang)
-    contour = axes.contour(cc, nn, loss, levels=np.geomspace(loss.min(), np.quantile(loss, 0.9),
-                                                             levels), cmap="viridis")
+    contour = axes.contour(
+        cc,
+        nn,
+        loss,
+        levels=np.geomspace(loss.min(), np.quantile(loss, 0.9), levels),
+        cmap="viridis",
+    )
     axes.clabel(contour, fontsize="x-small", fmt="%.2f")
     frontier = compute_optimal(fit, c_grid)
     axes.plot(c_grid, frontier.n, color="C3", label=text["optimal"])
@@ -226,14 +314,18 @@ def plot_iso_loss(result, runs: Runs | None = None, lang: str = "en", levels: in
 
 
 @_localised
-def plot_frontier(result, compute: np.ndarray | None = None, lang: str = "en",
-                  level: float = 0.95, runs: Runs | None = None) -> Figure:
+def plot_frontier(
+    result,
+    compute: np.ndarray | None = None,
+    lang: str = "en",
+    level: float = 0.95,
+    runs: Runs | None = None,
+) -> Figure:
     """N_opt(C) and D_opt(C), with bootstrap bands when available; with ``runs``, the range of
     compute the runs cover is shaded (beyond it the frontier is an extrapolation)."""
     text = _labels(lang)
     compute = np.geomspace(1e18, 1e26, 40) if compute is None else np.asarray(compute, float)
-    allocation = compute_optimal(result if _has_draws(result) else _fit_of(result), compute,
-                                 level)
+    allocation = compute_optimal(result if _has_draws(result) else _fit_of(result), compute, level)
     figure, axes = _figure(lang)
     if runs is not None and runs.has("c"):
         axes.axvspan(runs.c.min(), runs.c.max(), color="0.92", label=text["range"])
@@ -251,8 +343,9 @@ def plot_frontier(result, compute: np.ndarray | None = None, lang: str = "en",
 
 
 @_localised
-def plot_comparison(comparison: Comparison, baseline_runs: Runs, method_runs: Runs,
-                    lang: str = "en") -> Figure:
+def plot_comparison(
+    comparison: Comparison, baseline_runs: Runs, method_runs: Runs, lang: str = "en"
+) -> Figure:
     """Baseline runs and law (with interval) against compute, method runs on top, verdict as
     the title. For laws in N and D the baseline's curve is its compute-optimal loss."""
     text = _labels(lang)
@@ -272,12 +365,25 @@ def plot_comparison(comparison: Comparison, baseline_runs: Runs, method_runs: Ru
         lower, upper = frontier.intervals.get("loss", (None, None))
     axes.plot(grid, value, color="C0", label=text["baseline"])
     if lower is not None:
-        axes.fill_between(grid, lower, upper, color="C0", alpha=0.2,
-                          label=text["interval"].format(comparison.level))
-    axes.scatter(baseline_runs.c, baseline_runs.value, s=12, color="C0", alpha=0.6,
-                 label=text["runs"])
-    axes.scatter(method_runs.c, method_runs.value, s=24, color="C3", marker="D",
-                 label=f"{text['method']} {comparison.method}")
+        axes.fill_between(
+            grid,
+            lower,
+            upper,
+            color="C0",
+            alpha=0.2,
+            label=text["interval"].format(comparison.level),
+        )
+    axes.scatter(
+        baseline_runs.c, baseline_runs.value, s=12, color="C0", alpha=0.6, label=text["runs"]
+    )
+    axes.scatter(
+        method_runs.c,
+        method_runs.value,
+        s=24,
+        color="C3",
+        marker="D",
+        label=f"{text['method']} {comparison.method}",
+    )
     _log_axes(axes)
     axes.set_xlabel(text["c"])
     axes.set_ylabel(text[baseline_runs.metric])
@@ -296,13 +402,35 @@ def plot_learning_curves(comparison: CurveComparison, lang: str = "en") -> Figur
     top = float(comparison.sizes.max())
     for curve, color, marker in ((comparison.baseline, "C0", "o"), (comparison.method, "C3", "D")):
         held = curve.test.holdout
-        axes.scatter(curve.x[:-held], curve.y[:-held], s=18, color=color, marker=marker,
-                     label=f"{curve.name}", zorder=3)
-        axes.scatter(curve.x[-held:], curve.y[-held:], s=18, marker=marker, zorder=3,
-                     facecolors="none", edgecolors=color, label=text["held_out"])
+        axes.scatter(
+            curve.x[:-held],
+            curve.y[:-held],
+            s=18,
+            color=color,
+            marker=marker,
+            label=f"{curve.name}",
+            zorder=3,
+        )
+        axes.scatter(
+            curve.x[-held:],
+            curve.y[-held:],
+            s=18,
+            marker=marker,
+            zorder=3,
+            facecolors="none",
+            edgecolors=color,
+            label=text["held_out"],
+        )
         grid = np.geomspace(curve.x[0], max(top, curve.x[-1]), CURVE_POINTS)
-        _line(axes, grid, curve.predict(grid), curve.x[-1],
-              f"{curve.name}: {text[curve.test.form]}", text["extrapolation"], color=color)
+        _line(
+            axes,
+            grid,
+            curve.predict(grid),
+            curve.x[-1],
+            f"{curve.name}: {text[curve.test.form]}",
+            text["extrapolation"],
+            color=color,
+        )
     _log_axes(axes)
     axes.set_xlabel(text["data"])
     axes.set_ylabel(text.get(comparison.metric, comparison.metric))
@@ -345,10 +473,10 @@ def to_svg(figure: Figure, salt: str = "nairl") -> str:
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": salt}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     markup = buffer.getvalue().decode("utf-8")
-    markup = SVG_COMMENT.sub("", markup[markup.index("<svg"):])
+    markup = SVG_COMMENT.sub("", markup[markup.index("<svg") :])
     head_end = markup.index(">") + 1
     title = html.escape(describe(figure), quote=True)
-    head = markup[:head_end - 1] + ' role="img" style="max-width: 100%; height: auto">'
+    head = markup[: head_end - 1] + ' role="img" style="max-width: 100%; height: auto">'
     return f"{head}\n <title>{title}</title>{markup[head_end:]}"
 
 

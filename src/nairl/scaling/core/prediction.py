@@ -9,8 +9,13 @@ import numpy as np
 from .bootstrap import BootstrapResult, percentile_bounds
 from .errors import InvalidValueError, ScalingInputError
 
-INPUT_WORDS = {"n": "model size N", "d": "data D", "c": "compute", "unique_n": "unique N",
-               "unique_d": "unique data"}
+INPUT_WORDS = {
+    "n": "model size N",
+    "d": "data D",
+    "c": "compute",
+    "unique_n": "unique N",
+    "unique_d": "unique data",
+}
 
 
 @dataclass(frozen=True)
@@ -31,12 +36,18 @@ class Extrapolation:
     def text(self) -> str:
         word = INPUT_WORDS.get(self.quantity, self.quantity)
         side = "above the largest" if self.above else "below the smallest"
-        return (f"{word} {self.value:.3g} is {self.factor:.3g}× {side} run ({self.limit:.3g}): "
-                "extrapolation")
+        return (
+            f"{word} {self.value:.3g} is {self.factor:.3g}× {side} run ({self.limit:.3g}): "
+            "extrapolation"
+        )
 
     def to_dict(self) -> dict:
-        return {"quantity": self.quantity, "value": self.value, "limit": self.limit,
-                "above": self.above}
+        return {
+            "quantity": self.quantity,
+            "value": self.value,
+            "limit": self.limit,
+            "above": self.above,
+        }
 
 
 @dataclass
@@ -56,9 +67,12 @@ class Prediction:
         return [e.text for e in self.extrapolations]
 
     def to_dict(self) -> dict:
-        out = {"inputs": {k: v.tolist() for k, v in self.inputs.items()},
-               "value": self.value.tolist(), "warnings": self.warnings,
-               "extrapolations": [e.to_dict() for e in self.extrapolations]}
+        out = {
+            "inputs": {k: v.tolist() for k, v in self.inputs.items()},
+            "value": self.value.tolist(),
+            "warnings": self.warnings,
+            "extrapolations": [e.to_dict() for e in self.extrapolations],
+        }
         if self.lower is not None:
             out.update(lower=self.lower.tolist(), upper=self.upper.tolist(), level=self.level)
         return out
@@ -81,8 +95,9 @@ def predict(result, level: float = 0.95, **inputs) -> Prediction:
         raise ScalingInputError(
             f"law '{law.name}' predicts from {', '.join(needed)}; missing {', '.join(missing)}"
         )
-    arrays = {k: np.atleast_1d(np.asarray(v, dtype=float)) for k, v in inputs.items()
-              if v is not None}
+    arrays = {
+        k: np.atleast_1d(np.asarray(v, dtype=float)) for k, v in inputs.items() if v is not None
+    }
     _check_positive(arrays)
     shape = np.broadcast_shapes(*(a.shape for a in arrays.values()))
     arrays = {k: np.broadcast_to(a, shape).copy() for k, a in arrays.items()}

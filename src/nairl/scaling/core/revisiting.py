@@ -40,8 +40,12 @@ BENCHMARK_FORMS = ("m1", "m2", "m3", "m4", "m3_lsq", "m4_lsq", "bnsl1", "bnsl2")
 PAPER_FORMS = ("m1", "m2", "m3", "m4")
 HOLDOUT = 0.2
 CHUNK = 16  # curves per job
-DOMAIN_NAMES = {"IC": "image classification", "NMT": "translation",
-                "LM": "language modelling", "BB": "BIG-bench"}
+DOMAIN_NAMES = {
+    "IC": "image classification",
+    "NMT": "translation",
+    "LM": "language modelling",
+    "BB": "BIG-bench",
+}
 ERROR_RATE_DOMAINS = ("IC", "BB")  # error rates are bounded by 1, which caps M4's e_0
 
 
@@ -77,11 +81,16 @@ def read_benchmark(data_dir: str | Path) -> list[Curve]:
         train, test = rows[rows["Training"] == 1], rows[rows["Training"] == 0]
         # Repeated sizes keep their last value, as the paper's {x: y} dictionaries do.
         last = train.drop_duplicates("Seen Examples", keep="last").sort_values("Seen Examples")
-        curves.append(Curve(key=key, domain=rows["Domain"].iloc[0],
-                            x_train=last["Seen Examples"].to_numpy(float),
-                            y_train=last["Loss"].to_numpy(float),
-                            x_test=test["Seen Examples"].to_numpy(float),
-                            y_test=test["Loss"].to_numpy(float)))
+        curves.append(
+            Curve(
+                key=key,
+                domain=rows["Domain"].iloc[0],
+                x_train=last["Seen Examples"].to_numpy(float),
+                y_train=last["Loss"].to_numpy(float),
+                x_test=test["Seen Examples"].to_numpy(float),
+                y_test=test["Loss"].to_numpy(float),
+            )
+        )
     return curves
 
 
@@ -98,12 +107,16 @@ def form_law(form: str, domain: str) -> Law:
     paper) and is capped at 1 for error rates."""
     if form.removesuffix("_lsq") != "m4":
         return get_law(form.removesuffix("_lsq"), "d")
-    return M4("d", e0_max=1.0 if domain in ERROR_RATE_DOMAINS else None,
-              e0_start=1.001 if domain == "BB" else 1.0)
+    return M4(
+        "d",
+        e0_max=1.0 if domain in ERROR_RATE_DOMAINS else None,
+        e0_start=1.001 if domain == "BB" else 1.0,
+    )
 
 
-def fit_form(form: str, domain: str, data: Sequence[tuple[np.ndarray, np.ndarray]]
-             ) -> tuple[Law, list[dict[str, float] | None]]:
+def fit_form(
+    form: str, domain: str, data: Sequence[tuple[np.ndarray, np.ndarray]]
+) -> tuple[Law, list[dict[str, float] | None]]:
     """Fitted parameters of ``form`` for each (x, y) curve; None where a curve has too few
     points or the fit cannot start."""
     law = form_law(form, domain)
@@ -111,8 +124,11 @@ def fit_form(form: str, domain: str, data: Sequence[tuple[np.ndarray, np.ndarray
     params: list[dict[str, float] | None] = [None] * len(data)
     if form in ("m3", "m4") and enough:
         batch = [data[i] for i in enough]
-        rows = paper_m3(batch) if form == "m3" else paper_m4(
-            batch, law.e0_start, 1.0 if domain in ERROR_RATE_DOMAINS else None)
+        rows = (
+            paper_m3(batch)
+            if form == "m3"
+            else paper_m4(batch, law.e0_start, 1.0 if domain in ERROR_RATE_DOMAINS else None)
+        )
         for i, row in zip(enough, rows, strict=True):
             params[i] = law.params_dict(row)
         return law, params
@@ -133,8 +149,11 @@ def score_form(form: str, domain: str, curves: Sequence[Curve]) -> dict[str, np.
     n = len(curves)
     test = [_rmse(law, p, c.x_test, c.y_test) for p, c in zip(params[:n], curves, strict=True)]
     held = [_rmse(law, p, s[2], s[3])[0] for p, s in zip(params[n:], splits, strict=True)]
-    return {"rmse": np.array([t[0] for t in test]), "error": np.array([t[1] for t in test]),
-            "holdout": np.array(held)}
+    return {
+        "rmse": np.array([t[0] for t in test]),
+        "error": np.array([t[1] for t in test]),
+        "holdout": np.array(held),
+    }
 
 
 def _rmse(law: Law, params: dict | None, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -165,8 +184,9 @@ class BenchmarkResult:
         forms = list(forms or [f for f in self.forms if f != AUTO])
         rounded = np.floor(self.scores[forms].fillna(1.0).to_numpy() * 1000) / 1000
         wins = rounded == rounded.min(axis=1, keepdims=True)
-        table = pd.DataFrame(wins / wins.sum(axis=1, keepdims=True), columns=forms,
-                             index=self.scores.index)
+        table = pd.DataFrame(
+            wins / wins.sum(axis=1, keepdims=True), columns=forms, index=self.scores.index
+        )
         table["domain"] = self.scores["domain"]
         return table.groupby("domain")[forms].mean()
 
@@ -177,19 +197,27 @@ class BenchmarkResult:
         lines = [f"{'domain (curves)':<27}" + "".join(f"{f:>13}" for f in self.forms)]
         for domain in medians.index:
             label = f"{DOMAIN_NAMES.get(domain, domain)} ({counts[domain]})"
-            cells = [f"{medians.loc[domain, f]:>8.4f}/" + (
-                f"{shares.loc[domain, f]:<4.2f}" if f in shares.columns else " " * 4)
-                for f in self.forms]
+            cells = [
+                f"{medians.loc[domain, f]:>8.4f}/"
+                + (f"{shares.loc[domain, f]:<4.2f}" if f in shares.columns else " " * 4)
+                for f in self.forms
+            ]
             lines.append(f"{label:<27}" + "".join(cells))
-        lines.append("cells: median RMSE of log-loss on the extrapolation rows / share of curves "
-                     "where the form is best among the single forms")
+        lines.append(
+            "cells: median RMSE of log-loss on the extrapolation rows / share of curves "
+            "where the form is best among the single forms"
+        )
         return "\n".join(lines)
 
     def to_dict(self) -> dict:
-        return {"forms": self.forms, "medians": self.medians().to_dict(orient="index"),
-                "win_shares": self.win_shares().to_dict(orient="index"),
-                "seconds": self.seconds, "curves": self.scores.to_dict(orient="index"),
-                "holdout": self.holdout.to_dict(orient="index")}
+        return {
+            "forms": self.forms,
+            "medians": self.medians().to_dict(orient="index"),
+            "win_shares": self.win_shares().to_dict(orient="index"),
+            "seconds": self.seconds,
+            "curves": self.scores.to_dict(orient="index"),
+            "holdout": self.holdout.to_dict(orient="index"),
+        }
 
 
 def revisiting_benchmark(
@@ -205,38 +233,48 @@ def revisiting_benchmark(
     forms = list(forms)
     unknown = [f for f in forms if f.removesuffix("_lsq") not in BENCHMARK_FORMS]
     if unknown:
-        raise ScalingInputError(f"unknown form(s) {', '.join(unknown)} "
-                                f"(known: {', '.join(BENCHMARK_FORMS)})")
+        raise ScalingInputError(
+            f"unknown form(s) {', '.join(unknown)} (known: {', '.join(BENCHMARK_FORMS)})"
+        )
     auto_from = list(auto_from or forms)
     curves = [c for c in read_benchmark(data_dir) if domains is None or c.domain in domains]
     if not curves:
         raise ScalingInputError(f"no curves in domains {', '.join(domains or [])}")
-    by_domain = {d: [c for c in curves if c.domain == d]
-                 for d in sorted({c.domain for c in curves})}
+    by_domain = {
+        d: [c for c in curves if c.domain == d] for d in sorted({c.domain for c in curves})
+    }
     # Chunks of a domain spread its work over the workers; a chunk's results do not depend on
     # which other curves are in it.
-    jobs = [(form, d, cs[i : i + CHUNK]) for form in dict.fromkeys(forms + auto_from)
-            for d, cs in by_domain.items() for i in range(0, len(cs), CHUNK)]
+    jobs = [
+        (form, d, cs[i : i + CHUNK])
+        for form in dict.fromkeys(forms + auto_from)
+        for d, cs in by_domain.items()
+        for i in range(0, len(cs), CHUNK)
+    ]
     scores = pd.DataFrame({"domain": [c.domain for c in curves]}, index=[c.key for c in curves])
     errors, holdout = scores.copy(), scores.copy()
     seconds = dict.fromkeys(forms + auto_from, 0.0)
     with ProcessPoolExecutor(max_workers=workers) if workers > 1 else _Serial() as pool:
-        for (form, domain, cs), (result, spent) in zip(jobs, pool.map(_score_job, jobs),
-                                                       strict=True):
+        for (form, domain, cs), (result, spent) in zip(
+            jobs, pool.map(_score_job, jobs), strict=True
+        ):
             keys = [c.key for c in cs]
             scores.loc[keys, form] = result["rmse"]
             errors.loc[keys, form] = result["error"]
             holdout.loc[keys, form] = result["holdout"]
             seconds[form] += spent
             if progress:
-                progress(f"{form} on {domain}, {len(cs)} curve{'s' * (len(cs) > 1)}: median RMSE "
-                         f"{np.nanmedian(result['rmse']):.4f} ({spent:.0f} s)")
+                progress(
+                    f"{form} on {domain}, {len(cs)} curve{'s' * (len(cs) > 1)}: median RMSE "
+                    f"{np.nanmedian(result['rmse']):.4f} ({spent:.0f} s)"
+                )
     chosen = holdout[auto_from].fillna(np.inf).idxmin(axis=1)
     scores["auto_form"] = chosen
     scores[AUTO] = [scores.loc[k, f] for k, f in chosen.items()]
     errors[AUTO] = [errors.loc[k, f] for k, f in chosen.items()]
-    return BenchmarkResult(forms=[*forms, AUTO], scores=scores, errors=errors, holdout=holdout,
-                           seconds=seconds)
+    return BenchmarkResult(
+        forms=[*forms, AUTO], scores=scores, errors=errors, holdout=holdout, seconds=seconds
+    )
 
 
 class _Serial:

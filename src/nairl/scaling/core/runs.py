@@ -164,7 +164,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
             if isinstance(records, dict) and "runs" in records:
                 records = records["runs"]
             if not isinstance(records, list):
-                raise ScalingInputError(f"{path}: expected a list of runs or {{\"runs\": [...]}}")
+                raise ScalingInputError(f'{path}: expected a list of runs or {{"runs": [...]}}')
             return pd.DataFrame.from_records(records)
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         if isinstance(exc, ScalingInputError):
@@ -208,8 +208,11 @@ def runs_from_frame(
             )
 
     rows = np.arange(1, len(frame) + 1)
-    arrays = {key: _positive_column(frame, column, key, rows) for key, column in mapping.items()
-              if key in NUMERIC_FIELDS}
+    arrays = {
+        key: _positive_column(frame, column, key, rows)
+        for key, column in mapping.items()
+        if key in NUMERIC_FIELDS
+    }
     labels = None
     if "group" in mapping:
         labels = frame[mapping["group"]].astype(str).to_numpy()

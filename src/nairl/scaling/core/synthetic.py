@@ -26,8 +26,11 @@ def synthetic_runs(
     [1e4, 1e8]; ``log_range`` overrides them with natural-log bounds per field.
     """
     rng = np.random.default_rng(seed)
-    defaults = {"n": (np.log(1e7), np.log(1e10)), "d": (np.log(1e9), np.log(1e12)),
-                "c": (np.log(1e18), np.log(1e23))}
+    defaults = {
+        "n": (np.log(1e7), np.log(1e10)),
+        "d": (np.log(1e9), np.log(1e12)),
+        "c": (np.log(1e18), np.log(1e23)),
+    }
     if law.inputs in (("d",), ("n",)):
         defaults[law.inputs[0]] = (np.log(1e4), np.log(1e8))
     ranges = {**defaults, **(log_range or {})}

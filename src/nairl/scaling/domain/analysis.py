@@ -69,12 +69,19 @@ def fit_law(runs: Runs, settings: Settings):
         runs = runs.drop_highest(settings.drop_highest)
     result = fit(law, runs, huber_delta=settings.huber_delta)
     if not result.converged:
-        raise FitFailed("the fit did not converge: " + "; ".join(result.flags),
-                        {"fit": result.to_dict()})
+        raise FitFailed(
+            "the fit did not converge: " + "; ".join(result.flags), {"fit": result.to_dict()}
+        )
     boot = None
     if settings.bootstrap:
-        boot = core_bootstrap(law, runs, settings.bootstrap, seed=SEED,
-                              huber_delta=settings.huber_delta, full_fit=result)
+        boot = core_bootstrap(
+            law,
+            runs,
+            settings.bootstrap,
+            seed=SEED,
+            huber_delta=settings.huber_delta,
+            full_fit=result,
+        )
     return law, runs, result, boot
 
 
@@ -82,16 +89,24 @@ def fit_summary(law, runs: Runs, result, boot) -> dict:
     intervals = boot.intervals(LEVEL) if boot is not None and len(boot.valid) else {}
     summary = result.to_dict()
     summary["params"] = [
-        {"name": name, "value": value, "low": intervals.get(name, (None, None))[0],
-         "high": intervals.get(name, (None, None))[1]}
+        {
+            "name": name,
+            "value": value,
+            "low": intervals.get(name, (None, None))[0],
+            "high": intervals.get(name, (None, None))[1],
+        }
         for name, value in result.params.items()
     ]
     axis = axis_values(law, runs)
-    summary.update({
-        "axis": axis_of(law), "axis_range": [float(axis.min()), float(axis.max())],
-        "groups": runs.groups(), "level": LEVEL,
-        "bootstrap": boot.to_dict(LEVEL)["bootstrap"] if boot is not None else None,
-    })
+    summary.update(
+        {
+            "axis": axis_of(law),
+            "axis_range": [float(axis.min()), float(axis.max())],
+            "groups": runs.groups(),
+            "level": LEVEL,
+            "bootstrap": boot.to_dict(LEVEL)["bootstrap"] if boot is not None else None,
+        }
+    )
     if boot is not None:
         summary["flags"] = [*summary["flags"], *boot.flags]
     summary["predictions"], summary["allocation"] = predictions(law, runs, result, boot)
@@ -114,25 +129,41 @@ def predictions(law, runs: Runs, result, boot) -> tuple[list, dict | None]:
     if is_two_variable(law):
         plan = core_allocation.compute_optimal(source, xs, level=LEVEL)
         spread = plan.intervals or {}
-        allocation = {"n_exponent": core_allocation.exponent(result, xs[0], xs[-1]), "rows": [
-            {"c": float(xs[k]), "n_opt": float(plan.n[k]), "d_opt": float(plan.d[k]),
-             "tokens_per_param": float(plan.tokens_per_param[k]), "loss": float(plan.loss[k]),
-             "n_low": float(spread["n"][0][k]) if "n" in spread else None,
-             "n_high": float(spread["n"][1][k]) if "n" in spread else None}
-            for k in range(len(xs))]}
+        allocation = {
+            "n_exponent": core_allocation.exponent(result, xs[0], xs[-1]),
+            "rows": [
+                {
+                    "c": float(xs[k]),
+                    "n_opt": float(plan.n[k]),
+                    "d_opt": float(plan.d[k]),
+                    "tokens_per_param": float(plan.tokens_per_param[k]),
+                    "loss": float(plan.loss[k]),
+                    "n_low": float(spread["n"][0][k]) if "n" in spread else None,
+                    "n_high": float(spread["n"][1][k]) if "n" in spread else None,
+                }
+                for k in range(len(xs))
+            ],
+        }
         inputs = {"n": plan.n, "d": plan.d}
     else:
         inputs = {law.inputs[0]: xs}
     rows = []
     for k, factor in enumerate(EXTRAPOLATION_FACTORS):
-        point = {name: values[k:k + 1] for name, values in inputs.items()}
+        point = {name: values[k : k + 1] for name, values in inputs.items()}
         prediction = predict(source, level=LEVEL, **point)
         low, high = _interval(prediction, 0)
-        rows.append({"factor": factor, "x": float(xs[k]),
-                     "inputs": {name: float(v[0]) for name, v in point.items()},
-                     "loss": float(prediction.value.ravel()[0]), "low": low, "high": high,
-                     "extrapolations": [e.to_dict() for e in prediction.extrapolations],
-                     "extrapolated": bool(prediction.extrapolations) or factor > 1})
+        rows.append(
+            {
+                "factor": factor,
+                "x": float(xs[k]),
+                "inputs": {name: float(v[0]) for name, v in point.items()},
+                "loss": float(prediction.value.ravel()[0]),
+                "low": low,
+                "high": high,
+                "extrapolations": [e.to_dict() for e in prediction.extrapolations],
+                "extrapolated": bool(prediction.extrapolations) or factor > 1,
+            }
+        )
     for row, allocated in zip(rows, allocation["rows"] if allocation else [], strict=False):
         allocated.update(factor=row["factor"], extrapolated=row["extrapolated"])
     return rows, allocation
@@ -161,20 +192,34 @@ def run_comparison(runs: Runs, settings: Settings, baseline: str, method: str) -
         raise ScalingInputError("a comparison needs bootstrap resamples for its interval")
     method_runs = runs.of_group(method)
     law, used, result, boot = fit_law(runs.of_group(baseline), settings)
-    outcome = core_compare(used, method_runs, law, method=method, n_resamples=settings.bootstrap,
-                           seed=SEED, level=LEVEL, baseline=boot)
+    outcome = core_compare(
+        used,
+        method_runs,
+        law,
+        method=method,
+        n_resamples=settings.bootstrap,
+        seed=SEED,
+        level=LEVEL,
+        baseline=boot,
+    )
     data = outcome.to_dict()
     data.pop("baseline", None)
-    data.update({
-        "law": law.name, "formula": law.title, "axis": "c",
-        "baseline_group": baseline, "method_group": method,
-        "baseline_fit": fit_summary(law, used, result, boot),
-    })
+    data.update(
+        {
+            "law": law.name,
+            "formula": law.title,
+            "axis": "c",
+            "baseline_group": baseline,
+            "method_group": method,
+            "baseline_fit": fit_summary(law, used, result, boot),
+        }
+    )
     return data, comparison_plots(outcome, used, method_runs)
 
 
-def run_steepness(baseline_runs: Runs, method_runs: Runs, baseline: str, method: str,
-                  holdout: int) -> tuple[dict, dict]:
+def run_steepness(
+    baseline_runs: Runs, method_runs: Runs, baseline: str, method: str, holdout: int
+) -> tuple[dict, dict]:
     """Each group's values against data size D as a learning curve: is each steeper than a
     power law (``holdout`` largest sizes held out), and how do their extrapolations compare?"""
     from .plots import curve_plots
@@ -184,9 +229,21 @@ def run_steepness(baseline_runs: Runs, method_runs: Runs, baseline: str, method:
     outcome = compare_curves(
         *curve_of(baseline_runs, f"group '{baseline}'"),
         *curve_of(method_runs, f"group '{method}'"),
-        holdout=holdout, margin=STEEPNESS_MARGIN, baseline=baseline, method=method,
-        metric=baseline_runs.metric)
+        holdout=holdout,
+        margin=STEEPNESS_MARGIN,
+        baseline=baseline,
+        method=method,
+        metric=baseline_runs.metric,
+    )
     data = outcome.to_dict()
-    data.update({"kind": "steepness", "baseline_group": baseline, "method_group": method,
-                 "holdout": holdout, "margin": STEEPNESS_MARGIN, "axis": "d"})
+    data.update(
+        {
+            "kind": "steepness",
+            "baseline_group": baseline,
+            "method_group": method,
+            "holdout": holdout,
+            "margin": STEEPNESS_MARGIN,
+            "axis": "d",
+        }
+    )
     return data, curve_plots(outcome)

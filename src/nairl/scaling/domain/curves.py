@@ -27,22 +27,31 @@ def curve_problems(study, baseline: str, method: str, holdout: int) -> dict[str,
             problems[field] = str(error)
             continue
         if not runs.has("d"):
-            problems[field] = _("Some runs of group “%(group)s” have no data size D (give d, "
-                                "or n and c).") % {"group": group}
+            problems[field] = _(
+                "Some runs of group “%(group)s” have no data size D (give d, or n and c)."
+            ) % {"group": group}
             continue
         sizes, counts = np.unique(runs.d, return_counts=True)
         if (counts > 1).any():
             problems[field] = _(
                 "%(count)d runs of group “%(group)s” have the same data size D = %(size)s; a "
-                "learning curve needs one loss per size.") % {
-                "count": int(counts.max()), "group": group,
-                "size": f"{sizes[np.argmax(counts)]:.6g}"}
+                "learning curve needs one loss per size."
+            ) % {
+                "count": int(counts.max()),
+                "group": group,
+                "size": f"{sizes[np.argmax(counts)]:.6g}",
+            }
         elif len(sizes) < min_points(holdout):
             problems[field] = ngettext(
                 "Group “%(group)s” has %(count)d data size; holding out %(holdout)d needs at "
                 "least %(needed)d.",
                 "Group “%(group)s” has %(count)d data sizes; holding out %(holdout)d needs at "
-                "least %(needed)d.", len(sizes)) % {
-                "group": group, "count": len(sizes), "holdout": holdout,
-                "needed": min_points(holdout)}
+                "least %(needed)d.",
+                len(sizes),
+            ) % {
+                "group": group,
+                "count": len(sizes),
+                "holdout": holdout,
+                "needed": min_points(holdout),
+            }
     return problems

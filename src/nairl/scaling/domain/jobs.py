@@ -26,8 +26,13 @@ def start(job: Job) -> Job:
 
 
 def settings_of(job: Job) -> Settings:
-    return Settings(law=job.law, variable=job.variable or None, huber_delta=job.huber_delta,
-                    drop_highest=job.drop_highest, bootstrap=job.bootstrap)
+    return Settings(
+        law=job.law,
+        variable=job.variable or None,
+        huber_delta=job.huber_delta,
+        drop_highest=job.drop_highest,
+        bootstrap=job.bootstrap,
+    )
 
 
 def claim(model, pk):
@@ -80,17 +85,24 @@ def runs_of(job: Job, *groups: str):
 
 
 def execute_fit(pk: int) -> str:
-    return execute(Fit, pk, lambda fit: run_fit(runs_of(fit, fit.group), settings_of(fit),
-                                                fit.group or None))
+    return execute(
+        Fit, pk, lambda fit: run_fit(runs_of(fit, fit.group), settings_of(fit), fit.group or None)
+    )
 
 
 def compute_comparison(job: Comparison) -> tuple[dict, dict]:
     if job.is_steepness:  # each group on its own: one group's missing D is not the other's
-        baseline, method = (runs_for_core(job.study.runs.all(), group)
-                            for group in (job.baseline_group, job.method_group))
+        baseline, method = (
+            runs_for_core(job.study.runs.all(), group)
+            for group in (job.baseline_group, job.method_group)
+        )
         return run_steepness(baseline, method, job.baseline_group, job.method_group, job.holdout)
-    return run_comparison(runs_of(job, job.baseline_group, job.method_group), settings_of(job),
-                          job.baseline_group, job.method_group)
+    return run_comparison(
+        runs_of(job, job.baseline_group, job.method_group),
+        settings_of(job),
+        job.baseline_group,
+        job.method_group,
+    )
 
 
 def execute_comparison(pk: int) -> str:

@@ -20,8 +20,9 @@ FRONTIER_POINTS = 24  # the frontier is nearly straight on log-log axes
 def _rendered(name: str, draw) -> dict[str, str]:
     """``draw(lang)`` in every language, as SVG whose ids are unique to this plot and language
     (several plots share one page)."""
-    return {lang: core_plots.to_svg(draw(lang), salt=f"{name}-{lang}")
-            for lang in core_plots.LANGUAGES}
+    return {
+        lang: core_plots.to_svg(draw(lang), salt=f"{name}-{lang}") for lang in core_plots.LANGUAGES
+    }
 
 
 def _with_draws(result, boot):
@@ -34,24 +35,40 @@ def fit_plots(law, runs, result, boot) -> dict:
     for laws in N and D also the compute-optimal frontier and the iso-loss contours."""
     source = _with_draws(result, boot)
     extend = EXTRAPOLATION_FACTORS[-1]
-    plots = {"fit": _rendered("fit", lambda lang: core_plots.plot_fit(
-        source, runs, lang=lang, level=LEVEL, extend=extend))}
+    plots = {
+        "fit": _rendered(
+            "fit",
+            lambda lang: core_plots.plot_fit(source, runs, lang=lang, level=LEVEL, extend=extend),
+        )
+    }
     if is_two_variable(law):
         compute = np.geomspace(runs.c.min(), runs.c.max() * extend, FRONTIER_POINTS)
-        plots["frontier"] = _rendered("frontier", lambda lang: core_plots.plot_frontier(
-            source, compute, lang=lang, level=LEVEL, runs=runs))
-        plots["contours"] = _rendered("contours", lambda lang: core_plots.plot_iso_loss(
-            result, runs, lang=lang))
+        plots["frontier"] = _rendered(
+            "frontier",
+            lambda lang: core_plots.plot_frontier(
+                source, compute, lang=lang, level=LEVEL, runs=runs
+            ),
+        )
+        plots["contours"] = _rendered(
+            "contours", lambda lang: core_plots.plot_iso_loss(result, runs, lang=lang)
+        )
     return plots
 
 
 def curve_plots(outcome) -> dict:
     """Both learning curves with the form each is extrapolated with."""
-    return {"curves": _rendered("curves", lambda lang: core_plots.plot_learning_curves(
-        outcome, lang=lang))}
+    return {
+        "curves": _rendered(
+            "curves", lambda lang: core_plots.plot_learning_curves(outcome, lang=lang)
+        )
+    }
 
 
 def comparison_plots(outcome, baseline_runs, method_runs) -> dict:
     """The baseline's runs and law with its band, the method's runs, the verdict as title."""
-    return {"comparison": _rendered("comparison", lambda lang: core_plots.plot_comparison(
-        outcome, baseline_runs, method_runs, lang=lang))}
+    return {
+        "comparison": _rendered(
+            "comparison",
+            lambda lang: core_plots.plot_comparison(outcome, baseline_runs, method_runs, lang=lang),
+        )
+    }

@@ -14,30 +14,57 @@ def plots_for_reader(plots: dict | None) -> dict[str, str]:
     """Each stored plot (``{"name": {"en": svg, "ko": svg}}``) in the reader's language, else in
     English."""
     language = reader_language()
-    return {name: versions.get(language) or versions.get("en", "")
-            for name, versions in (plots or {}).items()}
+    return {
+        name: versions.get(language) or versions.get("en", "")
+        for name, versions in (plots or {}).items()
+    }
 
 
 def extrapolation_text(quantity: str, value: float, limit: float, above: bool) -> str:
     """The core's extrapolation (``prediction.Extrapolation.to_dict()``) in the reader's words."""
-    words = {"n": _("Model size N"), "d": _("Training tokens D"), "c": _("Compute budget C"),
-             "unique_n": _("Unique parameters U_N"), "unique_d": _("Unique data U_D")}
+    words = {
+        "n": _("Model size N"),
+        "d": _("Training tokens D"),
+        "c": _("Compute budget C"),
+        "unique_n": _("Unique parameters U_N"),
+        "unique_d": _("Unique data U_D"),
+    }
     factor = Extrapolation(quantity, value, limit, above).factor
-    values = {"quantity": words.get(quantity, quantity), "value": f"{value:.3g}",
-              "factor": f"{factor:.3g}", "limit": f"{limit:.3g}"}
+    values = {
+        "quantity": words.get(quantity, quantity),
+        "value": f"{value:.3g}",
+        "factor": f"{factor:.3g}",
+        "limit": f"{limit:.3g}",
+    }
     if above:
-        return _("%(quantity)s %(value)s is %(factor)s× the largest run's (%(limit)s): "
-                 "an extrapolation.") % values
-    return _("%(quantity)s %(value)s is %(factor)s× below the smallest run's (%(limit)s): "
-             "an extrapolation.") % values
+        return (
+            _(
+                "%(quantity)s %(value)s is %(factor)s× the largest run's (%(limit)s): "
+                "an extrapolation."
+            )
+            % values
+        )
+    return (
+        _(
+            "%(quantity)s %(value)s is %(factor)s× below the smallest run's (%(limit)s): "
+            "an extrapolation."
+        )
+        % values
+    )
 
 
 def prediction_rows(result: dict) -> list[dict]:
     """A fit's stored predictions, each with its extrapolation notes in the reader's words
     (results stored before the notes were kept as numbers have the core's English lines)."""
-    return [{**row, "notes": [extrapolation_text(**e) for e in row["extrapolations"]]
-             if "extrapolations" in row else row.get("warnings", [])}
-            for row in (result or {}).get("predictions", [])]
+    return [
+        {
+            **row,
+            "notes": [extrapolation_text(**e) for e in row["extrapolations"]]
+            if "extrapolations" in row
+            else row.get("warnings", []),
+        }
+        for row in (result or {}).get("predictions", [])
+    ]
 
 
 def failure_text(job) -> str:
@@ -65,18 +92,23 @@ def steepness_verdict(result: dict) -> dict:
     """A steepness check's verdict: a headline in the reader's language, the core's sentences
     with the numbers behind it, and what kind it is (better: the method's curve beats a power
     law)."""
-    names = {"method": result.get("method_group", ""),
-             "baseline": result.get("baseline_group", "")}
+    names = {"method": result.get("method_group", ""), "baseline": result.get("baseline_group", "")}
     method, baseline = result.get("method_steeper"), result.get("baseline_steeper")
     if method and baseline:
-        headline = _("Both learning curves, of “%(method)s” and of “%(baseline)s”, fall faster "
-                     "than a power law.")
+        headline = _(
+            "Both learning curves, of “%(method)s” and of “%(baseline)s”, fall faster "
+            "than a power law."
+        )
     elif method:
-        headline = _("The learning curve of “%(method)s” falls faster than a power law; that "
-                     "of “%(baseline)s” does not.")
+        headline = _(
+            "The learning curve of “%(method)s” falls faster than a power law; that "
+            "of “%(baseline)s” does not."
+        )
     elif baseline:
-        headline = _("No evidence that the learning curve of “%(method)s” beats a power law, "
-                     "though that of “%(baseline)s” does.")
+        headline = _(
+            "No evidence that the learning curve of “%(method)s” beats a power law, "
+            "though that of “%(baseline)s” does."
+        )
     else:
         headline = _("No evidence that the learning curve of “%(method)s” beats a power law.")
     text = result.get(f"details_{reader_language()}") or result.get("details_en", "")
@@ -92,10 +124,18 @@ def steepness_tables(result: dict) -> dict:
         curve = result.get(key) or {}
         test = curve.get("test") or {}
         errors = test.get("errors") or {}
-        curves.append({"name": curve.get("name", key), "steeper": test.get("steeper"),
-                       "errors": {form: "—" if errors.get(form) is None else
-                                  f"{errors[form]:.3g}"
-                                  for form in ("power", "exponential", "broken")}})
-        flags += [f"{curve.get('name', key)}: {flag}"
-                  for flag in [*test.get("flags", []), *curve.get("flags", [])]]
+        curves.append(
+            {
+                "name": curve.get("name", key),
+                "steeper": test.get("steeper"),
+                "errors": {
+                    form: "—" if errors.get(form) is None else f"{errors[form]:.3g}"
+                    for form in ("power", "exponential", "broken")
+                },
+            }
+        )
+        flags += [
+            f"{curve.get('name', key)}: {flag}"
+            for flag in [*test.get("flags", []), *curve.get("flags", [])]
+        ]
     return {"curves": curves, "flags": flags}

@@ -86,13 +86,21 @@ def add_runs_from_api(study: Study, items) -> RunReport:
     records = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
-            report.add(index, "", _("Each run must be an object with fields %(columns)s.")
-                       % {"columns": ", ".join(COLUMNS)})
+            report.add(
+                index,
+                "",
+                _("Each run must be an object with fields %(columns)s.")
+                % {"columns": ", ".join(COLUMNS)},
+            )
             continue
         for key in item:
             if key not in COLUMNS:
-                report.add(index, str(key), _("Unknown field. Known fields: %(columns)s.")
-                           % {"columns": ", ".join(COLUMNS)})
+                report.add(
+                    index,
+                    str(key),
+                    _("Unknown field. Known fields: %(columns)s.")
+                    % {"columns": ", ".join(COLUMNS)},
+                )
         records.append({key: item.get(key) for key in COLUMNS if key in item})
     if report.errors:
         raise RunsRefused(report)
@@ -104,8 +112,11 @@ def check_headers(headers: list[str], report: RunReport) -> None:
         report.add(1, column, _("This column appears more than once."))
     for header in headers:
         if header not in COLUMNS:
-            report.add(1, header, _("Unknown column. Expected: %(columns)s.")
-                       % {"columns": ", ".join(COLUMNS)})
+            report.add(
+                1,
+                header,
+                _("Unknown column. Expected: %(columns)s.") % {"columns": ", ".join(COLUMNS)},
+            )
     if "loss" not in headers:
         report.add(1, "loss", _("This column is missing."))
     if not any(column in headers for column in SIZE_COLUMNS):
@@ -114,11 +125,13 @@ def check_headers(headers: list[str], report: RunReport) -> None:
 
 def add_runs(study, records, position_of, report: RunReport, source: str) -> RunReport:
     if len(records) > MAX_RUNS:
-        report.add(None, "", _("At most %(count)d runs can be added at once.")
-                   % {"count": MAX_RUNS})
+        report.add(
+            None, "", _("At most %(count)d runs can be added at once.") % {"count": MAX_RUNS}
+        )
         raise RunsRefused(report)
-    parsed = [parse_record(record, position_of(index), report)
-              for index, record in enumerate(records)]
+    parsed = [
+        parse_record(record, position_of(index), report) for index, record in enumerate(records)
+    ]
     if report.errors:
         raise RunsRefused(report)
     runs = core_check(parsed, position_of, report)
@@ -132,9 +145,12 @@ def add_runs(study, records, position_of, report: RunReport, source: str) -> Run
         Run.objects.bulk_create(runs, batch_size=2000)
         Study.objects.filter(pk=study.pk).update(updated_at=timezone.now())
         AuditEntry.objects.create(
-            actor=current_actor.get(), action=AuditEntry.Action.IMPORT,
-            content_type=ContentType.objects.get_for_model(Study), object_id=str(study.pk),
-            object_repr=str(study)[:300], request_id=current_request_id.get(),
+            actor=current_actor.get(),
+            action=AuditEntry.Action.IMPORT,
+            content_type=ContentType.objects.get_for_model(Study),
+            object_id=str(study.pk),
+            object_repr=str(study)[:300],
+            request_id=current_request_id.get(),
             changes={"runs": [None, len(runs)], "source": [None, source[:200]]},
         )
     report.created = len(runs)
@@ -147,8 +163,11 @@ def parse_record(record: dict, position: int, report: RunReport) -> dict:
         raw = record.get(column)
         text = "" if raw is None else str(raw).strip()
         if isinstance(raw, str) and looks_like_formula(text):
-            report.add(position, column, _("This cell looks like a spreadsheet formula; "
-                                           "formulas are not accepted."))
+            report.add(
+                position,
+                column,
+                _("This cell looks like a spreadsheet formula; formulas are not accepted."),
+            )
             continue
         if column == "group":
             if len(text) > 100:
@@ -172,8 +191,11 @@ def parse_record(record: dict, position: int, report: RunReport) -> dict:
         elif math.isinf(number):
             report.add(position, column, _("Must be a finite number."))
         elif number <= 0:
-            report.add(position, column, _("Must be a positive number (got %(value)s).")
-                       % {"value": text[:40]})
+            report.add(
+                position,
+                column,
+                _("Must be a positive number (got %(value)s).") % {"value": text[:40]},
+            )
         else:
             values[column] = number
             continue
@@ -204,10 +226,19 @@ def core_check(parsed: list[dict], position_of, report: RunReport) -> list[Run]:
         return []
     built = []
     for index in range(len(runs)):
-        values = {name: float(getattr(runs, key)[index]) for name, key in
-                  (("n", "n"), ("d", "d"), ("c", "c"), ("unique_n", "unique_n"),
-                   ("unique_d", "unique_d"), ("epochs", "epochs"), ("loss", "value"))
-                  if runs.has(key)}
+        values = {
+            name: float(getattr(runs, key)[index])
+            for name, key in (
+                ("n", "n"),
+                ("d", "d"),
+                ("c", "c"),
+                ("unique_n", "unique_n"),
+                ("unique_d", "unique_d"),
+                ("epochs", "epochs"),
+                ("loss", "value"),
+            )
+            if runs.has(key)
+        }
         built.append(Run(group=str(runs.group[index]), **values))
     return built
 
@@ -221,16 +252,21 @@ def map_core_error(error: ScalingInputError, position_of, report: RunReport) -> 
         positions = [position_of(n - 1) for n in numbers]
         for position in positions:
             others = ", ".join(str(p) for p in positions if p != position)
-            report.add(position, "", _("Describes the same run (group, N, D, C) as %(others)s; "
-                                       "remove or merge them.") % {"others": others})
+            report.add(
+                position,
+                "",
+                _("Describes the same run (group, N, D, C) as %(others)s; remove or merge them.")
+                % {"others": others},
+            )
         return
     row_match = CORE_ROW.search(text)
     position = position_of(int(row_match.group(1)) - 1) if row_match else None
     if isinstance(error, InvalidValueError) and "exceeds" in text:
         report.add(position, "unique_d", _("Unique data U_D is larger than training data D."))
     elif isinstance(error, InvalidValueError) and "missing" in text:
-        report.add(position, column,
-                   _("This value is missing; other runs have one in this column."))
+        report.add(
+            position, column, _("This value is missing; other runs have one in this column.")
+        )
     elif isinstance(error, InvalidValueError) and "positive" in text:
         report.add(position, column, _("Must be a positive number."))
     else:
@@ -247,8 +283,11 @@ def check_against_study(study, runs: list[Run], position_of, report: RunReport) 
         return
     for index, run in enumerate(runs):
         if (run.group, run.n, run.d, run.c) in existing:
-            report.add(position_of(index), "", _("This run (same group, N, D and C) is already "
-                                                 "in the study."))
+            report.add(
+                position_of(index),
+                "",
+                _("This run (same group, N, D and C) is already in the study."),
+            )
 
 
 def runs_for_core(queryset, group: str | None = None):
@@ -258,8 +297,9 @@ def runs_for_core(queryset, group: str | None = None):
     rows = list(queryset.order_by("id").values("group", *RUN_NUMBERS))
     if not rows:
         if group:
-            raise ScalingInputError(_("There are no runs to fit in group “%(group)s”.")
-                                    % {"group": group})
+            raise ScalingInputError(
+                _("There are no runs to fit in group “%(group)s”.") % {"group": group}
+            )
         raise ScalingInputError(_("There are no runs to fit."))
     columns = [c for c in RUN_NUMBERS if all(row[c] is not None for row in rows)]
     frame = pd.DataFrame({c: [row[c] for row in rows] for c in columns}, dtype=float)

@@ -101,8 +101,12 @@ class ServingPlan:
 def allocates(summary: dict | None) -> bool:
     """Whether a stored fit summary can answer allocation questions (a done fit of a law in N
     and D, with its parameters and input ranges)."""
-    return bool(summary) and summary.get("law") in ALLOCATION_LAWS and isinstance(
-        summary.get("params"), list) and isinstance(summary.get("input_ranges"), dict)
+    return (
+        bool(summary)
+        and summary.get("law") in ALLOCATION_LAWS
+        and isinstance(summary.get("params"), list)
+        and isinstance(summary.get("input_ranges"), dict)
+    )
 
 
 def stored_fit(summary: dict) -> FitResult:
@@ -112,12 +116,18 @@ def stored_fit(summary: dict) -> FitResult:
     params = {row["name"]: float(row["value"]) for row in summary["params"]}
     theta = law.to_theta(law.params_array(params))
     return FitResult(
-        law=law, params=params, theta=theta, objective=float(summary.get("objective", math.nan)),
-        residuals=np.empty(0), n_points=int(summary.get("n_points", 0)),
-        converged=bool(summary.get("converged", True)), flags=list(summary.get("flags", [])),
+        law=law,
+        params=params,
+        theta=theta,
+        objective=float(summary.get("objective", math.nan)),
+        residuals=np.empty(0),
+        n_points=int(summary.get("n_points", 0)),
+        converged=bool(summary.get("converged", True)),
+        flags=list(summary.get("flags", [])),
         settings=dict(summary.get("settings", {})),
-        input_ranges={k: (float(lo), float(hi)) for k, (lo, hi)
-                      in summary.get("input_ranges", {}).items()},
+        input_ranges={
+            k: (float(lo), float(hi)) for k, (lo, hi) in summary.get("input_ranges", {}).items()
+        },
     )
 
 
@@ -136,8 +146,13 @@ def compute_range(summary: dict) -> tuple[float | None, float | None]:
     return None, (float(rows[0]["x"]) if rows and summary.get("axis") == "c" else None)
 
 
-def serving_plan(summary: dict, *, inference_tokens: float, target_loss: float | None = None,
-                 compute: float | None = None) -> ServingPlan:
+def serving_plan(
+    summary: dict,
+    *,
+    inference_tokens: float,
+    target_loss: float | None = None,
+    compute: float | None = None,
+) -> ServingPlan:
     """The serving-aware and training-only models reaching ``target_loss`` (or, given
     ``compute``, the loss that budget buys at the compute-optimal allocation)."""
     fit = stored_fit(summary)
@@ -147,48 +162,86 @@ def serving_plan(summary: dict, *, inference_tokens: float, target_loss: float |
         target_loss = float(optimum.loss[0])
     floor = loss_floor(fit)
     if target_loss <= floor:
-        raise PlanRefused("target_loss", _(
-            "The target loss must be above this fit's irreducible loss E = %(floor)s: no model "
-            "size or amount of data gets below it.") % {"floor": f"{floor:.4g}"})
+        raise PlanRefused(
+            "target_loss",
+            _(
+                "The target loss must be above this fit's irreducible loss E = %(floor)s: no model "
+                "size or amount of data gets below it."
+            )
+            % {"floor": f"{floor:.4g}"},
+        )
     try:
         served = core_allocation.serving_optimal(fit, float(target_loss), float(inference_tokens))
     except ScalingInputError:
         if compute is not None:
-            raise PlanRefused("compute", _(
-                "No model the allocation considers (up to 10¹⁶ parameters and 10²² tokens) "
-                "reaches the loss this budget buys under the fitted law. Choose a smaller "
-                "budget.")) from None
-        raise PlanRefused("target_loss", _(
-            "No model the allocation considers (up to 10¹⁶ parameters and 10²² tokens) reaches "
-            "this loss under the fitted law. Choose a higher target loss.")) from None
+            raise PlanRefused(
+                "compute",
+                _(
+                    "No model the allocation considers (up to 10¹⁶ parameters and 10²² tokens) "
+                    "reaches the loss this budget buys under the fitted law. Choose a smaller "
+                    "budget."
+                ),
+            ) from None
+        raise PlanRefused(
+            "target_loss",
+            _(
+                "No model the allocation considers (up to 10¹⁶ parameters and 10²² tokens) reaches "
+                "this loss under the fitted law. Choose a higher target loss."
+            ),
+        ) from None
     if compute is None:
         optimum = served.compute_optimal
     if not (np.isfinite(optimum.compute[0]) and np.isfinite(served.training_flops)):
-        raise PlanRefused(field_name, _(
-            "The fitted law reaches this loss only with an unbounded budget. Choose a higher "
-            "target loss."))
-    inside = all(LOG_N_RANGE[0] + EDGE < math.log(n) < LOG_N_RANGE[1] - EDGE
-                 for n in (served.n, float(optimum.n[0])))
+        raise PlanRefused(
+            field_name,
+            _(
+                "The fitted law reaches this loss only with an unbounded budget. Choose a higher "
+                "target loss."
+            ),
+        )
+    inside = all(
+        LOG_N_RANGE[0] + EDGE < math.log(n) < LOG_N_RANGE[1] - EDGE
+        for n in (served.n, float(optimum.n[0]))
+    )
     if not inside or math.log(served.d) > LOG_D_MAX - 1e-3:
-        raise PlanRefused(field_name, _(
-            "The answer lies at the edge of what the allocation considers (10³ to 10¹⁶ "
-            "parameters, up to 10²² tokens), so it is not a real optimum. Ask for something "
-            "closer to the runs."))
+        raise PlanRefused(
+            field_name,
+            _(
+                "The answer lies at the edge of what the allocation considers (10³ to 10¹⁶ "
+                "parameters, up to 10²² tokens), so it is not a real optimum. Ask for something "
+                "closer to the runs."
+            ),
+        )
     sizes = np.array([served.n, float(optimum.n[0])])
     tokens = np.array([served.d, float(optimum.d[0])])
     prediction = predict(fit, n=sizes, d=tokens)
-    serving = Model(n=served.n, d=served.d, training_flops=served.training_flops,
-                    inference_flops=served.inference_flops, loss=float(prediction.value[0]))
+    serving = Model(
+        n=served.n,
+        d=served.d,
+        training_flops=served.training_flops,
+        inference_flops=served.inference_flops,
+        loss=float(prediction.value[0]),
+    )
     trained = float(compute if compute is not None else optimum.compute[0])
     training_only = Model(
-        n=sizes[1], d=tokens[1], training_flops=trained,
+        n=sizes[1],
+        d=tokens[1],
+        training_flops=trained,
         inference_flops=INFERENCE_FLOPS_PER_PARAM_TOKEN * sizes[1] * inference_tokens,
-        loss=float(prediction.value[1]))
+        loss=float(prediction.value[1]),
+    )
     return ServingPlan(
-        target_loss=float(target_loss), inference_tokens=float(inference_tokens),
-        compute=compute, serving=serving, training_only=training_only,
+        target_loss=float(target_loss),
+        inference_tokens=float(inference_tokens),
+        compute=compute,
+        serving=serving,
+        training_only=training_only,
         extrapolations=core_prediction.extrapolations(
-            {"n": fit.input_ranges.get("n"), "d": fit.input_ranges.get("d"),
-             "c": compute_range(summary)},
-            {"n": sizes, "d": tokens, "c": np.array([trained])}),
+            {
+                "n": fit.input_ranges.get("n"),
+                "d": fit.input_ranges.get("d"),
+                "c": compute_range(summary),
+            },
+            {"n": sizes, "d": tokens, "c": np.array([trained])},
+        ),
     )

@@ -5,7 +5,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("scaling", "0002_alter_comparison_status_alter_fit_status"),
     ]
@@ -18,8 +17,10 @@ class Migration(migrations.Migration):
                 default=3,
                 help_text="Learning curves: each curve is fitted without this many of its "
                 "largest data sizes, then scored on how well it predicts them.",
-                validators=[django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(20)],
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(20),
+                ],
                 verbose_name="held-out sizes",
             ),
         ),
@@ -27,9 +28,13 @@ class Migration(migrations.Migration):
             model_name="comparison",
             name="kind",
             field=models.CharField(
-                choices=[("law", "Against the baseline's law"),
-                         ("steepness", "Learning curve steeper than a power law?")],
-                default="law", max_length=10, verbose_name="kind",
+                choices=[
+                    ("law", "Against the baseline's law"),
+                    ("steepness", "Learning curve steeper than a power law?"),
+                ],
+                default="law",
+                max_length=10,
+                verbose_name="kind",
             ),
         ),
     ]

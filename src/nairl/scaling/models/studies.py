@@ -30,8 +30,12 @@ LAW_CHOICES = [
     ("bnsl1", _("Broken neural scaling law, one break")),
     ("bnsl2", _("Broken neural scaling law, two breaks")),
 ]
-VARIABLE_CHOICES = [("", _("the law's default")), ("c", _("compute C")),
-                    ("d", _("data D")), ("n", _("parameters N"))]
+VARIABLE_CHOICES = [
+    ("", _("the law's default")),
+    ("c", _("compute C")),
+    ("d", _("data D")),
+    ("n", _("parameters N")),
+]
 RUN_NUMBERS = ("n", "d", "c", "unique_n", "unique_d", "epochs", "loss")
 
 
@@ -48,19 +52,27 @@ class Study(Audited, BilingualModel):
         _("program"), max_length=20, choices=Program.choices, default=Program.BEYOND_SCALING
     )
     project_label = models.CharField(
-        _("project"), max_length=200, blank=True,
+        _("project"),
+        max_length=200,
+        blank=True,
         help_text=_("The research project this study belongs to (a plain label for now)."),
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scaling_studies",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="scaling_studies",
         verbose_name=_("owner"),
     )
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="scaling_memberships",
-        verbose_name=_("members"), help_text=_("Members may add runs and start fits."),
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="scaling_memberships",
+        verbose_name=_("members"),
+        help_text=_("Members may add runs and start fits."),
     )
     is_public = models.BooleanField(
-        _("public"), default=False,
+        _("public"),
+        default=False,
         help_text=_("Public studies, their runs and fits are shown to everyone."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
@@ -85,7 +97,9 @@ class Run(models.Model):
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="runs")
     group = models.CharField(
-        _("group"), max_length=100, default="baseline",
+        _("group"),
+        max_length=100,
+        default="baseline",
         help_text=_("Method or condition, e.g. baseline or the method being tested."),
     )
     n = models.FloatField(_("parameters N"), null=True, blank=True)
@@ -104,8 +118,11 @@ class Run(models.Model):
         verbose_name_plural = _("training runs")
 
     def __str__(self):
-        return f"{self.group}: N={self.n:.3g} D={self.d:.3g} loss={self.loss:.4g}" if (
-            self.n and self.d) else f"{self.group}: loss={self.loss:.4g}"
+        return (
+            f"{self.group}: N={self.n:.3g} D={self.d:.3g} loss={self.loss:.4g}"
+            if (self.n and self.d)
+            else f"{self.group}: loss={self.loss:.4g}"
+        )
 
 
 class Job(models.Model):
@@ -116,21 +133,32 @@ class Job(models.Model):
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="%(class)ss")
     law = models.CharField(_("law"), max_length=20, choices=LAW_CHOICES, default="chinchilla")
     variable = models.CharField(
-        _("variable"), max_length=1, choices=VARIABLE_CHOICES, blank=True,
+        _("variable"),
+        max_length=1,
+        choices=VARIABLE_CHOICES,
+        blank=True,
         help_text=_("For one-variable laws: which quantity the law is a function of."),
     )
     huber_delta = models.FloatField(
-        _("Huber delta"), default=1e-3, validators=[MinValueValidator(1e-8), MaxValueValidator(10)],
-        help_text=_("Residuals (in log-loss) beyond this count linearly; "
-                    "0.001 as in Hoffmann et al."),
+        _("Huber delta"),
+        default=1e-3,
+        validators=[MinValueValidator(1e-8), MaxValueValidator(10)],
+        help_text=_(
+            "Residuals (in log-loss) beyond this count linearly; 0.001 as in Hoffmann et al."
+        ),
     )
     drop_highest = models.PositiveIntegerField(
-        _("drop highest-loss runs"), default=0, validators=[MaxValueValidator(1000)],
-        help_text=_("Leave out this many runs with the highest loss "
-                    "(e.g. unconverged small runs)."),
+        _("drop highest-loss runs"),
+        default=0,
+        validators=[MaxValueValidator(1000)],
+        help_text=_(
+            "Leave out this many runs with the highest loss (e.g. unconverged small runs)."
+        ),
     )
     bootstrap = models.PositiveIntegerField(
-        _("bootstrap resamples"), default=200, validators=[MaxValueValidator(4000)],
+        _("bootstrap resamples"),
+        default=200,
+        validators=[MaxValueValidator(4000)],
         # xgettext:no-python-format
         help_text=_("Resamples for the 95% intervals; 0 for none."),
     )
@@ -142,7 +170,10 @@ class Job(models.Model):
     plots = models.JSONField(_("plots"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("started by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
@@ -161,15 +192,22 @@ class Job(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
     def settings_dict(self) -> dict:
-        return {"law": self.law, "variable": self.variable or None, "huber_delta": self.huber_delta,
-                "drop_highest": self.drop_highest, "bootstrap": self.bootstrap}
+        return {
+            "law": self.law,
+            "variable": self.variable or None,
+            "huber_delta": self.huber_delta,
+            "drop_highest": self.drop_highest,
+            "bootstrap": self.bootstrap,
+        }
 
 
 class Fit(Job):
     """A law fitted to one group of runs (or all of them)."""
 
     group = models.CharField(
-        _("group"), max_length=100, blank=True,
+        _("group"),
+        max_length=100,
+        blank=True,
         help_text=_("Fit only this group; empty for all runs."),
     )
 
@@ -204,9 +242,13 @@ class Comparison(Job):
     baseline_group = models.CharField(_("baseline group"), max_length=100, default="baseline")
     method_group = models.CharField(_("method group"), max_length=100)
     holdout = models.PositiveSmallIntegerField(
-        _("held-out sizes"), default=3, validators=[MinValueValidator(1), MaxValueValidator(20)],
-        help_text=_("Learning curves: each curve is fitted without this many of its largest "
-                    "data sizes, then scored on how well it predicts them."),
+        _("held-out sizes"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_(
+            "Learning curves: each curve is fitted without this many of its largest "
+            "data sizes, then scored on how well it predicts them."
+        ),
     )
 
     class Meta(Job.Meta):
@@ -235,8 +277,11 @@ class Comparison(Job):
             raise ValidationError({"method_group": _("Choose a group other than the baseline.")})
 
     def settings_dict(self) -> dict:
-        groups = {"kind": self.kind, "baseline_group": self.baseline_group,
-                  "method_group": self.method_group}
+        groups = {
+            "kind": self.kind,
+            "baseline_group": self.baseline_group,
+            "method_group": self.method_group,
+        }
         if self.is_steepness:
             return {**groups, "holdout": self.holdout}
         return {**super().settings_dict(), **groups}

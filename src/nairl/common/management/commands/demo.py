@@ -7,17 +7,31 @@ from nairl.common.management.demo import SCALES, demo_steps, login_lines
 
 
 class Command(BaseCommand):
-    help = ("Loads demo data: real partner institutions, invented people, one login per role. "
-            "Idempotent; --scale national after small tops the data up.")
+    help = (
+        "Loads demo data: real partner institutions, invented people, one login per role. "
+        "Idempotent; --scale national after small tops the data up."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=SCALES, default="small",
-                            help="small (default, for `make run`) or national (20,000 people).")
-        parser.add_argument("--only", action="append", default=[], metavar="STEP",
-                            help="Run only this step (users, people, ...); may be repeated.")
-        parser.add_argument("--allow-production", action="store_true",
-                            help="Load demo accounts even with NAIRL_ENV=production (never do this "
-                                 "on a real hub: the demo passwords are public).")
+        parser.add_argument(
+            "--scale",
+            choices=SCALES,
+            default="small",
+            help="small (default, for `make run`) or national (20,000 people).",
+        )
+        parser.add_argument(
+            "--only",
+            action="append",
+            default=[],
+            metavar="STEP",
+            help="Run only this step (users, people, ...); may be repeated.",
+        )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load demo accounts even with NAIRL_ENV=production (never do this "
+            "on a real hub: the demo passwords are public).",
+        )
 
     def handle(self, *args, scale, only, allow_production, **options):
         if settings.PRODUCTION and not allow_production:
@@ -25,8 +39,10 @@ class Command(BaseCommand):
         steps = demo_steps()
         unknown = set(only) - {step.name for step in steps}
         if unknown:
-            raise CommandError(f"Unknown step(s): {', '.join(sorted(unknown))}. "
-                               f"Known: {', '.join(step.name for step in steps)}.")
+            raise CommandError(
+                f"Unknown step(s): {', '.join(sorted(unknown))}. "
+                f"Known: {', '.join(step.name for step in steps)}."
+            )
         started = time.perf_counter()
         for step in steps:
             if only and step.name not in only:

@@ -7,14 +7,19 @@ from nairl.people.domain.search import DirectoryQuery, search_people, with_direc
 
 
 class Command(BaseCommand):
-    help = ("Exports the people directory to a CSV or XLSX file, in the columns `nairl import "
-            "people` reads. By default everyone, with e-mail addresses (what hub staff see).")
+    help = (
+        "Exports the people directory to a CSV or XLSX file, in the columns `nairl import "
+        "people` reads. By default everyone, with e-mail addresses (what hub staff see)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["people"])
         parser.add_argument("file", help="where to write: FILE.csv or FILE.xlsx")
-        parser.add_argument("--public-only", action="store_true",
-                            help="only public profiles and no e-mail addresses (what anyone sees)")
+        parser.add_argument(
+            "--public-only",
+            action="store_true",
+            help="only public profiles and no e-mail addresses (what anyone sees)",
+        )
         parser.add_argument("--q", default="", help="only people matching this directory search")
         parser.add_argument("--country", default="", help="only people in this country (ISO code)")
 

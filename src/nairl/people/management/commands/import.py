@@ -10,16 +10,26 @@ from nairl.people.domain.importing import ImportFailed, import_file
 
 
 class Command(BaseCommand):
-    help = ("Imports institutions or people from a CSV (UTF-8) or XLSX file, all or nothing: "
-            "on any problem the report goes to stderr, nothing is saved and the exit status is 1.")
+    help = (
+        "Imports institutions or people from a CSV (UTF-8) or XLSX file, all or nothing: "
+        "on any problem the report goes to stderr, nothing is saved and the exit status is 1."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["institutions", "people"])
         parser.add_argument("file", help="a .csv or .xlsx file; the first row names the columns")
-        parser.add_argument("--as", dest="username", default=None,
-                            help="username recorded as the actor in the audit trail")
-        parser.add_argument("--language", choices=[code for code, _name in settings.LANGUAGES],
-                            default=settings.LANGUAGE_CODE, help="language of the messages")
+        parser.add_argument(
+            "--as",
+            dest="username",
+            default=None,
+            help="username recorded as the actor in the audit trail",
+        )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="language of the messages",
+        )
 
     def handle(self, *args, kind, file, username, language, **options):
         path = Path(file)

@@ -57,11 +57,14 @@ class Command(BaseCommand):
             raise CommandError(f"no evaluation {evaluation_id}", returncode=2)
         if evaluation.status != Evaluation.Status.QUEUED:
             raise CommandError(
-                f"evaluation {evaluation_id} is {evaluation.status}, not queued", returncode=2)
+                f"evaluation {evaluation_id} is {evaluation.status}, not queued", returncode=2
+            )
         result = run_evaluation(evaluation_id)
         if result is None:
             raise CommandError(f"evaluation {evaluation_id} was started elsewhere", returncode=2)
-        self.stdout.write(f"evaluation {evaluation_id}: {result.status}"
-                          + (f" — {result.message}" if result.message else ""))
+        self.stdout.write(
+            f"evaluation {evaluation_id}: {result.status}"
+            + (f" — {result.message}" if result.message else "")
+        )
         if result.status == Evaluation.Status.FAILED:
             sys.exit(1)

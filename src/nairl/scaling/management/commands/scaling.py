@@ -20,13 +20,16 @@ def core_cli():
     except ModuleNotFoundError as error:
         if error.name != "nairl.scaling.cli":
             raise
-        raise CommandError("the scaling core's command line (nairl.scaling.cli) is not installed",
-                           returncode=2) from error
+        raise CommandError(
+            "the scaling core's command line (nairl.scaling.cli) is not installed", returncode=2
+        ) from error
 
 
 class Command(BaseCommand):
-    help = ("Scaling laws: the core's command line (fit, predict, allocate, compare, ...; see "
-            "`nairl scaling --help`) and hub jobs (`run-fit ID`, `run-comparison ID`).")
+    help = (
+        "Scaling laws: the core's command line (fit, predict, allocate, compare, ...; see "
+        "`nairl scaling --help`) and hub jobs (`run-fit ID`, `run-comparison ID`)."
+    )
     requires_system_checks = []
 
     def run_from_argv(self, argv):
@@ -39,8 +42,10 @@ class Command(BaseCommand):
             code = exit_.code
         sys.stdout.flush()
         if len(argv) > 2 and argv[2] in ("-h", "--help"):
-            sys.stdout.write("\nhub commands:\n  run-fit ID         run a stored fit now\n"
-                             "  run-comparison ID  run a stored comparison now\n")
+            sys.stdout.write(
+                "\nhub commands:\n  run-fit ID         run a stored fit now\n"
+                "  run-comparison ID  run a stored comparison now\n"
+            )
         sys.exit(code or 0)
 
     def add_arguments(self, parser):
@@ -51,19 +56,23 @@ class Command(BaseCommand):
         from nairl.scaling.domain.jobs import execute_comparison, execute_fit
         from nairl.scaling.models import Comparison, Fit
 
-        model, execute = {"run-fit": (Fit, execute_fit),
-                          "run-comparison": (Comparison, execute_comparison)}[command]
+        model, execute = {
+            "run-fit": (Fit, execute_fit),
+            "run-comparison": (Comparison, execute_comparison),
+        }[command]
         job = model.objects.filter(pk=job_id).only("status").first()
         if job is None:
             raise CommandError(f"no {HUB_COMMANDS[command]} {job_id}", returncode=2)
         if job.is_finished:
-            raise CommandError(f"{HUB_COMMANDS[command]} {job_id} is already {job.status}",
-                               returncode=2)
+            raise CommandError(
+                f"{HUB_COMMANDS[command]} {job_id} is already {job.status}", returncode=2
+            )
         if job.status == job.Status.RUNNING:
             model.objects.filter(pk=job_id).update(status=job.Status.QUEUED)
         status = execute(job_id)
         job.refresh_from_db(fields=["status", "error"])
         if status == job.Status.FAILED:
-            raise CommandError(f"{HUB_COMMANDS[command]} {job_id} failed: {job.error}",
-                               returncode=1)
+            raise CommandError(
+                f"{HUB_COMMANDS[command]} {job_id} failed: {job.error}", returncode=1
+            )
         self.stdout.write(f"{HUB_COMMANDS[command]} {job_id}: {status}")

@@ -127,6 +127,18 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("NAIRL_FROM_EMAIL", "hub@nairl.example")
 
+# Uploads and imports are bounded (see common/uploads.py and common/spreadsheets.py).
+NAIRL_MAX_UPLOAD_BYTES = int(os.environ.get("NAIRL_MAX_UPLOAD_BYTES", 20_000_000))
+NAIRL_MAX_IMPORT_ROWS = int(os.environ.get("NAIRL_MAX_IMPORT_ROWS", 200_000))
+NAIRL_MAX_IMPORT_COLUMNS = int(os.environ.get("NAIRL_MAX_IMPORT_COLUMNS", 100))
+NAIRL_MAX_XLSX_UNPACKED_BYTES = int(os.environ.get("NAIRL_MAX_XLSX_UNPACKED_BYTES", 200_000_000))
+FILE_UPLOAD_HANDLERS = [
+    "nairl.common.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+]
+# The rest of the form rides in the same request body as the file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = NAIRL_MAX_UPLOAD_BYTES + 1_000_000
+
 REST_FRAMEWORK = {
     # Token first: DRF takes the first class's challenge for its 401, so a request without valid
     # credentials gets 401 with "WWW-Authenticate: Token" (session first would turn it into a

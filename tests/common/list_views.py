@@ -22,8 +22,12 @@ def add_audit_entries(count: int) -> None:
 
 
 LIST_VIEWS = [
-    ListView("audit log", "/audit/", add_audit_entries, role="administrator"),
+    ListView("audit-log", "/audit/", add_audit_entries, role="administrator"),
     ListView(
-        "audit log by model", "/audit/?model=institution", add_audit_entries, role="administrator"
+        "audit-log",
+        "/audit/?model=institution",
+        add_audit_entries,
+        role="administrator",
+        label="by model",
     ),
 ]

@@ -62,23 +62,30 @@ def institution_page() -> str:
 
 
 LIST_VIEWS = [
-    ListView("directory, anonymous", "/people/", add_private_people),
-    ListView("directory, hub staff", "/people/", add_private_people, role="hub_staff"),
-    ListView("directory search", "/people/?q=person&country=KR", add_people, role="researcher"),
+    ListView("people:directory", "/people/", add_private_people),
+    ListView("people:directory", "/people/", add_private_people, role="hub_staff"),
     ListView(
-        "directory by institution",
+        "people:directory",
+        "/people/?q=person&country=KR",
+        add_people,
+        role="researcher",
+        label="search",
+    ),
+    ListView(
+        "people:directory",
         lambda: f"/people/?institution={home_institution().pk}",
         add_people,
+        label="by institution",
     ),
-    ListView("directory export csv", "/people/export.csv", add_people, role="hub_staff"),
-    ListView("directory export xlsx", "/people/export.xlsx", add_people),
-    ListView("institutions", "/institutions/", add_institutions),
-    ListView("institution with people", institution_page, add_people),
-    ListView("institution with units", institution_page, add_institutions, role="hub_staff"),
-    ListView("API people", "/api/v1/people/", add_people),
+    ListView("people:export", "/people/export.csv", add_people, role="hub_staff", label="csv"),
+    ListView("people:export", "/people/export.xlsx", add_people, label="xlsx"),
+    ListView("people:institutions", "/institutions/", add_institutions),
+    ListView("people:institution", institution_page, add_people, label="with people"),
     ListView(
-        "API people, staff", "/api/v1/people/?country=KR", add_private_people, role="hub_staff"
+        "people:institution", institution_page, add_institutions, role="hub_staff", label="units"
     ),
-    ListView("API institutions", "/api/v1/institutions/", add_institutions, role="researcher"),
-    ListView("API expertise", "/api/v1/expertise/", add_expertise),
+    ListView("person-list", "/api/v1/people/", add_people),
+    ListView("person-list", "/api/v1/people/?country=KR", add_private_people, role="hub_staff"),
+    ListView("institution-list", "/api/v1/institutions/", add_institutions, role="researcher"),
+    ListView("expertise-list", "/api/v1/expertise/", add_expertise),
 ]

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from factories import make_institution, make_person, make_user
 from nairl.common.roles import Role
+from nairl.common.spreadsheets import neutralise
 from nairl.people.domain.exporting import PERSON_HEADERS
-from nairl.people.domain.importing import import_file
-from nairl.people.domain.tables import neutralise
+from nairl.people.domain.importing import import_directory
 from nairl.people.models import Affiliation, Person
 
 from .tables import read_csv_rows, read_xlsx_rows
@@ -159,6 +159,6 @@ def test_round_trip_reproduces_people(client_for, people, fmt):
     Affiliation.objects.all().delete()
     Person.objects.all().delete()
     assert Person.objects.count() == 0
-    report = import_file("people", f"people.{fmt}", content)
+    report = import_directory(kind="people", filename=f"people.{fmt}", source=content)
     assert report.created == 3
     assert fingerprint() == before

@@ -4,10 +4,11 @@ import pytest
 from django.urls import reverse
 
 from factories import make_institution, make_person, make_user
+from nairl.common.imports import ImportRefused
 from nairl.common.models import AuditEntry
 from nairl.common.roles import Role
-from nairl.people.domain.importing import ImportFailed, import_file
-from nairl.people.domain.tables import looks_like_formula
+from nairl.common.spreadsheets import looks_like_formula
+from nairl.people.domain.importing import import_directory
 from nairl.people.models import Affiliation, Institution, Person
 
 from .tables import csv_bytes, xlsx_bytes
@@ -70,20 +71,24 @@ PEOPLE = [
 ]
 
 
+def import_file(kind, filename, content):
+    return import_directory(kind=kind, filename=filename, source=content)
+
+
 def make_file(fmt, rows):
     return ("data.csv", csv_bytes(rows)) if fmt == "csv" else ("data.xlsx", xlsx_bytes(rows))
 
 
 def failure(kind, name, content):
-    with pytest.raises(ImportFailed) as caught:
+    with pytest.raises(ImportRefused) as caught:
         import_file(kind, name, content)
-    return [(error.row, error.column, error.message) for error in caught.value.report.errors]
+    return [(error.row, error.column, error.message) for error in caught.value.report.problems]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_institutions_then_people(fmt):
     report = import_file("institutions", *make_file(fmt, INSTITUTIONS))
-    assert report.created == 3 and report.errors == []
+    assert report.created == 3 and report.problems == []
     kaist = Institution.objects.get(ror_id="05apxxy63")
     assert (kaist.name_ko, kaist.country.code, kaist.kind) == ("한국과학기술원", "KR", "university")
     assert Institution.objects.get(name_en="KAIST AI Lab").parent == kaist

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nairl.scaling.domain.jobs import start
+from nairl.scaling.domain.jobs import start_analysis
 from nairl.scaling.models import Run, Study
 
 CHINCHILLA = {"A": 406.4, "B": 410.7, "E": 1.69, "alpha": 0.34, "beta": 0.28}
@@ -78,6 +78,6 @@ def csv_bytes(text: str) -> bytes:
 def run_job(job, capture):
     """Start ``job`` and run its background task now (on commit, as the inline backend does)."""
     with capture(execute=True):
-        start(job)
+        start_analysis(job=job, by=job.created_by)
     job.refresh_from_db()
     return job

@@ -176,12 +176,12 @@ def test_refusal_is_in_the_readers_language(study, client_for):
 def test_runs_changed_after_queueing_fail_with_the_cores_reason(
     study, owner, django_capture_on_commit_callbacks
 ):
-    from nairl.scaling.domain.jobs import start
+    from nairl.scaling.domain.jobs import start_analysis
 
     Run.objects.filter(group="pruned", d__gt=1e5).delete()  # 6 sizes left
     job = Comparison(study=study, kind="steepness", method_group="pruned", created_by=owner)
     with django_capture_on_commit_callbacks(execute=True):
-        start(job)
+        start_analysis(job=job, by=job.created_by)
     job.refresh_from_db()
     assert job.status == "failed" and job.result == {"failure": "input"}
     assert job.error == "pruned: need at least 8 points to hold out 3; got 6"

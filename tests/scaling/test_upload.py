@@ -4,9 +4,10 @@ import pytest
 from openpyxl import Workbook
 
 from factories import make_user
+from nairl.common.imports import ImportRefused
 from nairl.common.models import AuditEntry
 from nairl.common.roles import Role
-from nairl.scaling.domain.runs import RunsRefused, import_runs_file
+from nairl.scaling.domain import runs
 from nairl.scaling.models import Run
 
 from .helpers import make_study
@@ -21,6 +22,10 @@ def study():
     return make_study(make_user("owner", Role.RESEARCHER))
 
 
+def import_runs_file(study, filename, content):
+    return runs.import_runs_file(study=study, filename=filename, source=content)
+
+
 def xlsx(rows) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -32,10 +37,10 @@ def xlsx(rows) -> bytes:
 
 
 def refused(study, name, content):
-    with pytest.raises(RunsRefused) as failure:
+    with pytest.raises(ImportRefused) as failure:
         import_runs_file(study, name, content)
     assert Run.objects.count() == 0
-    return [(e.row, e.column, e.message) for e in failure.value.report.errors]
+    return [(e.row, e.column, e.message) for e in failure.value.report.problems]
 
 
 def test_csv_adds_every_run_and_derives_compute(study):
@@ -83,10 +88,10 @@ def test_duplicates_in_the_file_name_both_rows(study):
 
 def test_duplicates_of_runs_already_in_the_study(study):
     import_runs_file(study, "runs.csv", GOOD.encode())
-    with pytest.raises(RunsRefused) as failure:
+    with pytest.raises(ImportRefused) as failure:
         import_runs_file(study, "again.csv", GOOD.encode())
     assert Run.objects.count() == 3
-    assert [e.row for e in failure.value.report.errors] == [2, 3, 4]
+    assert [e.row for e in failure.value.report.problems] == [2, 3, 4]
 
 
 def test_formula_cells_are_refused(study):

@@ -70,9 +70,11 @@ def model_field(model, name: str):
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    # A reverse relation (a study's "runs", recorded as a count by an import) has no label.
+    return field if hasattr(field, "verbose_name") else None
 
 
 def with_readable_changes(entries):

@@ -1,13 +1,7 @@
-import functools
-
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from nairl.common.widgets import FastSelect
-
-from .models import ExpertiseArea, Institution, Person
+from .models import Institution, Person
 
 PERSON_FIELDS = [
     "name_ko",
@@ -61,45 +55,6 @@ class InstitutionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Institution.objects.only("id", "name_ko", "name_en")
-
-
-@functools.lru_cache(maxsize=8)
-def country_choices(language: str) -> tuple:
-    """All countries, sorted by name in the language (sorting them costs ~5 ms per request)."""
-    return tuple(countries)
-
-
-class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name, institution, field or country"), required=False, max_length=200
-    )
-    country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
-    expertise = forms.ChoiceField(label=_("Field"), required=False, widget=FastSelect)
-    kind = forms.ChoiceField(
-        label=_("Kind of institution"),
-        required=False,
-        choices=[("", _("Any"))] + list(Institution.Kind.choices),
-    )
-    institution = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any")), *country_choices(get_language())]
-        self.fields["expertise"].choices = [("", _("Any"))] + [
-            (area.code, f"{area.code} · {area.name}") for area in ExpertiseArea.objects.all()
-        ]
-
-
-class InstitutionFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or ROR id"), required=False, max_length=200)
-    country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("Any"))] + list(Institution.Kind.choices)
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any")), *country_choices(get_language())]
 
 
 class ImportForm(forms.Form):

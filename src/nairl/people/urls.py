@@ -5,15 +5,17 @@ from . import views
 app_name = "people"
 
 urlpatterns = [
-    path("people/", views.directory, name="directory"),
+    path("people/", views.DirectoryView.as_view(), name="directory"),
     path("people/export.<str:file_format>", views.export_directory, name="export"),
-    path("people/new/", views.person_create, name="person-create"),
+    path("people/new/", views.PersonCreateView.as_view(), name="person-create"),
     path("people/me/", views.my_profile, name="me"),
-    path("people/<int:pk>/", views.person_detail, name="person"),
-    path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
-    path("institutions/", views.institutions, name="institutions"),
-    path("institutions/new/", views.institution_create, name="institution-create"),
-    path("institutions/<int:pk>/", views.institution_detail, name="institution"),
-    path("institutions/<int:pk>/edit/", views.institution_edit, name="institution-edit"),
-    path("import/", views.import_view, name="import"),
+    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
+    path("people/<int:pk>/edit/", views.PersonEditView.as_view(), name="person-edit"),
+    path("institutions/", views.InstitutionListView.as_view(), name="institutions"),
+    path("institutions/new/", views.InstitutionCreateView.as_view(), name="institution-create"),
+    path("institutions/<int:pk>/", views.InstitutionDetailView.as_view(), name="institution"),
+    path(
+        "institutions/<int:pk>/edit/", views.InstitutionEditView.as_view(), name="institution-edit"
+    ),
+    path("import/", views.DirectoryImportView.as_view(), name="import"),
 ]

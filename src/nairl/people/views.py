@@ -1,136 +1,89 @@
+"""The directory's pages: people, institutions, import and export (the recipe's worked example:
+each page is a generic view from `nairl.common.pages` that names its model, policy, filterset,
+form and template)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from nairl.common.pagination import InvalidCursor, keyset_page
-from nairl.common.views import save_form_page
+from nairl.common.pages import (
+    PAGE_SIZE,
+    ImportView,
+    ObjectCreateView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+)
 
 from .domain.exporting import EXPORT_FORMATS, export_people
-from .domain.importing import ImportFailed, import_file
-from .domain.search import DirectoryQuery, search_people, with_directory_details
-from .forms import (
-    DirectoryFilterForm,
-    ImportForm,
-    InstitutionFilterForm,
-    InstitutionForm,
-    PersonForm,
-)
+from .domain.importing import import_directory
+from .domain.search import with_directory_details
+from .filters import InstitutionFilter, PersonFilter
+from .forms import ImportForm, InstitutionForm, PersonForm
 from .models import Affiliation, Institution, Person
 from .policies import institution_policy, person_policy
 
-PAGE_SIZE = 50
 
+class DirectoryView(ObjectListView):
+    model = Person
+    policy = person_policy
+    filterset_class = PersonFilter
+    template_name = "people/directory.html"
+    key_field = "sort_name"
 
-def posted(request):
-    """The submitted data of a POST, even an empty one: `request.POST or None` would treat an
-    empty submission as a first visit and answer 200 without saying what is missing."""
-    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    def get_queryset(self):
+        return with_directory_details(Person.objects.all())
 
-
-def page_or_first(request, queryset, key_field):
-    try:
-        return keyset_page(queryset, key_field, request.GET.get("cursor"), size=PAGE_SIZE)
-    except InvalidCursor:
-        messages.error(request, _("That page link is no longer valid; showing the first page."))
-        return keyset_page(queryset, key_field, None, size=PAGE_SIZE)
-
-
-def directory_query(request) -> tuple[DirectoryFilterForm, DirectoryQuery | None]:
-    form = DirectoryFilterForm(request.GET)
-    if not form.is_valid():
-        return form, None
-    data = form.cleaned_data
-    institution = None
-    if data["institution"]:
-        institution = Institution.objects.filter(pk=data["institution"]).first()
-        if institution is None:
-            form.add_error(None, _("That institution does not exist."))
-            return form, None
-    return form, DirectoryQuery(
-        text=data["q"],
-        country=data["country"],
-        institution=institution,
-        expertise=data["expertise"],
-        kind=data["kind"],
-    )
-
-
-@require_GET
-def directory(request):
-    form, query = directory_query(request)
-    page = None
-    if query is not None:
-        people = person_policy.visible(request.user, search_people(query))
-        page = page_or_first(request, with_directory_details(people), "sort_name")
-    return render(
-        request,
-        "people/directory.html",
-        {"form": form, "query": query, "page": page, "export_formats": EXPORT_FORMATS},
-        status=200 if query is not None else 400,
-    )
+    def get_extra_context(self, request, **context):
+        return {"export_formats": EXPORT_FORMATS}
 
 
 @require_GET
 def export_directory(request, file_format):
+    """The directory search as a file, in the columns the import reads."""
     if file_format not in EXPORT_FORMATS:
         raise Http404
-    form, query = directory_query(request)
-    if query is None:
+    people = person_policy.visible(request.user, with_directory_details(Person.objects.all()))
+    found = PersonFilter(request.GET, queryset=people, request=request)
+    if not found.is_valid():
         return redirect("people:directory")
-    people = with_directory_details(person_policy.visible(request.user, search_people(query)))
-    return export_people(people, file_format, include_email=person_policy.can_create(request.user))
+    include_email = person_policy.can_create(request.user)
+    return export_people(found.qs, file_format, include_email=include_email)
 
 
-def person_detail(request, pk):
-    person = get_object_or_404(
-        Person.objects.prefetch_related(
+class PersonDetailView(ObjectDetailView):
+    model = Person
+    policy = person_policy
+    template_name = "people/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return Person.objects.prefetch_related(
             "expertise",
             Prefetch("affiliations", queryset=Affiliation.objects.select_related("institution")),
-        ),
-        pk=pk,
-    )
-    if not person_policy.can_view(request.user, person):
-        raise Http404  # a private profile's existence is not revealed
-    return render(
-        request,
-        "people/person_detail.html",
-        {
-            "person": person,
-            "can_edit": person_policy.can_change(request.user, person),
-            "show_email": person.email and person_policy.can_see_email(request.user, person),
-        },
-    )
+        )
+
+    def get_extra_context(self, request, *, person, **context):
+        return {"show_email": person.email and person_policy.can_see_email(request.user, person)}
 
 
-def edit_object(request, form_class, instance, template, can_save):
-    if not can_save:
-        raise PermissionDenied
-    form = form_class(posted(request)[0], instance=instance)
-    return save_form_page(request, form, template, instance)
+class PersonForms:
+    model = Person
+    policy = person_policy
+    form_class = PersonForm
+    template_name = "people/person_form.html"
 
 
-@login_required
-def person_edit(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    return edit_object(
-        request,
-        PersonForm,
-        person,
-        "people/person_form.html",
-        person_policy.can_change(request.user, person),
-    )
+class PersonCreateView(PersonForms, ObjectCreateView):
+    pass
 
 
-@login_required
-def person_create(request):
-    return edit_object(
-        request, PersonForm, None, "people/person_form.html", person_policy.can_create(request.user)
-    )
+class PersonEditView(PersonForms, ObjectEditView):
+    pass
 
 
 @login_required
@@ -144,87 +97,60 @@ def my_profile(request):
     return redirect(person)
 
 
-@require_GET
-def institutions(request):
-    form = InstitutionFilterForm(request.GET)
-    page = None
-    if form.is_valid():
-        found = Institution.objects.select_related("parent")
-        data = form.cleaned_data
-        for word in data["q"].split()[:8]:
-            found = (
-                found.filter(name_ko__icontains=word)
-                | found.filter(name_en__icontains=word)
-                | found.filter(ror_id=word.lower())
-            )
-        if data["country"]:
-            found = found.filter(country=data["country"])
-        if data["kind"]:
-            found = found.filter(kind=data["kind"])
-        page = page_or_first(request, found, "sort_name")
-    return render(
-        request,
-        "people/institutions.html",
-        {"form": form, "page": page},
-        status=200 if page is not None else 400,
-    )
+class InstitutionListView(ObjectListView):
+    model = Institution
+    policy = institution_policy
+    filterset_class = InstitutionFilter
+    template_name = "people/institutions.html"
+    key_field = "sort_name"
+
+    def get_queryset(self):
+        return Institution.objects.select_related("parent")
 
 
-def institution_detail(request, pk):
-    institution = get_object_or_404(Institution.objects.select_related("parent"), pk=pk)
-    people = person_policy.visible(
-        request.user,
-        Person.objects.filter(
-            pk__in=Affiliation.objects.current().filter(institution=institution).values("person_id")
-        ),
-    )
-    return render(
-        request,
-        "people/institution_detail.html",
-        {
-            "institution": institution,
+class InstitutionDetailView(ObjectDetailView):
+    model = Institution
+    policy = institution_policy
+    template_name = "people/institution_detail.html"
+    context_object_name = "institution"
+
+    def get_queryset(self):
+        return Institution.objects.select_related("parent")
+
+    def get_extra_context(self, request, *, institution, **context):
+        current = Affiliation.objects.current().filter(institution=institution)
+        people = person_policy.visible(
+            request.user, Person.objects.filter(pk__in=current.values("person_id"))
+        )
+        return {
             "children": institution.children.all(),
             "people": people[:PAGE_SIZE],
             "people_count": people.count(),
-            "can_edit": institution_policy.can_change(request.user, institution),
-        },
-    )
+        }
 
 
-@login_required
-def institution_edit(request, pk):
-    institution = get_object_or_404(Institution, pk=pk)
-    return edit_object(
-        request,
-        InstitutionForm,
-        institution,
-        "people/institution_form.html",
-        institution_policy.can_change(request.user, institution),
-    )
+class InstitutionForms:
+    model = Institution
+    policy = institution_policy
+    form_class = InstitutionForm
+    template_name = "people/institution_form.html"
 
 
-@login_required
-def institution_create(request):
-    return edit_object(
-        request,
-        InstitutionForm,
-        None,
-        "people/institution_form.html",
-        institution_policy.can_create(request.user),
-    )
+class InstitutionCreateView(InstitutionForms, ObjectCreateView):
+    pass
 
 
-@login_required
-def import_view(request):
-    if not institution_policy.can_create(request.user):
-        raise PermissionDenied
-    form = ImportForm(*posted(request))
-    report = None
-    if request.method == "POST" and form.is_valid():
+class InstitutionEditView(InstitutionForms, ObjectEditView):
+    pass
+
+
+class DirectoryImportView(ImportView):
+    """Institutions or people from a spreadsheet, for hub staff."""
+
+    policy = institution_policy
+    form_class = ImportForm
+    template_name = "people/import.html"
+
+    def run_import(self, request, form):
         upload = form.cleaned_data["file"]
-        try:
-            report = import_file(form.cleaned_data["kind"], upload.name, upload.read())
-        except ImportFailed as failure:
-            report = failure.report
-    status = 400 if form.errors or (report and report.errors) else 200
-    return render(request, "people/import.html", {"form": form, "report": report}, status=status)
+        return import_directory(kind=form.cleaned_data["kind"], filename=upload.name, source=upload)

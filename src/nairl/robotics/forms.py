@@ -102,16 +102,3 @@ class EvaluationForm(forms.ModelForm):
             except KeyError as error:
                 self.add_error("task_names", str(error.args[0]))
         return data
-
-
-class EvaluationFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("Any"))] + list(Evaluation.Status.choices),
-    )
-    suite = forms.ChoiceField(label=_("Suite"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["suite"].choices = [("", _("Any"))] + suite_choices()

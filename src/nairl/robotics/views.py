@@ -1,49 +1,30 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+"""The harness's pages: leaderboards, teams, their policies, and evaluations."""
+
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from nairl.common.pagination import InvalidCursor, keyset_page
-from nairl.common.views import save_form_page
+from nairl.common.pages import (
+    ObjectCreateView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    page_or_first,
+    visible_or_404,
+)
 from nairl.robotics.harness.suites import CAPABILITIES, list_suites
 
 from .domain.capabilities import capability_choices, capability_label
 from .domain.charts import Bar, interval_chart
-from .domain.evaluations import queue_evaluation
+from .domain.evaluations import start_evaluation
 from .domain.leaderboard import board, task_matrix
-from .forms import EvaluationFilterForm, EvaluationForm, RobotPolicyForm, TeamForm
+from .domain.teams import save_team
+from .filters import EvaluationFilter, RobotPolicyFilter
+from .forms import EvaluationForm, RobotPolicyForm, TeamForm
 from .models import Evaluation, RobotPolicy, Team
-from .policies import evaluation_policy, forget_teams, robot_policy_policy, team_ids_of, team_policy
-
-PAGE_SIZE = 50
-
-
-def posted(request):
-    """The form data of a POST (an empty POST is validated too), None for a first visit."""
-    return request.POST if request.method == "POST" else None
-
-
-def page_or_first(request, queryset, key_field="created_at"):
-    try:
-        return keyset_page(
-            queryset, key_field, request.GET.get("cursor"), size=PAGE_SIZE, descending=True
-        )
-    except InvalidCursor:
-        messages.error(request, _("That page link is no longer valid; showing the first page."))
-        return keyset_page(queryset, key_field, None, size=PAGE_SIZE, descending=True)
-
-
-def evaluation_list_queryset(user):
-    return evaluation_policy.visible(
-        user,
-        Evaluation.objects.defer(*Evaluation.LIST_DEFERRED).select_related(
-            "policy", "policy__team"
-        ),
-    )
-
+from .policies import evaluation_policy, robot_policy_policy, team_policy
 
 # Leaderboards ---------------------------------------------------------------------------------
 
@@ -53,10 +34,7 @@ def index(request):
     return render(
         request,
         "robotics/index.html",
-        {
-            "suites": [s.summary() for s in list_suites()],
-            "capabilities": capability_choices(),
-        },
+        {"suites": [s.summary() for s in list_suites()], "capabilities": capability_choices()},
     )
 
 
@@ -78,7 +56,7 @@ def board_chart(entries, title):
 def load_board(request, suite, capability=None):
     suite_hash = request.GET.get("hash") or None
     try:
-        result = board(
+        return board(
             evaluation_policy.visible(request.user, Evaluation.objects.all()),
             suite,
             suite_hash,
@@ -86,7 +64,6 @@ def load_board(request, suite, capability=None):
         )
     except (KeyError, ValueError):
         raise Http404 from None
-    return result
 
 
 @require_GET
@@ -117,7 +94,9 @@ def leaderboard_tasks(request, suite):
     tasks, cells = task_matrix(result.entries)
     rows = [(r, [cells.get(r.entry.key, {}).get(t) for t in tasks]) for r in result.entries]
     return render(
-        request, "robotics/leaderboard_tasks.html", {"board": result, "tasks": tasks, "rows": rows}
+        request,
+        "robotics/leaderboard_tasks.html",
+        {"board": result, "tasks": tasks, "rows": rows},
     )
 
 
@@ -146,206 +125,200 @@ def capability_board(request, capability):
 # Teams ----------------------------------------------------------------------------------------
 
 
-@require_GET
-def teams(request):
-    page = page_or_first(request, Team.objects.select_related("institution"))
-    return render(
-        request,
-        "robotics/teams.html",
-        {"page": page, "can_create": team_policy.can_create(request.user)},
-    )
+class TeamListView(ObjectListView):
+    model = Team
+    policy = team_policy
+    template_name = "robotics/teams.html"
+    key_field = "created_at"
+    descending = True
+
+    def get_queryset(self):
+        return Team.objects.select_related("institution")
 
 
-@require_GET
-def team_detail(request, pk):
-    team = get_object_or_404(Team.objects.select_related("institution"), pk=pk)
-    can_manage = team_policy.can_change(request.user, team)
-    policies = robot_policy_policy.visible(request.user, team.policies.all())
-    return render(
-        request,
-        "robotics/team_detail.html",
-        {
-            "team": team,
-            "can_manage": can_manage,
-            "members": team.members.order_by("username") if can_manage else None,
-            "page": page_or_first(request, policies),
-        },
-    )
+class TeamDetailView(ObjectDetailView):
+    model = Team
+    policy = team_policy
+    template_name = "robotics/team_detail.html"
+    context_object_name = "team"
+
+    def get_queryset(self):
+        return Team.objects.select_related("institution")
+
+    def get_extra_context(self, request, *, team, can_edit, **context):
+        policies = robot_policy_policy.visible(request.user, team.policies.all())
+        return {
+            "can_manage": can_edit,
+            "members": team.members.order_by("username") if can_edit else None,
+            "page": page_or_first(request, policies, "created_at", descending=True),
+        }
 
 
-@login_required
-def team_create(request):
-    if not team_policy.can_create(request.user):
-        raise PermissionDenied
-    return edit_team(request, None)
+class TeamForms:
+    model = Team
+    policy = team_policy
+    form_class = TeamForm
+    template_name = "robotics/team_form.html"
+    operation = save_team
+
+    def operation_arguments(self, request, form):
+        return {
+            "team": form.instance,
+            "members": form.cleaned_data["member_usernames"],
+            "by": request.user,
+        }
 
 
-@login_required
-def team_edit(request, pk):
-    team = get_object_or_404(Team, pk=pk)
-    if not team_policy.can_change(request.user, team):
-        raise PermissionDenied
-    return edit_team(request, team)
+class TeamCreateView(TeamForms, ObjectCreateView):
+    pass
 
 
-def edit_team(request, team):
-    form = TeamForm(posted(request), instance=team)
-    was_member = team is None or team.pk in team_ids_of(request.user)
-
-    def keep_members(saved):
-        # Whoever creates or edits a team stays in it (an administrator need not be a member).
-        form.save_members(saved, keep=request.user if was_member else None)
-        forget_teams(request.user)
-
-    return save_form_page(request, form, "robotics/team_form.html", team, after_save=keep_members)
+class TeamEditView(TeamForms, ObjectEditView):
+    pass
 
 
 # Policies -------------------------------------------------------------------------------------
 
 
-@require_GET
-def policies(request):
-    found = robot_policy_policy.visible(request.user, RobotPolicy.objects.select_related("team"))
-    return render(
-        request,
-        "robotics/policies.html",
-        {
-            "page": page_or_first(request, found),
-            "can_create": robot_policy_policy.can_create(request.user),
-        },
-    )
+class RobotPolicyListView(ObjectListView):
+    model = RobotPolicy
+    policy = robot_policy_policy
+    filterset_class = RobotPolicyFilter
+    template_name = "robotics/policies.html"
+    key_field = "created_at"
+    descending = True
+
+    def get_queryset(self):
+        return RobotPolicy.objects.select_related("team")
 
 
-def visible_policy(request, pk):
-    policy = get_object_or_404(
-        RobotPolicy.objects.select_related("team", "team__institution"), pk=pk
-    )
-    if not robot_policy_policy.can_view(request.user, policy):
-        raise Http404  # a private policy's existence is not revealed
-    return policy
+class RobotPolicyDetailView(ObjectDetailView):
+    model = RobotPolicy
+    policy = robot_policy_policy
+    template_name = "robotics/policy_detail.html"
+    context_object_name = "policy"
+
+    def get_queryset(self):
+        return RobotPolicy.objects.select_related("team", "team__institution")
+
+    def get_extra_context(self, request, *, policy, can_edit, **context):
+        evaluations = policy.evaluations.defer(*Evaluation.LIST_DEFERRED)
+        return {
+            "can_manage": can_edit,
+            "page": page_or_first(request, evaluations, "created_at", descending=True),
+        }
 
 
-@require_GET
-def policy_detail(request, pk):
-    policy = visible_policy(request, pk)
-    evaluations = policy.evaluations.defer(*Evaluation.LIST_DEFERRED)
-    return render(
-        request,
-        "robotics/policy_detail.html",
-        {
-            "policy": policy,
-            "page": page_or_first(request, evaluations),
-            "can_manage": robot_policy_policy.can_change(request.user, policy),
-        },
-    )
+class RobotPolicyForms:
+    model = RobotPolicy
+    policy = robot_policy_policy
+    form_class = RobotPolicyForm
+    template_name = "robotics/policy_form.html"
+
+    def get_queryset(self):
+        return RobotPolicy.objects.select_related("team", "team__institution")
+
+    def get_form_kwargs(self, request, instance):
+        team = request.GET.get("team")
+        initial = {"team": team} if instance is None and team else None
+        return {"user": request.user, "initial": initial}
 
 
-@login_required
-def policy_create(request):
-    if not robot_policy_policy.can_create(request.user):
-        raise PermissionDenied
-    return edit_policy(request, None)
+class RobotPolicyCreateView(RobotPolicyForms, ObjectCreateView):
+    pass
 
 
-@login_required
-def policy_edit(request, pk):
-    policy = visible_policy(request, pk)
-    if not robot_policy_policy.can_change(request.user, policy):
-        raise PermissionDenied
-    return edit_policy(request, policy)
-
-
-def edit_policy(request, policy):
-    initial = (
-        {"team": request.GET.get("team")} if policy is None and request.GET.get("team") else None
-    )
-    form = RobotPolicyForm(posted(request), instance=policy, user=request.user, initial=initial)
-    return save_form_page(request, form, "robotics/policy_form.html", policy)
+class RobotPolicyEditView(RobotPolicyForms, ObjectEditView):
+    pass
 
 
 # Evaluations ----------------------------------------------------------------------------------
 
 
-@login_required
-def evaluation_create(request, pk):
-    policy = visible_policy(request, pk)
-    if not evaluation_policy.can_evaluate(request.user, policy):
-        raise PermissionDenied
-    form = EvaluationForm(posted(request), instance=Evaluation(policy=policy))
-    if request.method == "POST" and form.is_valid():
-        evaluation = form.save(commit=False)
-        evaluation.created_by = request.user
-        queue_evaluation(evaluation)
-        messages.success(
-            request, _("The evaluation is queued; this page shows its results when it has run.")
+class EvaluationCreateView(ObjectCreateView):
+    """Queue an evaluation of a policy the requester's team manages."""
+
+    model = Evaluation
+    policy = evaluation_policy
+    form_class = EvaluationForm
+    template_name = "robotics/evaluation_form.html"
+    operation = start_evaluation
+    success_message = gettext_lazy(
+        "The evaluation is queued; this page shows its results when it has run."
+    )
+
+    def may_create(self, request) -> bool:
+        self.robot_policy = visible_or_404(
+            robot_policy_policy,
+            request.user,
+            RobotPolicy.objects.select_related("team"),
+            pk=self.kwargs["pk"],
         )
-        return redirect(evaluation)
-    return render(
-        request,
-        "robotics/evaluation_form.html",
-        {"form": form, "policy": policy},
-        status=400 if form.errors else 200,
-    )
+        return evaluation_policy.can_evaluate(request.user, self.robot_policy)
+
+    def get(self, request, pk, **kwargs):
+        return super().get(request, **kwargs)
+
+    post = get
+
+    def new_object(self, request):
+        return Evaluation(policy=self.robot_policy)
+
+    def get_extra_context(self, request, **context):
+        return {"policy": self.robot_policy}
 
 
-@require_GET
-def evaluations(request):
-    form = EvaluationFilterForm(request.GET)
-    page = None
-    if form.is_valid():
-        found = evaluation_list_queryset(request.user)
-        if form.cleaned_data["status"]:
-            found = found.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["suite"]:
-            found = found.filter(suite=form.cleaned_data["suite"])
-        page = page_or_first(request, found)
-    return render(
-        request,
-        "robotics/evaluations.html",
-        {"form": form, "page": page},
-        status=200 if page is not None else 400,
-    )
+class EvaluationListView(ObjectListView):
+    model = Evaluation
+    policy = evaluation_policy
+    filterset_class = EvaluationFilter
+    template_name = "robotics/evaluations.html"
+    key_field = "created_at"
+    descending = True
+
+    def get_queryset(self):
+        return Evaluation.objects.defer(*Evaluation.LIST_DEFERRED).select_related(
+            "policy", "policy__team"
+        )
 
 
-@require_GET
-def evaluation_detail(request, pk):
-    evaluation = get_object_or_404(
-        Evaluation.objects.defer("report").select_related("policy", "policy__team", "created_by"),
-        pk=pk,
-    )
-    if not evaluation_policy.can_view(request.user, evaluation):
-        raise Http404
-    capabilities = list(evaluation.capability_scores.all())
-    for score in capabilities:
-        score.label = capability_label(score.capability)
-    task_results = list(evaluation.task_results.all())
-    chart = ""
-    if capabilities:
-        bars = [Bar(str(c.label), c.mean, c.low, c.high) for c in capabilities]
-        bars.append(
-            Bar(
-                _("overall"),
-                evaluation.overall_mean,
-                evaluation.overall_low,
-                evaluation.overall_high,
-                emphasis=True,
+class EvaluationDetailView(ObjectDetailView):
+    model = Evaluation
+    policy = evaluation_policy
+    template_name = "robotics/evaluation_detail.html"
+    context_object_name = "evaluation"
+
+    def get_queryset(self):
+        return Evaluation.objects.defer("report").select_related(
+            "policy", "policy__team", "created_by"
+        )
+
+    def get_extra_context(self, request, *, evaluation, **context):
+        capabilities = list(evaluation.capability_scores.all())
+        for score in capabilities:
+            score.label = capability_label(score.capability)
+        chart = ""
+        if capabilities:
+            bars = [Bar(str(c.label), c.mean, c.low, c.high) for c in capabilities]
+            bars.append(
+                Bar(
+                    _("overall"),
+                    evaluation.overall_mean,
+                    evaluation.overall_low,
+                    evaluation.overall_high,
+                    emphasis=True,
+                )
             )
-        )
-        chart = interval_chart(
-            bars,
-            _("Scores by capability"),
-            # xgettext:no-python-format
-            _("Mean score per capability and overall, with 95% intervals."),
-        )
-    return render(
-        request,
-        "robotics/evaluation_detail.html",
-        {
-            "evaluation": evaluation,
+            chart = interval_chart(
+                bars,
+                _("Scores by capability"),
+                # xgettext:no-python-format
+                _("Mean score per capability and overall, with 95% intervals."),
+            )
+        return {
             "policy": evaluation.policy,
             "capabilities": capabilities,
-            "task_results": task_results,
+            "task_results": list(evaluation.task_results.all()),
             "chart": chart,
             "can_manage": evaluation_policy.can_evaluate(request.user, evaluation.policy),
-        },
-    )
+        }

@@ -52,17 +52,6 @@ class StudyForm(forms.ModelForm):
             )
         return users
 
-    def save(self, commit=True):
-        study = super().save(commit=False)
-        if commit:
-            study.save()
-            if "members" in self.fields:
-                study.members.set(self.cleaned_data["members"])
-        return study
-
-    def _save_m2m(self):  # members are set in save()
-        pass
-
 
 class GroupChoiceMixin:
     """Group fields offer the study's groups (fetched once)."""

@@ -5,24 +5,27 @@ from . import views
 app_name = "scaling"
 
 urlpatterns = [
-    path("", views.study_list, name="studies"),
-    path("new/", views.study_create, name="study-create"),
-    path("<int:pk>/", views.study_detail, name="study"),
-    path("<int:pk>/edit/", views.study_edit, name="study-edit"),
-    path("<int:pk>/runs/", views.run_list, name="runs"),
-    path("<int:pk>/runs/upload/", views.upload_runs, name="upload"),
-    path("<int:pk>/fits/new/", views.job_create, {"kind": "fit"}, name="fit-create"),
+    path("", views.StudyListView.as_view(), name="studies"),
+    path("new/", views.StudyCreateView.as_view(), name="study-create"),
+    path("<int:pk>/", views.StudyDetailView.as_view(), name="study"),
+    path("<int:pk>/edit/", views.StudyEditView.as_view(), name="study-edit"),
+    path("<int:pk>/runs/", views.RunListView.as_view(), name="runs"),
+    path("<int:pk>/runs/upload/", views.RunUploadView.as_view(), name="upload"),
+    path("<int:pk>/fits/new/", views.JobCreateView.as_view(), {"kind": "fit"}, name="fit-create"),
     path(
         "<int:pk>/comparisons/new/",
-        views.job_create,
+        views.JobCreateView.as_view(),
         {"kind": "comparison"},
         name="comparison-create",
     ),
     path(
-        "<int:pk>/steepness/new/", views.job_create, {"kind": "steepness"}, name="steepness-create"
+        "<int:pk>/steepness/new/",
+        views.JobCreateView.as_view(),
+        {"kind": "steepness"},
+        name="steepness-create",
     ),
-    path("fits/", views.job_index, {"kind": "fit"}, name="fits"),
-    path("fits/<int:pk>/", views.fit_detail, name="fit"),
-    path("comparisons/", views.job_index, {"kind": "comparison"}, name="comparisons"),
-    path("comparisons/<int:pk>/", views.comparison_detail, name="comparison"),
+    path("fits/", views.FitListView.as_view(), name="fits"),
+    path("fits/<int:pk>/", views.FitDetailView.as_view(), name="fit"),
+    path("comparisons/", views.ComparisonListView.as_view(), name="comparisons"),
+    path("comparisons/<int:pk>/", views.ComparisonDetailView.as_view(), name="comparison"),
 ]

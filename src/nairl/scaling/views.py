@@ -1,16 +1,22 @@
+"""The workbench's pages: studies, their runs, fits, comparisons and learning-curve checks."""
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy, ngettext
 
-from nairl.common.pagination import InvalidCursor, keyset_page
+from nairl.common.pages import (
+    PAGE_SIZE,
+    ImportView,
+    ObjectCreateView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    visible_or_404,
+)
 
-from .domain.jobs import start
+from .domain.jobs import start_analysis
 from .domain.presenting import (
     comparison_verdict,
     failure_text,
@@ -19,245 +25,261 @@ from .domain.presenting import (
     steepness_tables,
     steepness_verdict,
 )
-from .domain.runs import RunsRefused, import_runs_file
+from .domain.runs import import_runs_file
 from .domain.serving import allocates
+from .domain.studies import create_study, update_study
+from .filters import ComparisonFilter, FitFilter, RunFilter, StudyFilter
 from .forms import ComparisonForm, FitForm, ServingForm, SteepnessForm, StudyForm, UploadForm
-from .models import Comparison, Fit, Job, Program, Study
+from .models import Comparison, Fit, Job, Run, Study
 from .policies import part_policy, study_policy
 
-PAGE_SIZE = 50
+
+def job_list(model):
+    """Fits or comparisons as a list shows them (their big result columns left in the database)."""
+    return model.objects.defer(*model.HEAVY).select_related("study", "created_by")
 
 
-def page_or_first(request, queryset, key_field, descending=False, size=PAGE_SIZE):
-    try:
-        return keyset_page(
-            queryset, key_field, request.GET.get("cursor"), size=size, descending=descending
+class StudyListView(ObjectListView):
+    model = Study
+    policy = study_policy
+    filterset_class = StudyFilter
+    template_name = "scaling/study_list.html"
+    key_field = "created_at"
+    descending = True
+
+    def get_queryset(self):
+        return Study.objects.select_related("owner").annotate(
+            run_count=Count("runs", distinct=True), fit_count=Count("fits", distinct=True)
         )
-    except InvalidCursor:
-        messages.error(request, _("That page link is no longer valid; showing the first page."))
-        return keyset_page(queryset, key_field, None, size=size, descending=descending)
 
 
-def visible_study(request, pk, queryset=None):
-    study = get_object_or_404(queryset if queryset is not None else Study.objects.all(), pk=pk)
-    if not study_policy.can_view(request.user, study):
-        raise Http404  # a private study's existence is not revealed
-    return study
+class StudyDetailView(ObjectDetailView):
+    model = Study
+    policy = study_policy
+    template_name = "scaling/study_detail.html"
+    context_object_name = "study"
 
+    def get_queryset(self):
+        return Study.objects.select_related("owner").prefetch_related("members")
 
-def editable_study(request, pk):
-    study = visible_study(request, pk, Study.objects.prefetch_related("members"))
-    if not study_policy.can_change(request.user, study):
-        raise PermissionDenied
-    return study
-
-
-def job_list(model, study_ids=None):
-    jobs = model.objects.defer(*model.HEAVY).select_related("study", "created_by")
-    return jobs if study_ids is None else jobs.filter(study__in=study_ids)
-
-
-@require_GET
-def study_list(request):
-    studies = study_policy.visible(request.user, Study.objects.select_related("owner"))
-    program = request.GET.get("program", "")
-    if program in Program.values:
-        studies = studies.filter(program=program)
-    studies = studies.annotate(
-        run_count=Count("runs", distinct=True), fit_count=Count("fits", distinct=True)
-    )
-    page = page_or_first(request, studies, "created_at", descending=True)
-    return render(
-        request,
-        "scaling/study_list.html",
-        {
-            "page": page,
-            "programs": Program.choices,
-            "program": program,
-            "can_create": study_policy.can_create(request.user),
-        },
-    )
-
-
-def study_detail(request, pk):
-    study = visible_study(
-        request, pk, Study.objects.select_related("owner").prefetch_related("members")
-    )
-    groups = list(study.runs.values("group").annotate(count=Count("id")).order_by("group"))
-    return render(
-        request,
-        "scaling/study_detail.html",
-        {
-            "study": study,
-            "groups": groups,
+    def get_extra_context(self, request, *, study, **context):
+        return {
+            "groups": list(
+                study.runs.values("group").annotate(count=Count("id")).order_by("group")
+            ),
             "fits": job_list(Fit).filter(study=study)[:PAGE_SIZE],
             "comparisons": job_list(Comparison).filter(study=study)[:PAGE_SIZE],
-            "can_edit": study_policy.can_change(request.user, study),
-        },
-    )
-
-
-@login_required
-def study_create(request):
-    if not study_policy.can_create(request.user):
-        raise PermissionDenied
-    form = StudyForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        form.instance.owner = request.user
-        with transaction.atomic():
-            study = form.save()
-        messages.success(request, _("Study created. Add its training runs next."))
-        return redirect(study)
-    return render(
-        request, "scaling/study_form.html", {"form": form}, status=400 if form.errors else 200
-    )
-
-
-@login_required
-def study_edit(request, pk):
-    study = editable_study(request, pk)
-    form = StudyForm(
-        posted(request),
-        instance=study,
-        can_manage_members=study_policy.can_manage_members(request.user, study),
-    )
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("Saved."))
-        return redirect(study)
-    return render(
-        request,
-        "scaling/study_form.html",
-        {"form": form, "object": study},
-        status=400 if form.errors else 200,
-    )
-
-
-@require_GET
-def run_list(request, pk):
-    study = visible_study(request, pk)
-    runs = study.runs.all()
-    group = request.GET.get("group", "")
-    if group:
-        runs = runs.filter(group=group)
-    page = page_or_first(request, runs, "id", size=100)
-    return render(request, "scaling/run_list.html", {"study": study, "page": page, "group": group})
-
-
-@login_required
-def upload_runs(request, pk):
-    study = editable_study(request, pk)
-    form = UploadForm(posted(request), request.FILES if request.method == "POST" else None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = import_runs_file(study, upload.name, upload.read())
-        except RunsRefused as refusal:
-            report = refusal.report
-    status = 400 if form.errors or (report and report.errors) else 200
-    return render(
-        request,
-        "scaling/upload.html",
-        {"study": study, "form": form, "report": report},
-        status=status,
-    )
-
-
-def posted(request):
-    """The submitted data for a POST (even an empty one, which must fail validation), else None."""
-    return request.POST if request.method == "POST" else None
-
-
-def study_groups(study) -> list[str]:
-    return list(study.runs.order_by("group").values_list("group", flat=True).distinct())
-
-
-JOB_FORMS = {
-    "fit": (FitForm, Fit, {}),
-    "comparison": (ComparisonForm, Comparison, {}),
-    "steepness": (SteepnessForm, Comparison, {"kind": Comparison.Kind.STEEPNESS}),
-}
-
-
-@login_required
-def job_create(request, pk, kind):
-    """A new fit, comparison or learning-curve check (a comparison of kind steepness)."""
-    study = editable_study(request, pk)
-    form_class, model, fields = JOB_FORMS[kind]
-    groups = study_groups(study)
-    if not groups:
-        messages.error(request, _("Add training runs to the study first."))
-        return redirect("scaling:upload", study.pk)
-    initial = {}
-    if model is Comparison and len(groups) > 1:
-        baseline = "baseline" if "baseline" in groups else groups[0]
-        initial = {
-            "baseline_group": baseline,
-            "method_group": next(g for g in groups if g != baseline),
         }
-    form = form_class(
-        posted(request),
-        groups=groups,
-        initial=initial,
-        instance=model(study=study, created_by=request.user, **fields),
-    )
-    if request.method == "POST" and form.is_valid():
-        job = start(form.save(commit=False))
-        messages.success(request, _("The job was queued; this page shows its result when done."))
-        return redirect(job)
-    return render(
-        request,
-        "scaling/job_form.html",
-        {"study": study, "form": form, "kind": kind},
-        status=400 if form.errors else 200,
-    )
 
 
-def job_context(request, pk, model) -> dict:
-    job = get_object_or_404(model.objects.select_related("study", "created_by"), pk=pk)
-    if not part_policy.can_view(request.user, job):
-        raise Http404
-    context = {
-        "job": job,
-        "study": job.study,
-        "plots": plots_for_reader(job.plots),
-        "result": job.result,
-        "failure": failure_text(job) if job.status == Job.Status.FAILED else None,
+class StudyForms:
+    model = Study
+    policy = study_policy
+    form_class = StudyForm
+    template_name = "scaling/study_form.html"
+
+    def operation_arguments(self, request, form):
+        return {
+            "study": form.instance,
+            "members": form.cleaned_data.get("members"),
+            "by": request.user,
+        }
+
+
+class StudyCreateView(StudyForms, ObjectCreateView):
+    operation = create_study
+    success_message = gettext_lazy("Study created. Add its training runs next.")
+
+
+class StudyEditView(StudyForms, ObjectEditView):
+    operation = update_study
+
+    def get_queryset(self):
+        return Study.objects.prefetch_related("members")
+
+    def get_form_kwargs(self, request, instance):
+        return {"can_manage_members": study_policy.can_manage_members(request.user, instance)}
+
+
+class StudyPartMixin:
+    """Pages of one study's parts: the study (visible, or a 404) is `self.study`."""
+
+    editing = False
+
+    def load_study(self, request):
+        self.study = visible_or_404(study_policy, request.user, Study.objects, pk=self.kwargs["pk"])
+        return self.study
+
+    def get_extra_context(self, request, **context):
+        return {"study": self.study}
+
+
+class RunListView(StudyPartMixin, ObjectListView):
+    model = Run
+    policy = part_policy
+    filterset_class = RunFilter
+    template_name = "scaling/run_list.html"
+    key_field = "id"
+    page_size = 100
+
+    def get(self, request, **kwargs):
+        self.kwargs = kwargs
+        self.load_study(request)
+        return super().get(request, **kwargs)
+
+    def get_queryset(self):
+        return self.study.runs.all()
+
+    def get_extra_context(self, request, **context):
+        return {"study": self.study, "group": request.GET.get("group", "")}
+
+
+class RunUploadView(StudyPartMixin, ImportView):
+    policy = part_policy
+    form_class = UploadForm
+    template_name = "scaling/upload.html"
+
+    def may_import(self, request) -> bool:
+        return part_policy.can_create_in(request.user, self.load_study(request))
+
+    def run_import(self, request, form):
+        upload = form.cleaned_data["file"]
+        return import_runs_file(study=self.study, filename=upload.name, source=upload)
+
+    def headline(self, report):
+        if report.problems:
+            count = len(report.problems)
+            return ngettext(
+                "%(count)d problem found; no runs were added.",
+                "%(count)d problems found; no runs were added.",
+                count,
+            ) % {"count": count}
+        return ngettext("%(count)d run added.", "%(count)d runs added.", report.created) % {
+            "count": report.created
+        }
+
+
+class JobCreateView(StudyPartMixin, ObjectCreateView):
+    """A new fit, comparison or learning-curve check (a comparison of kind steepness) of the
+    study's runs, started in the background."""
+
+    policy = part_policy
+    template_name = "scaling/job_form.html"
+    kind = ""
+    operation = start_analysis
+    object_argument = "job"
+    success_message = gettext_lazy("The job was queued; this page shows its result when done.")
+    FORMS = {
+        "fit": (FitForm, Fit, {}),
+        "comparison": (ComparisonForm, Comparison, {}),
+        "steepness": (SteepnessForm, Comparison, {"kind": Comparison.Kind.STEEPNESS}),
     }
-    if model is Comparison and job.status == Job.Status.DONE:
-        if job.is_steepness:
-            context.update(steepness_tables(job.result), verdict=steepness_verdict(job.result))
-        else:
-            context["verdict"] = comparison_verdict(job.result)
-    return context
+
+    def may_create(self, request) -> bool:
+        return part_policy.can_create_in(request.user, self.load_study(request))
+
+    def get(self, request, kind, **kwargs):
+        self.kind = kind
+        self.form_class, self.model, self.fields = self.FORMS[kind]
+        self.groups = list(
+            self.study.runs.order_by("group").values_list("group", flat=True).distinct()
+        )
+        if not self.groups:
+            messages.error(request, _("Add training runs to the study first."))
+            return redirect("scaling:upload", self.study.pk)
+        return super().get(request, **kwargs)
+
+    post = get
+
+    def new_object(self, request):
+        return self.model(study=self.study, created_by=request.user, **self.fields)
+
+    def get_form_kwargs(self, request, instance):
+        initial = {}
+        if self.model is Comparison and len(self.groups) > 1:
+            baseline = "baseline" if "baseline" in self.groups else self.groups[0]
+            method = next(group for group in self.groups if group != baseline)
+            initial = {"baseline_group": baseline, "method_group": method}
+        return {"groups": self.groups, "initial": initial}
+
+    def get_extra_context(self, request, **context):
+        return {"study": self.study, "kind": self.kind}
 
 
-@require_GET
-def fit_detail(request, pk):
+class JobListView(ObjectListView):
+    """All fits (or comparisons) the viewer may see, newest first."""
+
+    policy = part_policy
+    template_name = "scaling/job_list.html"
+    key_field = "created_at"
+    descending = True
+    kind = ""
+
+    def get_queryset(self):
+        return job_list(self.model)
+
+    def get_extra_context(self, request, **context):
+        return {"kind": self.kind}
+
+
+class FitListView(JobListView):
+    model = Fit
+    filterset_class = FitFilter
+    kind = "fit"
+
+
+class ComparisonListView(JobListView):
+    model = Comparison
+    filterset_class = ComparisonFilter
+    kind = "comparison"
+
+
+class JobDetailView(ObjectDetailView):
+    policy = part_policy
+    context_object_name = "job"
+
+    def get_queryset(self):
+        return self.model.objects.select_related("study", "created_by")
+
+    def get_extra_context(self, request, *, job, **context):
+        extra = {
+            "study": job.study,
+            "plots": plots_for_reader(job.plots),
+            "result": job.result,
+            "failure": failure_text(job) if job.status == Job.Status.FAILED else None,
+        }
+        if isinstance(job, Comparison) and job.status == Job.Status.DONE:
+            if job.is_steepness:
+                extra.update(steepness_tables(job.result), verdict=steepness_verdict(job.result))
+            else:
+                extra["verdict"] = comparison_verdict(job.result)
+        return extra
+
+
+class FitDetailView(JobDetailView):
     """A fit's result; for laws in N and D also a question to it (GET, nothing saved): which
     model to train for a loss when it will also serve T tokens."""
-    context = job_context(request, pk, Fit)
-    job, status = context["job"], 200
-    context["predictions"] = prediction_rows(job.result)
-    if job.status == Job.Status.DONE and allocates(job.result):
-        form = context["serving_form"] = ServingForm.from_query(request.GET, job.result)
-        if form.is_bound and not form.is_valid():
-            status = 400
-        context["serving"] = form.plan
-    return render(request, "scaling/fit_detail.html", context, status=status)
+
+    model = Fit
+    template_name = "scaling/fit_detail.html"
+
+    def get_extra_context(self, request, *, job, **context):
+        extra = super().get_extra_context(request, job=job, **context)
+        extra["predictions"] = prediction_rows(job.result)
+        if job.status == Job.Status.DONE and allocates(job.result):
+            form = extra["serving_form"] = ServingForm.from_query(request.GET, job.result)
+            self.question_refused = form.is_bound and not form.is_valid()
+            extra["serving"] = form.plan
+        return extra
+
+    def render(self, request, context, status=200):
+        self.question_refused = False
+        response = super().render(request, context, status)
+        if self.question_refused:
+            response.status_code = 400
+        return response
 
 
-@require_GET
-def comparison_detail(request, pk):
-    return render(request, "scaling/comparison_detail.html", job_context(request, pk, Comparison))
-
-
-@require_GET
-def job_index(request, kind):
-    """All fits (or comparisons) the viewer may see, newest first."""
-    model = {"fit": Fit, "comparison": Comparison}[kind]
-    jobs = part_policy.visible(request.user, job_list(model))
-    page = page_or_first(request, jobs, "created_at", descending=True)
-    return render(request, "scaling/job_list.html", {"page": page, "kind": kind})
+class ComparisonDetailView(JobDetailView):
+    model = Comparison
+    template_name = "scaling/comparison_detail.html"

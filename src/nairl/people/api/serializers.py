@@ -1,11 +1,12 @@
 from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from nairl.common.api import FullCleanMixin
+from nairl.common.api import FullCleanMixin, HubModelSerializer
 from nairl.people.models import Affiliation, ExpertiseArea, Institution, Person
 
 
-class ExpertiseSerializer(serializers.ModelSerializer):
+class ExpertiseSerializer(HubModelSerializer):
     class Meta:
         model = ExpertiseArea
         fields = ["code", "name_ko", "name_en"]
@@ -17,7 +18,7 @@ def identifier_field():
     return serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=100)
 
 
-class InstitutionSerializer(FullCleanMixin, serializers.ModelSerializer):
+class InstitutionSerializer(FullCleanMixin, HubModelSerializer):
     country = CountryField()
     ror_id = identifier_field()
     clean_exclude = ("sort_name",)
@@ -28,7 +29,7 @@ class InstitutionSerializer(FullCleanMixin, serializers.ModelSerializer):
         fields = ["id", "name_ko", "name_en", "ror_id", "country", "kind", "parent", "website"]
 
 
-class AffiliationSerializer(serializers.ModelSerializer):
+class AffiliationSerializer(HubModelSerializer):
     institution_name_en = serializers.CharField(source="institution.name_en", read_only=True)
     institution_name_ko = serializers.CharField(source="institution.name_ko", read_only=True)
 
@@ -44,13 +45,17 @@ class AffiliationSerializer(serializers.ModelSerializer):
         ]
 
 
-class PersonSerializer(FullCleanMixin, serializers.ModelSerializer):
+class PersonSerializer(FullCleanMixin, HubModelSerializer):
     country = CountryField(required=False, allow_blank=True)
     orcid = identifier_field()
     expertise = serializers.SlugRelatedField(
         slug_field="code", many=True, required=False, queryset=ExpertiseArea.objects.all()
     )
-    current_affiliations = AffiliationSerializer(many=True, read_only=True)
+    current_affiliations = serializers.SerializerMethodField()
+    # Null when the requester may not see it (the person chose who does).
+    email = serializers.EmailField(
+        required=False, allow_blank=True, allow_null=True, max_length=254
+    )
     clean_exclude = ("sort_name", "search_text", "user", "expertise")
     canonical_fields = ("orcid",)
 
@@ -72,6 +77,14 @@ class PersonSerializer(FullCleanMixin, serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["updated_at"]
+
+    @extend_schema_field(AffiliationSerializer(many=True))
+    def get_current_affiliations(self, person) -> list:
+        """Where the person works today (prefetched on lists; read for a person just saved)."""
+        affiliations = getattr(person, "current_affiliations", None)
+        if affiliations is None:
+            affiliations = person.affiliations.current().select_related("institution")
+        return AffiliationSerializer(affiliations, many=True).data
 
     def to_representation(self, person):
         data = super().to_representation(person)

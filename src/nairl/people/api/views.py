@@ -1,39 +1,13 @@
-from django.db import transaction
-from rest_framework import mixins, viewsets
-
-from nairl.common.api import StrictFilterBackend
+from nairl.common.api import PolicyViewSet, WritablePolicyViewSet
 from nairl.people.domain.search import with_directory_details
+from nairl.people.filters import InstitutionFilter, PersonFilter
 from nairl.people.models import ExpertiseArea, Institution, Person
 from nairl.people.policies import institution_policy, person_policy, taxonomy_policy
 
-from .filters import InstitutionFilter, PersonFilter
 from .serializers import ExpertiseSerializer, InstitutionSerializer, PersonSerializer
 
 
-class WritableViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """List, detail, create, update; each write in one transaction, checked by the view's policy."""
-
-    filter_backends = [StrictFilterBackend]
-
-    def get_queryset(self):
-        return self.policy.visible(self.request.user, self.base_queryset())
-
-    def perform_create(self, serializer):
-        with transaction.atomic():
-            serializer.save()
-
-    def perform_update(self, serializer):
-        with transaction.atomic():
-            serializer.save()
-
-
-class PersonViewSet(WritableViewSet):
+class PersonViewSet(WritablePolicyViewSet):
     """People in the directory. Private profiles are listed only for their owner and hub staff."""
 
     serializer_class = PersonSerializer
@@ -52,7 +26,7 @@ class PersonViewSet(WritableViewSet):
         }
 
 
-class InstitutionViewSet(WritableViewSet):
+class InstitutionViewSet(WritablePolicyViewSet):
     """Universities, institutes, companies, government bodies and their ROR ids."""
 
     serializer_class = InstitutionSerializer
@@ -64,15 +38,16 @@ class InstitutionViewSet(WritableViewSet):
         return Institution.objects.all()
 
 
-class ExpertiseViewSet(viewsets.ReadOnlyModelViewSet):
+class ExpertiseViewSet(PolicyViewSet):
     """The expertise taxonomy (arXiv computer-science categories)."""
 
     serializer_class = ExpertiseSerializer
-    queryset = ExpertiseArea.objects.all()
     policy = taxonomy_policy
     ordering = ("code", "id")
     lookup_field = "code"
     # Codes contain a dot (cs.RO), which DRF's default refuses; a second dot starts a format
     # suffix (cs.RO.json).
     lookup_value_regex = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?"
-    filter_backends = [StrictFilterBackend]
+
+    def base_queryset(self):
+        return ExpertiseArea.objects.all()

@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.utils import timezone
 
-from .tables import write_csv, write_xlsx
+from nairl.common.spreadsheets import write_csv, write_xlsx
 
 EXPORT_FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {

@@ -1,4 +1,5 @@
-"""All-or-nothing import of institutions and people from CSV or XLSX.
+"""All-or-nothing import of institutions and people from CSV or XLSX, on the common pipeline
+(`nairl.common.imports`).
 
 Every row is checked with the same model validation as the forms, plus duplicates within the file
 and against the database; one bad row means nothing is saved, and the report names the row, the
@@ -6,114 +7,18 @@ column and the reason for every problem found.
 """
 
 import datetime
-from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nairl.common.audit import snapshot
-from nairl.common.context import current_actor, current_request_id
-from nairl.common.models import AuditEntry
+from nairl.common.imports import ImportReport, TableImporter, import_file
 from nairl.people.models import Affiliation, ExpertiseArea, Institution, Person
+from nairl.people.models.directory import sort_key
 
 from .indexing import reindex
-from .tables import TableError, looks_like_formula, read_table
 
-INSTITUTION_COLUMNS = {
-    "required": ["name_ko", "name_en", "country", "kind"],
-    "optional": ["ror_id", "parent_ror_id", "website"],
-}
-PERSON_COLUMNS = {
-    "required": ["name_ko", "name_en"],
-    "optional": [
-        "orcid",
-        "email",
-        "country",
-        "bio_ko",
-        "bio_en",
-        "expertise",
-        "is_public",
-        "institution_ror_id",
-        "role",
-        "start",
-        "end",
-    ],
-}
 TRUE_WORDS = {"1", "true", "yes", "y", "예", "네", "공개"}
 FALSE_WORDS = {"0", "false", "no", "n", "아니오", "비공개"}
-
-
-@dataclass
-class RowError:
-    row: int | None
-    column: str
-    message: str
-
-
-@dataclass
-class ImportReport:
-    kind: str
-    created: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    def add(self, row, column, message):
-        self.errors.append(RowError(row, column, str(message)))
-
-
-class ImportFailed(Exception):
-    def __init__(self, report: ImportReport):
-        super().__init__(f"{len(report.errors)} problem(s); nothing imported")
-        self.report = report
-
-
-def import_file(kind: str, filename: str, content: bytes) -> ImportReport:
-    """Imports the file whole, or raises ImportFailed with a report and changes nothing."""
-    importer = {"institutions": InstitutionImport, "people": PersonImport}[kind]()
-    report = ImportReport(kind=kind)
-    try:
-        table = read_table(filename, content)
-    except TableError as error:
-        report.add(None, "", error)
-        raise ImportFailed(report) from error
-    importer.check_columns(table.headers, report)
-    if report.errors:
-        raise ImportFailed(report)
-    records = [dict(zip(table.headers, row, strict=True)) for row in table.rows]
-    for number, record in enumerate(records, start=2):
-        for column, value in record.items():
-            if looks_like_formula(value):
-                report.add(
-                    number,
-                    column,
-                    _("This cell looks like a spreadsheet formula; formulas are not accepted."),
-                )
-    if not report.errors:
-        importer.validate(records, report)
-    if report.errors:
-        raise ImportFailed(report)
-    with transaction.atomic():
-        report.created = importer.save()
-    return report
-
-
-def audit_imported(objects) -> None:
-    if not objects:
-        return
-    content_type = ContentType.objects.get_for_model(objects[0])
-    AuditEntry.objects.bulk_create(
-        AuditEntry(
-            actor=current_actor.get(),
-            action=AuditEntry.Action.IMPORT,
-            content_type=content_type,
-            object_id=str(obj.pk),
-            object_repr=str(obj)[:300],
-            request_id=current_request_id.get(),
-            changes={k: [None, v] for k, v in snapshot(obj).items()},
-        )
-        for obj in objects
-    )
 
 
 def model_errors(error: ValidationError, number: int, report: ImportReport, column_of=None):
@@ -123,35 +28,15 @@ def model_errors(error: ValidationError, number: int, report: ImportReport, colu
             report.add(number, "" if column == "__all__" else column, message)
 
 
-class TableImport:
-    columns: dict
-
-    def check_columns(self, headers, report):
-        missing = [c for c in self.columns["required"] if c not in headers]
-        known = set(self.columns["required"]) | set(self.columns["optional"])
-        unknown = [h for h in headers if h not in known]
-        for column in missing:
-            report.add(1, column, _("This column is missing."))
-        for column in unknown:
-            report.add(
-                1,
-                column,
-                _("Unknown column. Expected: %(columns)s.")
-                % {"columns": ", ".join(self.columns["required"] + self.columns["optional"])},
-            )
-        duplicated = {h for h in headers if headers.count(h) > 1}
-        for column in sorted(duplicated):
-            report.add(1, column, _("This column appears more than once."))
-
-
-class InstitutionImport(TableImport):
-    columns = INSTITUTION_COLUMNS
+class InstitutionImporter(TableImporter):
+    required_columns = ("name_ko", "name_en", "country", "kind")
+    optional_columns = ("ror_id", "parent_ror_id", "website")
 
     def validate(self, records, report):
         self.rows = []
         seen_ror = {}
         existing = set(Institution.objects.exclude(ror_id=None).values_list("ror_id", flat=True))
-        for number, record in enumerate(records, start=2):
+        for number, record in records:
             institution = Institution(
                 name_ko=record["name_ko"],
                 name_en=record["name_en"],
@@ -188,11 +73,11 @@ class InstitutionImport(TableImport):
                     _("No institution with this ROR id, in the hub or in this file."),
                 )
 
-    def save(self) -> int:
+    def save(self) -> list:
         institutions = [institution for _n, institution, _p in self.rows]
         for institution in institutions:
             institution.ror_id = institution.ror_id or None
-            institution.sort_name = institution.name_en.casefold() or institution.name_ko.casefold()
+            institution.sort_name = sort_key(institution.name_en, institution.name_ko)
         Institution.objects.bulk_create(institutions)
         parents = {i.ror_id: i for i in Institution.objects.exclude(ror_id=None)}
         children = []
@@ -201,12 +86,24 @@ class InstitutionImport(TableImport):
                 institution.parent = parents[parent_ror]
                 children.append(institution)
         Institution.objects.bulk_update(children, ["parent"])
-        audit_imported(institutions)
-        return len(institutions)
+        return institutions
 
 
-class PersonImport(TableImport):
-    columns = PERSON_COLUMNS
+class PersonImporter(TableImporter):
+    required_columns = ("name_ko", "name_en")
+    optional_columns = (
+        "orcid",
+        "email",
+        "country",
+        "bio_ko",
+        "bio_en",
+        "expertise",
+        "is_public",
+        "institution_ror_id",
+        "role",
+        "start",
+        "end",
+    )
 
     def validate(self, records, report):
         self.rows = []
@@ -216,7 +113,7 @@ class PersonImport(TableImport):
         }
         existing_orcids = set(Person.objects.exclude(orcid=None).values_list("orcid", flat=True))
         seen_orcid = {}
-        for number, record in enumerate(records, start=2):
+        for number, record in records:
             person = Person(
                 name_ko=record["name_ko"],
                 name_en=record["name_en"],
@@ -298,10 +195,10 @@ class PersonImport(TableImport):
             model_errors(error, number, report)
         return affiliation
 
-    def save(self) -> int:
+    def save(self) -> list:
         people = [person for person, _e, _a in self.rows]
         for person in people:
-            person.sort_name = (person.name_en or person.name_ko).strip().casefold()[:200]
+            person.sort_name = sort_key(person.name_en, person.name_ko)
         Person.objects.bulk_create(people)
         links, affiliations = [], []
         for person, expertise, affiliation in self.rows:
@@ -314,5 +211,12 @@ class PersonImport(TableImport):
         Person.expertise.through.objects.bulk_create(links)
         Affiliation.objects.bulk_create(affiliations)
         reindex([person.pk for person in people])
-        audit_imported(people)
-        return len(people)
+        return people
+
+
+IMPORTERS = {"institutions": InstitutionImporter, "people": PersonImporter}
+
+
+def import_directory(*, kind: str, filename: str, source) -> ImportReport:
+    """Imports institutions or people (`kind`) from a CSV/XLSX file, whole or not at all."""
+    return import_file(IMPORTERS[kind](), filename, source)

@@ -3,13 +3,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from nairl.common.api import FullCleanMixin
+from nairl.common.api import FullCleanMixin, HubModelSerializer
 from nairl.robotics.domain.evaluations import configured_suite, suite_names
+from nairl.robotics.harness.suites import CAPABILITIES
 from nairl.robotics.models import CapabilityScore, Evaluation, RobotPolicy, TaskResult, Team
 from nairl.robotics.policies import robot_policy_policy, team_policy
 
 
-class TeamSerializer(FullCleanMixin, serializers.ModelSerializer):
+class TeamSerializer(FullCleanMixin, HubModelSerializer):
     members = serializers.SlugRelatedField(
         slug_field="username", many=True, required=False, queryset=get_user_model().objects.all()
     )
@@ -28,7 +29,7 @@ class TeamSerializer(FullCleanMixin, serializers.ModelSerializer):
         return data
 
 
-class RobotPolicySerializer(FullCleanMixin, serializers.ModelSerializer):
+class RobotPolicySerializer(FullCleanMixin, HubModelSerializer):
     canonical_fields = ("entry_point",)
 
     class Meta:
@@ -83,7 +84,7 @@ class EstimateField(serializers.Field):
         }
 
 
-class EvaluationSerializer(serializers.ModelSerializer):
+class EvaluationSerializer(HubModelSerializer):
     suite = serializers.ChoiceField(choices=[])
     tasks = serializers.ListField(
         child=serializers.CharField(max_length=120), required=False, max_length=200
@@ -141,13 +142,13 @@ class EvaluationSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class CapabilityScoreSerializer(serializers.ModelSerializer):
+class CapabilityScoreSerializer(HubModelSerializer):
     class Meta:
         model = CapabilityScore
         fields = ["capability", "suite_hash", "mean", "low", "high", "n", "tasks"]
 
 
-class TaskResultSerializer(serializers.ModelSerializer):
+class TaskResultSerializer(HubModelSerializer):
     success = EstimateField("success")
     score = EstimateField("score")
 
@@ -192,15 +193,17 @@ class EvaluationDetailSerializer(EvaluationSerializer):
 
 
 class LeaderboardPolicySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    version = serializers.CharField()
-    team = serializers.IntegerField()
-    is_public = serializers.BooleanField()
+    """The policy of an entry, read from the entry's row (`Entry.data`)."""
+
+    id = serializers.IntegerField(source="policy_id")
+    name = serializers.CharField(source="policy__name")
+    version = serializers.CharField(source="policy__version")
+    team = serializers.IntegerField(source="policy__team_id")
+    is_public = serializers.BooleanField(source="policy__is_public")
 
 
 class LeaderboardScoreSerializer(EstimateSerializer):
-    n = serializers.IntegerField(help_text="Episodes behind the score.")
+    n = serializers.FloatField(source="data.n", help_text="Episodes behind the score.")
 
 
 class LeaderboardEntrySerializer(serializers.Serializer):
@@ -209,18 +212,38 @@ class LeaderboardEntrySerializer(serializers.Serializer):
     tied = serializers.BooleanField()
     tied_with = serializers.ListField(child=serializers.IntegerField())
     tied_with_leader = serializers.BooleanField()
-    evaluation = serializers.IntegerField()
-    policy = LeaderboardPolicySerializer()
-    score = LeaderboardScoreSerializer()
-    finished_at = serializers.DateTimeField()
+    evaluation = serializers.IntegerField(source="entry.key")
+    policy = LeaderboardPolicySerializer(source="entry.data")
+    score = LeaderboardScoreSerializer(source="entry")
+    finished_at = serializers.DateTimeField(source="entry.data.finished_at")
+
+
+class SuiteHashSerializer(serializers.Serializer):
+    """One definition of the suite that has entries: only equal hashes are compared."""
+
+    hash = serializers.CharField()
+    policies = serializers.IntegerField(help_text="Policies with an entry under this hash.")
+    latest = serializers.DateTimeField(help_text="When the newest entry finished.")
 
 
 class LeaderboardSerializer(serializers.Serializer):
-    """The schema of the leaderboard answer (built by the view from the domain's board)."""
+    """A suite's board (`domain.leaderboard.Board`): ranked entries with statistical ties."""
 
     suite = serializers.CharField()
     capability = serializers.CharField(allow_null=True)
     suite_hash = serializers.CharField(allow_null=True)
     current_hash = serializers.CharField(allow_null=True)
-    hashes = serializers.ListField(child=serializers.CharField())
+    hashes = SuiteHashSerializer(many=True)
     entries = LeaderboardEntrySerializer(many=True)
+
+
+class LeaderboardQuerySerializer(serializers.Serializer):
+    """The leaderboard's parameters."""
+
+    suite = serializers.ChoiceField(choices=[])
+    hash = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    capability = serializers.ChoiceField(choices=list(CAPABILITIES), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["suite"].choices = suite_names()

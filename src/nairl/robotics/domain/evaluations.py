@@ -57,6 +57,12 @@ def queue_evaluation(evaluation: Evaluation) -> Evaluation:
     return evaluation
 
 
+def start_evaluation(*, evaluation: Evaluation, by) -> Evaluation:
+    """Queues an evaluation requested by `by` (the policy's team member or an administrator)."""
+    evaluation.created_by = by
+    return queue_evaluation(evaluation)
+
+
 def run_evaluation(evaluation_id: int, limits: Limits | None = None) -> Evaluation | None:
     """Run a queued evaluation to its end; failures are stored on it, never raised.
 

@@ -1,13 +1,19 @@
 from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from nairl.common.api import FullCleanMixin
+from nairl.common.api import (
+    FullCleanMixin,
+    HubModelSerializer,
+    ProblemSerializer,
+    VisibleRelatedField,
+)
 from nairl.scaling.domain.curves import curve_problems
 from nairl.scaling.models import Comparison, Fit, Run, Study
 from nairl.scaling.policies import part_policy, study_policy
 
 
-class StudySerializer(FullCleanMixin, serializers.ModelSerializer):
+class StudySerializer(FullCleanMixin, HubModelSerializer):
     owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
     members = serializers.SlugRelatedField(
         slug_field="username", many=True, required=False, queryset=get_user_model().objects.all()
@@ -33,18 +39,6 @@ class StudySerializer(FullCleanMixin, serializers.ModelSerializer):
         ]
         read_only_fields = ["created_at", "updated_at"]
 
-    def validate_members(self, members):
-        request = self.context.get("request")
-        if (
-            self.instance is not None
-            and request is not None
-            and not study_policy.can_manage_members(request.user, self.instance)
-        ):
-            raise serializers.ValidationError(
-                "Only the owner, program directors and administrators change a study's members."
-            )
-        return members
-
 
 class StudyListSerializer(StudySerializer):
     run_count = serializers.IntegerField(read_only=True)
@@ -53,7 +47,19 @@ class StudyListSerializer(StudySerializer):
         fields = [f for f in StudySerializer.Meta.fields if f not in ("members",)] + ["run_count"]
 
 
-class RunSerializer(serializers.ModelSerializer):
+class RunsAddedSerializer(serializers.Serializer):
+    created = serializers.IntegerField(help_text="How many runs were added.")
+
+
+class RunsRefusedSerializer(serializers.Serializer):
+    errors = serializers.SerializerMethodField()
+
+    @extend_schema_field(ProblemSerializer(many=True))
+    def get_errors(self, refused) -> list:
+        return [problem.as_api() for problem in refused["errors"]]
+
+
+class RunSerializer(HubModelSerializer):
     class Meta:
         model = Run
         fields = [
@@ -88,16 +94,14 @@ JOB_FIELDS = [
 JOB_READ_ONLY = ["status", "error", "created_by", "created_at", "started_at", "finished_at"]
 
 
-class JobSerializer(FullCleanMixin, serializers.ModelSerializer):
+class JobSerializer(FullCleanMixin, HubModelSerializer):
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    study = serializers.PrimaryKeyRelatedField(queryset=Study.objects.all())
+    study = VisibleRelatedField(policy=study_policy, queryset=Study.objects.all())
     clean_exclude = ("created_by", "result", "plots")
     validate_unique = False
 
     def validate_study(self, study):
         request = self.context["request"]
-        if not study_policy.can_view(request.user, study):
-            raise serializers.ValidationError("No study with this id.")
         if not part_policy.can_create_in(request.user, study):
             raise serializers.ValidationError("You may not start fits in this study.")
         return study

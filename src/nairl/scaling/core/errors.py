@@ -1,14 +1,31 @@
 """Exceptions raised by the scaling-law core.
 
 Every problem with user input is a ``ScalingInputError`` (a ``ValueError``) whose message names
-the row and column at fault, so that a command line or a web form can show it as is.
+the row and column at fault, so that a command line can show it as is. The same facts travel as
+data (``rows``, ``column``, ``reason``) for callers that word the problem themselves, such as a
+web form in the reader's language.
 """
 
 from __future__ import annotations
 
 
 class ScalingInputError(ValueError):
-    """Bad input: the message says what is wrong and where."""
+    """Bad input: the message says what is wrong and where.
+
+    ``rows``: the table rows at fault (from 1); ``column``: the table column; ``reason``: a
+    short code of what is wrong ("missing", "infinite", "not_positive", "exceeds", "duplicate").
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        rows: tuple[int, ...] = (),
+        column: str | None = None,
+        reason: str | None = None,
+    ):
+        super().__init__(message)
+        self.rows, self.column, self.reason = tuple(rows), column, reason
 
 
 class MissingColumnError(ScalingInputError):

@@ -240,11 +240,11 @@ def _positive_column(frame: pd.DataFrame, column: str, key: str, rows: np.ndarra
     raw = frame[column]
     values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
     checks = (
-        (np.isnan(values), "is missing or not a number"),
-        (np.isinf(values), "is infinite"),
-        (values <= 0, "is not positive"),
+        (np.isnan(values), "is missing or not a number", "missing"),
+        (np.isinf(values), "is infinite", "infinite"),
+        (values <= 0, "is not positive", "not_positive"),
     )
-    for bad, why in checks:
+    for bad, why, reason in checks:
         if bad.any():
             first = int(np.flatnonzero(bad)[0])
             more = int(bad.sum()) - 1
@@ -253,7 +253,10 @@ def _positive_column(frame: pd.DataFrame, column: str, key: str, rows: np.ndarra
             shown = shown.item() if hasattr(shown, "item") else shown  # -0.5, not np.float64(-0.5)
             raise InvalidValueError(
                 f"row {rows[first]}, column '{column}' ({NUMERIC_FIELDS[key]}): "
-                f"value {shown!r} {why}{tail}"
+                f"value {shown!r} {why}{tail}",
+                rows=(int(rows[first]),),
+                column=str(column),
+                reason=reason,
             )
     return values
 
@@ -281,7 +284,10 @@ def _derive_missing(
             first = int(np.flatnonzero(over)[0])
             raise InvalidValueError(
                 f"row {rows[first]}: unique data U_D={arrays['unique_d'][first]:.4g} exceeds "
-                f"training data D={d[first]:.4g}"
+                f"training data D={d[first]:.4g}",
+                rows=(int(rows[first]),),
+                column="unique_d",
+                reason="exceeds",
             )
     return arrays
 
@@ -301,5 +307,7 @@ def _check_duplicates(runs: Runs) -> None:
         described = ", ".join(f"{name}={getattr(runs, name)[first]:.6g}" for name in keys)
         raise DuplicateRunError(
             f"rows {', '.join(map(str, clash))} describe the same run ({described}); "
-            "remove or merge them"
+            "remove or merge them",
+            rows=tuple(int(row) for row in clash),
+            reason="duplicate",
         )

@@ -23,9 +23,9 @@ from nairl.scaling.core.prediction import predict
 from nairl.scaling.core.registry import get_law
 from nairl.scaling.core.runs import Runs
 
-EXTRAPOLATION_FACTORS = (1.0, 10.0, 100.0, 1000.0)
-SEED = 20240601
-LEVEL = 0.95
+from .conventions import EXTRAPOLATION_FACTORS, LEVEL, SEED, is_two_variable
+from .plots import comparison_plots, curve_plots, fit_plots
+
 STEEPNESS_MARGIN = 0.5  # steeper: an alternative's held-out error below half the power law's
 
 
@@ -44,10 +44,6 @@ class Settings:
     huber_delta: float = 1e-3
     drop_highest: int = 0
     bootstrap: int = 200
-
-
-def is_two_variable(law) -> bool:
-    return {"n", "d"} <= set(law.inputs)
 
 
 def axis_of(law) -> str:
@@ -171,8 +167,6 @@ def predictions(law, runs: Runs, result, boot) -> tuple[list, dict | None]:
 
 def run_fit(runs: Runs, settings: Settings, group: str | None = None) -> tuple[dict, dict]:
     """Fit, intervals, predictions and plots for one group of runs: (result, plots)."""
-    from .plots import fit_plots
-
     if group:
         runs = runs.of_group(group)
     law, used, result, boot = fit_law(runs, settings)
@@ -184,8 +178,6 @@ def run_comparison(runs: Runs, settings: Settings, baseline: str, method: str) -
     """The core's comparison: the baseline's law (with bootstrap) against the method's runs; the
     effective compute multiplier says how much more compute the baseline needs for the method's
     losses."""
-    from .plots import comparison_plots
-
     if baseline == method:
         raise ScalingInputError("the baseline and the method must be different groups")
     if settings.bootstrap < 1:
@@ -222,8 +214,6 @@ def run_steepness(
 ) -> tuple[dict, dict]:
     """Each group's values against data size D as a learning curve: is each steeper than a
     power law (``holdout`` largest sizes held out), and how do their extrapolations compare?"""
-    from .plots import curve_plots
-
     if baseline == method:
         raise ScalingInputError("the baseline and the method must be different groups")
     outcome = compare_curves(

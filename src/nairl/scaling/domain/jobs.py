@@ -1,28 +1,17 @@
-"""Running stored fits and comparisons, and starting them as background tasks."""
+"""Fits and comparisons as background jobs (`nairl.common.jobs`): starting them, and the work
+a worker does for one."""
 
-import logging
-
-from django.db import transaction
-from django.utils import timezone
-
-from nairl.common.tasks import enqueue
+from nairl.common.jobs import JobFailed, run_job, start_job
 from nairl.scaling.core.errors import ScalingInputError
 
 from ..models import Comparison, Fit, Job
 from .analysis import FitFailed, Settings, run_comparison, run_fit, run_steepness
 from .runs import runs_for_core
 
-logger = logging.getLogger(__name__)
-TASKS = {Fit: "nairl.scaling.tasks.run_fit", Comparison: "nairl.scaling.tasks.run_comparison"}
 
-
-def start(job: Job) -> Job:
-    """Saves a new fit or comparison as queued and schedules it after the transaction commits."""
-    with transaction.atomic():
-        job.status = Job.Status.QUEUED
-        job.save()
-        enqueue(TASKS[type(job)], job.pk)
-    return job
+def start_analysis(*, job: Job, by) -> Job:
+    """Saves a new fit or comparison as queued; it runs once the transaction commits."""
+    return start_job(job, by=by)
 
 
 def settings_of(job: Job) -> Settings:
@@ -35,43 +24,20 @@ def settings_of(job: Job) -> Settings:
     )
 
 
-def claim(model, pk):
-    """Marks the job running, unless it is gone or already finished (a repeated delivery)."""
-    with transaction.atomic():
-        job = model.objects.select_for_update().defer(*model.HEAVY).filter(pk=pk).first()
-        if job is None or job.is_finished:
-            return None
-        job.status, job.started_at, job.error = Job.Status.RUNNING, timezone.now(), ""
-        job.save(update_fields=["status", "started_at", "error"])
-    return job
+def stored(compute):
+    """`compute(job) -> (result, plots)` as a job's work: the core's refusals become failures
+    whose kind ("input", "not_converged") the pages explain in the reader's language."""
 
+    def work(job) -> dict:
+        try:
+            result, plots = compute(job)
+        except FitFailed as failure:
+            raise JobFailed(str(failure), {"failure": "not_converged", **failure.detail}) from None
+        except ScalingInputError as error:
+            raise JobFailed(str(error), {"failure": "input"}) from None
+        return {"result": result, "plots": plots}
 
-def finish(job: Job, result: dict, plots: dict, error: str = "") -> None:
-    """Stores the outcome; `error` is the core's own (English) reason, `result["failure"]` its kind
-    ("input", "not_converged", "unexpected") so that pages explain it in the reader's language."""
-    job.result, job.plots, job.error = result, plots, error
-    job.status = Job.Status.FAILED if error else Job.Status.DONE
-    job.finished_at = timezone.now()
-    job.save(update_fields=["result", "plots", "error", "status", "finished_at"])
-
-
-def execute(model, pk, compute) -> str:
-    """Runs ``compute(job)`` for a claimed job and stores its (result, plots) or why it failed."""
-    job = claim(model, pk)
-    if job is None:
-        return "skipped"
-    try:
-        result, plots = compute(job)
-    except FitFailed as failure:
-        finish(job, {"failure": "not_converged", **failure.detail}, {}, str(failure))
-    except ScalingInputError as error:
-        finish(job, {"failure": "input"}, {}, str(error))
-    except Exception as error:  # a bug must still leave the job failed, not running forever
-        logger.exception("scaling job %s #%s failed", model.__name__, pk)
-        finish(job, {"failure": "unexpected"}, {}, f"{type(error).__name__}: {error}")
-    else:
-        finish(job, result, plots)
-    return job.status
+    return work
 
 
 def runs_of(job: Job, *groups: str):
@@ -84,10 +50,12 @@ def runs_of(job: Job, *groups: str):
     return runs_for_core(queryset, named[0] if len(named) == 1 else None)
 
 
+def compute_fit(fit: Fit) -> tuple[dict, dict]:
+    return run_fit(runs_of(fit, fit.group), settings_of(fit), fit.group or None)
+
+
 def execute_fit(pk: int) -> str:
-    return execute(
-        Fit, pk, lambda fit: run_fit(runs_of(fit, fit.group), settings_of(fit), fit.group or None)
-    )
+    return run_job(Fit, pk, stored(compute_fit))
 
 
 def compute_comparison(job: Comparison) -> tuple[dict, dict]:
@@ -106,4 +74,4 @@ def compute_comparison(job: Comparison) -> tuple[dict, dict]:
 
 
 def execute_comparison(pk: int) -> str:
-    return execute(Comparison, pk, compute_comparison)
+    return run_job(Comparison, pk, stored(compute_comparison))

@@ -12,7 +12,7 @@ import numpy as np
 
 from nairl.scaling.core import plots as core_plots
 
-from .analysis import EXTRAPOLATION_FACTORS, LEVEL, is_two_variable
+from .conventions import EXTRAPOLATION_FACTORS, LEVEL, is_two_variable
 
 FRONTIER_POINTS = 24  # the frontier is nearly straight on log-log axes
 

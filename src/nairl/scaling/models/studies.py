@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
 from nairl.common.bilingual import BilingualField, BilingualModel
-from nairl.common.models import JobStatus
+from nairl.common.jobs import BackgroundJob
 
 #: Laws a stored fit may use (names of nairl.scaling.core.registry), with their labels.
 LAW_CHOICES = [
@@ -125,10 +125,9 @@ class Run(models.Model):
         )
 
 
-class Job(models.Model):
-    """What fits and comparisons share: settings, a status, the result or the reason it failed."""
-
-    Status = JobStatus
+class Job(BackgroundJob):
+    """What fits and comparisons share: settings, and the result or the reason it failed (the
+    status, progress and times come with every background job)."""
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="%(class)ss")
     law = models.CharField(_("law"), max_length=20, choices=LAW_CHOICES, default="chinchilla")
@@ -162,34 +161,17 @@ class Job(models.Model):
         # xgettext:no-python-format
         help_text=_("Resamples for the 95% intervals; 0 for none."),
     )
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True
-    )
     result = models.JSONField(_("result"), default=dict, blank=True)
     # {"plot name": {"en": svg, "ko": svg}}
     plots = models.JSONField(_("plots"), default=dict, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("started by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    audit_exclude = (*BackgroundJob.audit_exclude, "result", "plots")
 
     #: Columns that can be large: never read on list paths.
     HEAVY = ("result", "plots")
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         abstract = True
-        ordering = ["-created_at", "-id"]
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
     def settings_dict(self) -> dict:
         return {
@@ -203,6 +185,8 @@ class Job(models.Model):
 
 class Fit(Job):
     """A law fitted to one group of runs (or all of them)."""
+
+    task = "nairl.scaling.tasks.run_fit"
 
     group = models.CharField(
         _("group"),
@@ -229,6 +213,8 @@ class Comparison(Job):
     """Method against baseline, of one of two kinds: does the method beat the baseline's law
     (the same law fitted to both groups), or is the method's learning curve steeper than a power
     law (each group's loss against data size D tested, and their extrapolations compared)?"""
+
+    task = "nairl.scaling.tasks.run_comparison"
 
     class Kind(models.TextChoices):
         LAW = "law", _("Against the baseline's law")

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from nairl.common.context import acting_as
-from nairl.people.domain.importing import ImportFailed, import_file
+from nairl.common.imports import ImportRefused
+from nairl.people.domain.importing import import_directory
 
 
 class Command(BaseCommand):
@@ -42,13 +43,13 @@ class Command(BaseCommand):
                 raise CommandError(f"No user named {username!r}.")
         with translation.override(language), acting_as(actor, request_id="nairl-import"):
             try:
-                report = import_file(kind, path.name, path.read_bytes())
-            except ImportFailed as failure:
-                for error in failure.report.errors:
+                report = import_directory(kind=kind, filename=path.name, source=path.read_bytes())
+            except ImportRefused as failure:
+                for error in failure.report.problems:
                     where = f"row {error.row}" if error.row is not None else "file"
                     column = f", column {error.column}" if error.column else ""
                     self.stderr.write(f"{path.name}: {where}{column}: {error.message}")
                 raise CommandError(
-                    f"{len(failure.report.errors)} problem(s) found; nothing was imported."
+                    f"{len(failure.report.problems)} problem(s) found; nothing was imported."
                 ) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {report.created} {kind} from {path.name}."))

@@ -1,0 +1,175 @@
+"""Background jobs: one model base and one lifecycle for fits, comparisons, evaluations, reports.
+
+    queued ──claim──▶ running ──finish──▶ done
+                         └──────fail───▶ failed      (a cancel request is honoured at the next
+                                                      progress report: failed, "cancelled")
+
+A module's job model inherits `BackgroundJob` and names the task that runs it; a domain verb
+starts one with `start_job(job, by=user)`, and the task calls `run_job(Model, pk, compute)`,
+where `compute(job)` does the work (reporting progress with `report_progress`) and returns the
+result fields to store. Whatever happens, the job ends done or failed — never running forever.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .audit import Audited
+from .models import JobStatus
+from .tasks import enqueue
+
+logger = logging.getLogger(__name__)
+
+
+class JobFailed(Exception):
+    """The work ran but has no result to show; `reason` says why (stored on the job), `detail`
+    is kept in its result for the page to explain."""
+
+    def __init__(self, reason: str, detail: dict | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail or {}
+
+
+class JobCancelled(Exception):
+    """Raised in the worker by `report_progress` when someone asked the job to stop."""
+
+
+class BackgroundJob(Audited):
+    Status = JobStatus
+
+    #: Dotted path of the task that runs a job of this kind, given its id.
+    task = ""
+
+    status = models.CharField(
+        _("status"),
+        max_length=8,
+        choices=JobStatus.choices,
+        default=JobStatus.QUEUED,
+        db_index=True,
+    )
+    progress_done = models.PositiveIntegerField(_("done"), default=0)
+    progress_total = models.PositiveIntegerField(_("to do"), default=0)
+    progress_message = models.CharField(_("progress"), max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Written by the worker while it works: a running job whose heartbeat stops was interrupted.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+
+    audit_exclude = ("progress_done", "progress_total", "progress_message", "heartbeat_at")
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def progress_percent(self) -> int | None:
+        if not self.progress_total:
+            return None
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+
+def start_job(job: BackgroundJob, *, by=None) -> BackgroundJob:
+    """Saves a new job as queued and has it run once the current transaction commits."""
+    with transaction.atomic():
+        job.status = JobStatus.QUEUED
+        if by is not None and getattr(by, "is_authenticated", False):
+            job.created_by = by
+        job.save()
+        enqueue(job.task, job.pk)
+    return job
+
+
+def claim_job(model, pk):
+    """Marks a queued job running and returns it; None when it is gone or was already claimed
+    (a task delivered twice runs once)."""
+    now = timezone.now()
+    claimed = model.objects.filter(pk=pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, error=""
+    )
+    return model.objects.get(pk=pk) if claimed else None
+
+
+def report_progress(job: BackgroundJob, done: int, total: int, message: str = "") -> None:
+    """Records how far the job is (no save signals, one query) and stops it if cancelled."""
+    job.progress_done, job.progress_total = done, total
+    job.progress_message = message[:200]
+    type(job).objects.filter(pk=job.pk).update(
+        progress_done=done,
+        progress_total=total,
+        progress_message=job.progress_message,
+        heartbeat_at=timezone.now(),
+    )
+    if type(job).objects.filter(pk=job.pk, cancel_requested=True).exists():
+        raise JobCancelled
+
+
+def finish_job(job: BackgroundJob, **results) -> None:
+    for name, value in results.items():
+        setattr(job, name, value)
+    job.status, job.error, job.finished_at = JobStatus.DONE, "", timezone.now()
+    job.save(update_fields=[*results, "status", "error", "finished_at"])
+
+
+def fail_job(job: BackgroundJob, reason: str, **results) -> None:
+    for name, value in results.items():
+        setattr(job, name, value)
+    job.status, job.error, job.finished_at = JobStatus.FAILED, reason, timezone.now()
+    job.save(update_fields=[*results, "status", "error", "finished_at"])
+
+
+def cancel_job(job: BackgroundJob, *, by) -> BackgroundJob:
+    """A queued job never starts; a running one stops at its next progress report."""
+    if job.status == JobStatus.QUEUED:
+        fail_job(job, "cancelled", cancel_requested=True)
+    elif job.status == JobStatus.RUNNING:
+        job.cancel_requested = True
+        job.save(update_fields=["cancel_requested"])
+    return job
+
+
+def run_job(model, pk, compute) -> str:
+    """Claims the job, runs `compute(job)` and stores the result fields it returns, or why it
+    failed. Returns the final status ("skipped" when there was nothing to claim)."""
+    job = claim_job(model, pk)
+    if job is None:
+        return "skipped"
+    try:
+        results = compute(job) or {}
+    except JobFailed as failure:
+        fail_job(job, failure.reason, **failure_fields(job, failure.detail))
+    except JobCancelled:
+        fail_job(job, "cancelled")
+    except Exception as error:  # a bug must still leave the job failed, not running forever
+        logger.exception("background job %s #%s failed", model.__name__, pk)
+        fail_job(
+            job,
+            f"{type(error).__name__}: {error}",
+            **failure_fields(job, {"failure": "unexpected"}),
+        )
+    else:
+        finish_job(job, **results)
+    return job.status
+
+
+def failure_fields(job, detail: dict) -> dict:
+    """A failure's detail goes in the job's result, for models that keep one."""
+    return {"result": detail} if hasattr(job, "result") else {}

@@ -95,7 +95,9 @@ JOB_READ_ONLY = ["status", "error", "created_by", "created_at", "started_at", "f
 
 
 class JobSerializer(FullCleanMixin, HubModelSerializer):
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     study = VisibleRelatedField(policy=study_policy, queryset=Study.objects.all())
     clean_exclude = ("created_by", "result", "plots")
     validate_unique = False

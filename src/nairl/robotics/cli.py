@@ -54,7 +54,9 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     serve = commands.add_parser(
         "serve-policy", help="serve a policy to remote evaluations (openpi's websocket protocol)"
     )
-    serve.add_argument("--policy", required=True, help="MODULE:FACTORY | random | expert | baseline")
+    serve.add_argument(
+        "--policy", required=True, help="MODULE:FACTORY | random | expert | baseline"
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
 

@@ -245,7 +245,9 @@ class RemotePolicy:
         try:
             data = self.connection.recv(timeout)
         except TimeoutError:
-            raise RemotePolicyError(f"the policy server sent no {what} within {timeout:g} s") from None
+            raise RemotePolicyError(
+                f"the policy server sent no {what} within {timeout:g} s"
+            ) from None
         except ConnectionClosed as exc:
             raise RemotePolicyError(_closed(exc)) from None
         if isinstance(data, str):

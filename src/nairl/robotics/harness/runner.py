@@ -42,13 +42,15 @@ def evaluate(
     progress: ProgressCallback | None = None,
     backend: str = "local",
     record: bool = False,
+    queue: str | None = None,
 ) -> tuple[EvaluationReport, list[EpisodeResult]]:
     """Evaluate a policy on suites; returns the aggregated report and every episode.
 
     `policy` is a spec, a reference policy's name, an entry point or a policy server's
     ``ws://`` address. `backend` is "local" (a pool of `workers` isolated processes) or
-    "celery" (the queue's workers). Raises PolicyLoadError when the policy cannot be loaded
-    (its module does not import, its server does not answer).
+    "celery" (workers of the Celery queue `queue`, by default the episodes' own). Raises
+    PolicyLoadError when the policy cannot be loaded (its module does not import, its server
+    does not answer).
     """
     spec = PolicySpec.parse(policy) if isinstance(policy, str) else policy
     limits = limits or Limits()
@@ -69,7 +71,7 @@ def evaluate(
     if jobs and backend == "celery":
         from nairl.robotics.harness.distributed import run_celery
 
-        run_celery(jobs, spec, limits, collect)
+        run_celery(jobs, spec, limits, collect, **({"queue": queue} if queue else {}))
     elif jobs:
         from nairl.robotics.harness.workers import run_local
 

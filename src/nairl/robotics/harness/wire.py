@@ -61,7 +61,7 @@ def _unpack_numpy(obj: dict) -> Any:
         if len(shape) > MAX_DIMENSIONS or not all(
             isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape
         ):
-            raise WireError(f"invalid array shape {list(shape)[:MAX_DIMENSIONS + 1]}")
+            raise WireError(f"invalid array shape {list(shape)[: MAX_DIMENSIONS + 1]}")
         if int(np.prod(shape, dtype=object)) * dtype.itemsize != len(data):
             raise WireError(f"array of shape {tuple(shape)} does not match its {len(data)} bytes")
         return np.frombuffer(data, dtype=dtype).reshape(shape)

@@ -39,7 +39,8 @@ def validate_installed(value: str) -> None:
 
 
 def validate_server_url(value: str) -> None:
-    parts = urlsplit(value or "")
+    value = (value or "").strip()
+    parts = urlsplit(value)
     try:
         parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError:

@@ -9,12 +9,11 @@ import time
 import pytest
 from tests.robotics.harness.misbehaving_policies import SEED0
 
+from nairl.common.celery_app import BROKER_URL as BROKER
+from nairl.common.celery_app import app
 from nairl.robotics.harness.episodes import Limits
 from nairl.robotics.harness.runner import evaluate
 from nairl.robotics.harness.suites import get_suite
-
-from nairl.common.celery_app import BROKER_URL as BROKER
-from nairl.common.celery_app import app
 
 EPISODES = f"nairl-robotics-test-{os.getpid()}"
 HUB_TASKS = f"nairl-test-{os.getpid()}"

@@ -3,13 +3,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from nairl.robotics.harness.baseline import default_path
 from nairl.robotics.harness.language import (
     PHRASES,
     grounding_accuracy,
     instruction_for,
     instructions,
 )
-from nairl.robotics.harness.baseline import default_path
 from nairl.robotics.harness.policies import (
     ActionSpec,
     PolicyLoadError,
@@ -47,8 +47,8 @@ def test_policy_names_parse():
     assert PolicySpec.parse("pkg.mod:make").entry_point == "pkg.mod:make"
     remote = PolicySpec.parse("wss://gpu.lab.example:8000/pi0")
     assert remote == RemotePolicySpec("wss://gpu.lab.example:8000/pi0", allow_loopback=True)
-    for spec in (spec, remote):
-        assert spec_from_dict(spec.to_dict()) == spec  # specs cross pipes and queues as data
+    for crossing in (spec, remote):  # specs cross pipes and queues as plain data
+        assert spec_from_dict(crossing.to_dict()) == crossing
     for bad in ("", "pkg.mod", ":make", "expertise"):
         with pytest.raises(PolicyLoadError):
             PolicySpec.parse(bad)

@@ -111,7 +111,9 @@ def run_evaluation(evaluation_id: int, limits: Limits | None = None) -> Evaluati
             spec, [suite], workers=evaluation.workers, limits=limits or Limits(), progress=progress
         )
     except PolicyLoadError as error:
-        logger.warning("evaluation %s: the policy could not be loaded: %s", evaluation_id, error)
+        logger.warning(
+            "evaluation %s: the policy could not be loaded", evaluation_id, exc_info=True
+        )
         return fail(evaluation, f"The policy could not be loaded: {error}")
     except Exception as error:  # the harness itself broke: record it, keep the worker alive
         logger.exception("evaluation %s stopped", evaluation_id)

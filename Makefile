@@ -8,6 +8,9 @@ SCALE ?= small
 # Debian packages the hub and its tests need: a browser for the browser tests, fonts that can draw
 # Korean in plots and PDFs, gettext for the translations, Mesa's EGL for headless robot rendering.
 DEBIAN_PACKAGES := chromium fonts-noto-cjk gettext libegl1 libgl1-mesa-dri libglx-mesa0
+# The unprivileged user that robot-evaluation workers run as when the hub runs as root.
+WORKER_USER ?= nairl-worker
+OPENPI_CLIENT := 0.1.2
 
 .PHONY: setup system-packages messages run test bench lint clean
 
@@ -23,11 +26,19 @@ system-packages:
 	    echo "Missing Debian packages (run as root or install them): $$missing"; \
 	  fi; \
 	fi
+	@if [ "$$(id -u)" = 0 ] && ! id -u $(WORKER_USER) >/dev/null 2>&1; then \
+	  echo "Creating the system user $(WORKER_USER) for robot-evaluation workers"; \
+	  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+	    --user-group $(WORKER_USER); \
+	fi
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev,robotics,queue]'
+	# The reference client of remote policies, for the compatibility tests. Without its
+	# dependencies: it pins numpy below 2, and the hub's own msgpack and websockets serve it.
+	$(BIN)/python -m pip install -q --no-deps openpi-client==$(OPENPI_CLIENT)
 	touch $@
 
 messages: $(VENV)/.installed

@@ -183,9 +183,23 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Background work: "inline" runs a task in the request's process after commit; "celery" sends it
-# to workers on NAIRL_BROKER_URL.
+# to workers of the one Celery app, nairl.common.celery_app, whose broker is NAIRL_BROKER_URL.
 TASK_BACKEND = os.environ.get("NAIRL_TASK_BACKEND", "inline")
-BROKER_URL = os.environ.get("NAIRL_BROKER_URL", "redis://127.0.0.1:6379/0")
+
+# Robot policies. Teams run their policies on their own servers (remote policies); the hub runs
+# only the reference policies and the entry points an administrator lists here as name=entry
+# point pairs ("lab_mlp=lab_policies.mlp:make_policy,..."), never a module a team names.
+ROBOTICS_INSTALLED_POLICIES = dict(
+    item.split("=", 1) for item in env_list("NAIRL_ROBOTICS_INSTALLED_POLICIES", "") if "=" in item
+)
+ROBOTICS_BASELINE = Path(
+    os.environ.get("NAIRL_ROBOTICS_BASELINE", VAR_DIR / "robotics" / "baseline-mt10.npz")
+)
+# Whether a remote policy's server may be on this machine (demos, tests); never in production,
+# where it would let a team reach the hub's own services.
+ROBOTICS_REMOTE_LOOPBACK = (
+    os.environ.get("NAIRL_ROBOTICS_REMOTE_LOOPBACK", "0" if PRODUCTION else "1") == "1"
+)
 
 LOGGING = {
     "version": 1,

@@ -18,15 +18,15 @@ def make_team(*members, name_en=None, **fields) -> Team:
     return team
 
 
-def make_policy(
-    team: Team, name=None, *, is_public=True, entry_point=None, **fields
-) -> RobotPolicy:
+def make_policy(team: Team, name=None, *, is_public=True, **fields) -> RobotPolicy:
+    """An installed reference policy by default; `server_url=...` makes a remote one."""
+    if "server_url" in fields:
+        fields.setdefault("kind", RobotPolicy.Kind.REMOTE)
+    else:
+        fields.setdefault("kind", RobotPolicy.Kind.INSTALLED)
+        fields.setdefault("installed", "random")
     return RobotPolicy.objects.create(
-        team=team,
-        name=name or f"policy-{next(_serial)}",
-        is_public=is_public,
-        entry_point=entry_point or "nairl.robotics.harness.reference:make_random_policy",
-        **fields,
+        team=team, name=name or f"policy-{next(_serial)}", is_public=is_public, **fields
     )
 
 

@@ -79,33 +79,28 @@ def test_non_member_cannot_register_a_policy_for_someone_elses_team(setup, api_c
 
 def test_member_creates_and_updates_a_policy_with_field_errors(setup, api_client_for):
     api = api_client_for(setup["member"])
-    bad = api.post(
-        f"{API}/policies/",
-        {"team": setup["team"].pk, "name": "walker", "entry_point": "os:system"},
-        format="json",
-    )
-    assert bad.status_code == 400 and "standard library" in bad.json()["entry_point"][0]
+    walker = {"team": setup["team"].pk, "name": "walker"}
+    bad = api.post(f"{API}/policies/", {**walker, "server_url": "os:system"}, format="json")
+    assert bad.status_code == 400 and "websocket address" in bad.json()["server_url"][0]
     created = api.post(
         f"{API}/policies/",
-        {
-            "team": setup["team"].pk,
-            "name": "walker",
-            "entry_point": " lab.walker:make_policy ",
-            "description_ko": "걷는 정책",
-        },
+        {**walker, "server_url": " ws://gpu1.lab.example:8000 ", "description_ko": "걷는 정책"},
         format="json",
     )
     assert created.status_code == 201, created.json()
-    assert created.json()["entry_point"] == "lab.walker:make_policy"
+    assert created.json()["kind"] == "remote"
+    assert created.json()["server_url"] == "ws://gpu1.lab.example:8000"
     pk = created.json()["id"]
+    outsider = api_client_for(None).get(f"{API}/policies/{pk}/")
+    assert outsider.status_code == 404  # private; and public ones hide the address (below)
     duplicate = api.post(
-        f"{API}/policies/",
-        {"team": setup["team"].pk, "name": "walker", "entry_point": "lab.walker:make_policy"},
-        format="json",
+        f"{API}/policies/", {**walker, "kind": "installed", "installed": "expert"}, format="json"
     )
     assert duplicate.status_code == 400
     updated = api.patch(f"{API}/policies/{pk}/", {"version": "2", "is_public": True}, format="json")
     assert updated.status_code == 200 and updated.json()["version"] == "2"
+    seen = api_client_for(None).get(f"{API}/policies/{pk}/").json()
+    assert seen["kind"] == "remote" and "server_url" not in seen
 
 
 def test_anonymous_cannot_write(setup, api_client_for):

@@ -70,14 +70,14 @@ def test_eval_and_errors_behave_like_the_harness_cli():
 
 @pytest.mark.django_db
 def test_run_evaluation_runs_a_queued_evaluation(capsys):
-    policy = make_policy(make_team(), entry_point="nairl_missing_lab.p:make")
+    policy = make_policy(make_team(), server_url="ws://127.0.0.1:9")  # nothing listens there
     evaluation = Evaluation.objects.create(
         policy=policy, suite="control-mt10", episodes_per_task=1, episode_length=5
     )
     with pytest.raises(SystemExit) as exit_:
         call_command("robotics", "run-evaluation", str(evaluation.pk))
     assert exit_.value.code == 1
-    assert "failed — The policy's entry point" in capsys.readouterr().out
+    assert "failed — The policy could not be loaded: cannot connect" in capsys.readouterr().out
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="is failed, not queued"):

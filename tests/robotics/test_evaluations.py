@@ -39,9 +39,7 @@ def queue(client_for, user, policy, django_capture_on_commit_callbacks, **change
 def test_queued_evaluation_runs_after_commit_and_stores_results(
     member, client_for, django_capture_on_commit_callbacks
 ):
-    policy = make_policy(
-        make_team(member), entry_point="nairl.robotics.harness.reference:make_random_policy"
-    )
+    policy = make_policy(make_team(member), installed="random")
     response, callbacks = queue(client_for, member, policy, django_capture_on_commit_callbacks)
     assert len(callbacks) == 1
     evaluation = Evaluation.objects.get()
@@ -63,36 +61,37 @@ def test_queued_evaluation_runs_after_commit_and_stores_results(
     assert page.status_code == 200 and b"<svg" in page.content and b"reach-v3" in page.content
 
 
-def test_unimportable_entry_point_stores_a_failed_evaluation_with_a_clear_message(
+def test_unreachable_policy_server_stores_a_failed_evaluation_with_a_clear_message(
     member, client_for, django_capture_on_commit_callbacks
 ):
-    policy = make_policy(make_team(member), entry_point="nairl_no_such_lab.policies:make_policy")
+    policy = make_policy(make_team(member), server_url="ws://127.0.0.1:9")  # nothing listens
     queue(client_for, member, policy, django_capture_on_commit_callbacks)
     evaluation = Evaluation.objects.get()
     assert evaluation.status == Evaluation.Status.FAILED
     assert evaluation.message.startswith(
-        "The policy's entry point nairl_no_such_lab.policies:make_policy could not be loaded: "
-        "cannot import policy module 'nairl_no_such_lab.policies'"
+        "The policy could not be loaded: cannot connect to the policy server: [Errno 111]"
     )
     assert evaluation.finished_at is not None and not evaluation.task_results.exists()
     page = client_for(member).get(evaluation.get_absolute_url())
     assert b"could not be loaded" in page.content
 
 
-def test_missing_factory_is_reported(member, client_for, django_capture_on_commit_callbacks):
-    policy = make_policy(
-        make_team(member), entry_point="nairl.robotics.harness.reference:no_such_factory"
-    )
-    queue(client_for, member, policy, django_capture_on_commit_callbacks)
-    evaluation = Evaluation.objects.get()
+def test_a_policy_taken_off_the_allow_list_no_longer_runs(settings):
+    settings.ROBOTICS_INSTALLED_POLICIES = {"lab": "tests.robotics.policy_fixtures:make_lab"}
+    policy = make_policy(make_team(), installed="lab")
+    settings.ROBOTICS_INSTALLED_POLICIES = {}
+    evaluation = Evaluation.objects.create(policy=policy, suite="control-mt10", tasks=["reach-v3"])
+    run_evaluation(evaluation.pk)
+    evaluation.refresh_from_db()
     assert evaluation.status == Evaluation.Status.FAILED
-    assert "has no callable 'no_such_factory'" in evaluation.message
+    assert evaluation.message.startswith("The installed policy 'lab' is not on this hub's list")
 
 
-def test_factory_that_raises_fails_every_episode_and_the_evaluation():
-    policy = make_policy(
-        make_team(), entry_point="tests.robotics.policy_fixtures:make_exploding_policy"
-    )
+def test_an_administrators_installed_policy_runs_and_its_failure_is_stored(settings):
+    settings.ROBOTICS_INSTALLED_POLICIES = {
+        "exploding": "tests.robotics.policy_fixtures:make_exploding_policy"
+    }
+    policy = make_policy(make_team(), installed="exploding")
     evaluation = Evaluation.objects.create(
         policy=policy,
         suite="control-mt10",

@@ -2,49 +2,43 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from nairl.common.models import AuditEntry
-from nairl.robotics.domain.entry_points import validate_entry_point
+from nairl.robotics.domain.installed import validate_server_url
 from nairl.robotics.models import RobotPolicy, Team
 
 from .helpers import make_policy, make_team
 
 
 @pytest.mark.parametrize(
-    "entry_point",
+    "url",
     [
-        "my_lab.policies:make_policy",
-        "lab:factory",
-        "nairl.robotics.harness.reference:make_expert_policy",
-        "a.b_c.d2:_make",
+        "ws://gpu1.lab.example:8000",
+        "wss://policy.lab.example/pi0",
+        "ws://127.0.0.1:8000",
+        "ws://[::1]:9",
     ],
 )
-def test_well_formed_entry_points_pass(entry_point):
-    validate_entry_point(entry_point)
+def test_websocket_addresses_pass(url):
+    validate_server_url(url)
 
 
 @pytest.mark.parametrize(
-    ("entry_point", "message"),
+    "url",
     [
-        ("", "is not an entry point"),
-        ("my_lab.policies", "is not an entry point"),
-        ("my_lab.policies:", "is not an entry point"),
-        (":make_policy", "is not an entry point"),
-        ("my-lab.policies:make", "is not an entry point"),
-        ("my_lab..policies:make", "is not an entry point"),
-        ("my_lab.policies:make.policy", "is not an entry point"),
-        ("my_lab.policies:make policy", "is not an entry point"),
-        ("my_lab.policies:make_policy()", "is not an entry point"),
-        ("random", "is not an entry point"),
-        ("my_lab.class:make", "Python keyword"),
-        ("os:system", "standard library"),
-        ("subprocess:Popen", "standard library"),
-        ("nairl.common.tasks:run", "of the hub itself"),
-        ("django.db:connection", "of the hub itself"),
+        "",
+        "gpu1.lab.example:8000",
+        "http://gpu1.lab.example:8000",
+        "file:///etc/passwd",
+        "ws://",
+        "ws://user:secret@gpu1.lab.example:8000",
+        "ws://gpu1.lab.example:99999",
+        "ws://gpu1 .lab.example",
+        "celery.contrib.rdb:set_trace",
     ],
 )
-def test_malformed_or_refused_entry_points_are_rejected(entry_point, message):
+def test_other_addresses_are_refused(url):
     with pytest.raises(ValidationError) as error:
-        validate_entry_point(entry_point)
-    assert message in " ".join(error.value.messages)
+        validate_server_url(url)
+    assert "websocket address" in " ".join(error.value.messages)
 
 
 @pytest.mark.django_db
@@ -56,22 +50,44 @@ def test_team_needs_a_name_in_one_language():
 
 
 @pytest.mark.django_db
-def test_policy_validation_names_the_field():
-    team = make_team()
-    policy = RobotPolicy(team=team, name="p", entry_point="not an entry point")
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"kind": "remote"}, "server_url", "needs its server's address"),
+        ({"kind": "remote", "server_url": "http://x"}, "server_url", "websocket address"),
+        ({"kind": "installed"}, "installed", "Choose one of the policies installed"),
+        ({"kind": "installed", "installed": "os:system"}, "installed", "not a policy installed"),
+        ({"kind": "elsewhere", "installed": "random"}, "kind", "not a valid choice"),
+    ],
+)
+def test_policy_validation_names_the_field(fields, field, message):
+    policy = RobotPolicy(team=make_team(), name="p", **fields)
     with pytest.raises(ValidationError) as error:
         policy.full_clean()
-    assert list(error.value.message_dict) == ["entry_point"]
+    assert list(error.value.message_dict) == [field]
+    assert message in " ".join(error.value.message_dict[field])
+
+
+@pytest.mark.django_db
+def test_a_policy_keeps_only_what_its_kind_uses():
+    policy = RobotPolicy(
+        team=make_team(), name="p", kind="remote", server_url=" ws://gpu:8000 ", installed=""
+    )
+    policy.full_clean()
+    assert policy.server_url == "ws://gpu:8000"
+    policy.kind, policy.installed = "installed", "expert"
+    policy.full_clean()
+    assert (policy.server_url, policy.installed) == ("", "expert")
 
 
 @pytest.mark.django_db
 def test_policy_version_is_unique_within_a_team():
     team = make_team()
     make_policy(team, "walker", version="2")
-    duplicate = RobotPolicy(team=team, name="walker", version="2", entry_point="lab.p:make")
+    fields = {"name": "walker", "version": "2", "kind": "installed", "installed": "random"}
     with pytest.raises(ValidationError):
-        duplicate.full_clean()
-    RobotPolicy(team=make_team(), name="walker", version="2", entry_point="lab.p:make").full_clean()
+        RobotPolicy(team=team, **fields).full_clean()
+    RobotPolicy(team=make_team(), **fields).full_clean()
 
 
 @pytest.mark.django_db

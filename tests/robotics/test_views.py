@@ -95,28 +95,25 @@ def test_private_pages_are_404_for_outsiders(data, client_for, role_users):
 
 def test_member_registers_and_edits_a_policy_through_pages(data, client_for, role_users):
     client = client_for(data["member"])
-    response = client.post(
-        reverse("robotics:policy-create"),
-        {"team": data["team"].pk, "name": "runner", "entry_point": "lab", "version": "1"},
-    )
+    runner = {"team": data["team"].pk, "name": "runner", "version": "1", "kind": "remote"}
+    response = client.post(reverse("robotics:policy-create"), {**runner, "server_url": "lab"})
     assert response.status_code == 400
-    assert "is not an entry point" in response.context["form"].errors["entry_point"][0]
+    assert "websocket address" in response.context["form"].errors["server_url"][0]
     response = client.post(
         reverse("robotics:policy-create"),
-        {
-            "team": data["team"].pk,
-            "name": "runner",
-            "entry_point": "lab.run:make",
-            "version": "1",
-            "description_en": "Runs.",
-        },
+        {**runner, "server_url": "ws://gpu1.lab.example:8000", "description_en": "Runs."},
     )
     policy = RobotPolicy.objects.get(name="runner")
     assert response.status_code == 302 and response["Location"] == policy.get_absolute_url()
+    assert policy.server_url == "ws://gpu1.lab.example:8000"
+    page = client.get(policy.get_absolute_url()).content.decode()
+    assert "ws://gpu1.lab.example:8000" in page  # the team sees its server's address
+    visitor = client_for(None).get(policy.get_absolute_url())
+    assert visitor.status_code == 404 or b"gpu1.lab.example" not in visitor.content
     other_team = make_team(role_users[Role.REVIEWER])
     response = client.post(
         reverse("robotics:policy-edit", args=[policy.pk]),
-        {"team": other_team.pk, "name": "runner", "entry_point": "lab.run:make", "version": "1"},
+        {**runner, "team": other_team.pk, "server_url": "ws://gpu1.lab.example:8000"},
     )
     assert response.status_code == 400 and "team" in response.context["form"].errors
     outsider = client_for(role_users[Role.PROGRAM_DIRECTOR])

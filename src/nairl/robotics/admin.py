@@ -14,10 +14,10 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(RobotPolicy)
 class RobotPolicyAdmin(admin.ModelAdmin):
-    list_display = ["name", "version", "team", "entry_point", "is_public"]
+    list_display = ["name", "version", "team", "kind", "installed", "is_public"]
     list_select_related = ["team"]
-    list_filter = ["is_public"]
-    search_fields = ["name", "entry_point"]
+    list_filter = ["kind", "is_public"]
+    search_fields = ["name", "installed", "server_url"]
 
 
 class CapabilityScoreInline(admin.TabularInline):

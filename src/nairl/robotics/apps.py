@@ -6,3 +6,10 @@ class RoboticsConfig(AppConfig):
     name = "nairl.robotics"
     label = "robotics"
     verbose_name = _("Robot policy evaluation")
+
+    def ready(self):
+        from django.conf import settings
+
+        from nairl.robotics.harness.sandbox import hide
+
+        hide(settings.VAR_DIR)  # the database, uploads and model files: no worker sees them

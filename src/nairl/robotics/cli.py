@@ -51,6 +51,15 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--out", type=Path, help="where to save the .npz (default var/robotics)")
 
+    serve = commands.add_parser(
+        "serve-policy", help="serve a policy to remote evaluations (openpi's websocket protocol)"
+    )
+    serve.add_argument(
+        "--policy", required=True, help="MODULE:FACTORY | random | expert | baseline"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port (0: any free port)")
+
     export = commands.add_parser("export-dataset", help="record episodes as a LeRobot v3 dataset")
     _add_run_options(export, default_episodes=2)
     export.add_argument("--out", type=Path, required=True, help="dataset directory")
@@ -58,7 +67,9 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
 
 def _add_run_options(parser: argparse.ArgumentParser, default_episodes: int | None = None) -> None:
     parser.add_argument(
-        "--policy", required=True, help="MODULE:FACTORY | random | expert | baseline[:PATH]"
+        "--policy",
+        required=True,
+        help="MODULE:FACTORY | random | expert | baseline[:PATH] | ws://HOST:PORT (a server)",
     )
     parser.add_argument("--suite", required=True, help="suite name(s), comma-separated, or 'all'")
     parser.add_argument("--episodes", type=_positive, default=default_episodes, help="per task")
@@ -193,6 +204,26 @@ def _train_baseline(args: argparse.Namespace, stdout: TextIO) -> int:
     return 0
 
 
+def _serve_policy(args: argparse.Namespace, stdout: TextIO) -> int:
+    from nairl.robotics.harness.policies import PolicySpec
+    from nairl.robotics.harness.policy_server import PolicyServer
+
+    spec = PolicySpec.parse(args.policy)
+    if not isinstance(spec, PolicySpec):
+        raise ValueError("serve-policy serves an installed policy, not another server")
+    try:
+        server = PolicyServer(spec, args.host, args.port)
+    except OSError as exc:
+        raise ValueError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    stdout.write(f"serving {args.policy} on {server.url}\n")  # the first line: where
+    stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def _export_dataset(args: argparse.Namespace, stdout: TextIO) -> int:
     from nairl.robotics.harness.lerobot_export import export_lerobot
 
@@ -209,6 +240,7 @@ COMMANDS = {
     "eval": _eval,
     "train-baseline": _train_baseline,
     "export-dataset": _export_dataset,
+    "serve-policy": _serve_policy,
 }
 
 if __name__ == "__main__":

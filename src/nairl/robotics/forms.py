@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from nairl.people.models import Institution
 
 from .domain.evaluations import configured_suite, suite_choices
+from .domain.installed import installed_choices
 from .models import Evaluation, RobotPolicy, Team
 from .policies import team_policy
 
@@ -12,7 +13,9 @@ TEAM_FIELDS = ["name_ko", "name_en", "institution"]
 POLICY_FIELDS = [
     "team",
     "name",
-    "entry_point",
+    "kind",
+    "server_url",
+    "installed",
     "version",
     "description_ko",
     "description_en",
@@ -63,15 +66,22 @@ class TeamForm(forms.ModelForm):
 
 
 class RobotPolicyForm(forms.ModelForm):
+    # A choice among the administrator's allow-list, never free text.
+    installed = forms.ChoiceField(label=_("Installed policy"), required=False)
+
     class Meta:
         model = RobotPolicy
         fields = POLICY_FIELDS
+        widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = team_policy.manageable(
             user, Team.objects.only("id", "name_ko", "name_en")
         )
+        installed = self.fields["installed"]
+        installed.choices = [("", "—"), *installed_choices()]
+        installed.help_text = RobotPolicy._meta.get_field("installed").help_text
 
 
 class EvaluationForm(forms.ModelForm):

@@ -1,4 +1,5 @@
-"""Integration: a real Celery worker subprocess runs episodes from the local Redis."""
+"""Integration: a real worker of the hub's one Celery app runs episodes and hub tasks from the
+local Redis (on queues of this test run's own, so parallel runs do not take each other's)."""
 
 import os
 import subprocess
@@ -8,11 +9,14 @@ import time
 import pytest
 from tests.robotics.harness.misbehaving_policies import SEED0
 
+from nairl.common.celery_app import BROKER_URL as BROKER
+from nairl.common.celery_app import app
 from nairl.robotics.harness.episodes import Limits
 from nairl.robotics.harness.runner import evaluate
 from nairl.robotics.harness.suites import get_suite
 
-BROKER = os.environ.get("NAIRL_ROBOTICS_BROKER", "redis://127.0.0.1:6379/0")
+EPISODES = f"nairl-robotics-test-{os.getpid()}"
+HUB_TASKS = f"nairl-test-{os.getpid()}"
 
 
 def redis_reachable() -> bool:
@@ -32,8 +36,9 @@ def celery_worker():
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     worker = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "nairl.robotics.harness.distributed",
-            "worker", "--pool", "prefork", "--concurrency", "2", "--loglevel", "WARNING",
+            sys.executable, "-m", "celery", "-A", "nairl.common.celery_app", "worker",
+            "-Q", f"{EPISODES},{HUB_TASKS}", "--pool", "prefork", "--concurrency", "2",
+            "--loglevel", "WARNING",
             "--without-gossip", "--without-mingle", "-n", f"robotics-test-{os.getpid()}@%h",
         ],
         env=env,
@@ -59,6 +64,7 @@ def test_celery_worker_runs_episodes_and_isolates_failures(celery_worker):
         [suite],
         limits=limits,
         backend="celery",
+        queue=EPISODES,
         progress=lambda done, total, result: seen.append((done, total)),
     )
     assert seen[-1] == (9, 9)
@@ -70,3 +76,14 @@ def test_celery_worker_runs_episodes_and_isolates_failures(celery_worker):
     assert episodes[8].error.startswith("memory limit exceeded")
     assert report.failed_episodes == 8
     assert celery_worker.poll() is None  # the Celery worker survived it all
+
+
+def test_the_same_worker_runs_hub_tasks_with_django_set_up(celery_worker):
+    # A hub task imports the app's models: it runs only if the worker set Django up for it.
+    result = app.send_task(
+        "nairl.run",
+        args=["nairl.robotics.domain.evaluations.suite_names", [], {}],
+        queue=HUB_TASKS,
+    )
+    assert result.get(timeout=120) == ["control-mt10", "perception-mt10", "decision-mt10"]
+    assert celery_worker.poll() is None

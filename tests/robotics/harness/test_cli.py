@@ -49,15 +49,16 @@ def test_eval_json_reports_tasks_capabilities_and_writes_episodes(tmp_path):
         (["eval", "--policy", "nonsense", "--suite", "control-mt10"], "neither a reference"),
         (["eval", "--policy", "random", "--suite", "control-mt10", "--tasks", "fly"], "no task"),
         (["eval", "--policy", "baseline:/nonexistent.npz", "--suite", "control-mt10",
-          "--episodes", "1", "--tasks", "reach-v3"], None),
+          "--episodes", "1", "--tasks", "reach-v3"],
+         "cannot read the policy's file 'nonexistent.npz' (no such file or directory)"),
+        (["eval", "--policy", "ws://127.0.0.1:9", "--suite", "control-mt10"],
+         "cannot connect to the policy server"),
+        (["serve-policy", "--policy", "ws://127.0.0.1:9"], "not another server"),
     ],
 )  # fmt: skip
 def test_usage_errors_print_one_line_and_exit_2(argv, message, capsys):
     code, _ = run_cli(*argv)
     err = capsys.readouterr().err
-    if message is None:  # a missing baseline file fails episodes, it does not stop the run
-        assert code == 0
-        return
     assert code == 2
     assert err.startswith("error: ") and message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1

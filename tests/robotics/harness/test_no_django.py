@@ -20,7 +20,7 @@ def test_harness_and_cli_import_without_django():
     assert imported_django_modules(modules) == []
 
 
-def test_celery_backend_never_configures_django():
+def test_the_celery_app_and_its_episodes_never_configure_django():
     # kombu imports django.utils.functional when Django is installed; nothing more may follow.
-    modules = imported_django_modules("nairl.robotics.harness.distributed")
+    modules = imported_django_modules("nairl.common.celery_app, nairl.robotics.harness.distributed")
     assert not [m for m in modules if m.startswith(("django.conf", "django.apps", "django.db"))]

@@ -3,13 +3,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from nairl.robotics.harness.baseline import default_path
 from nairl.robotics.harness.language import (
     PHRASES,
     grounding_accuracy,
     instruction_for,
     instructions,
 )
-from nairl.robotics.harness.policies import ActionSpec, PolicyLoadError, PolicySpec
+from nairl.robotics.harness.policies import (
+    ActionSpec,
+    PolicyLoadError,
+    PolicySpec,
+    RemotePolicySpec,
+    spec_from_dict,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,10 +41,14 @@ def test_action_validation(action, problem):
 
 def test_policy_names_parse():
     assert PolicySpec.parse("random").entry_point.endswith("reference:make_random_policy")
-    assert PolicySpec.parse("baseline").kwargs == {}
+    assert PolicySpec.parse("baseline").files == {"path": str(default_path())}
     spec = PolicySpec.parse("baseline:model.npz")
-    assert spec.kwargs == {"path": str(Path("model.npz").resolve())}
+    assert spec.files == {"path": str(Path("model.npz").resolve())} and spec.kwargs == {}
     assert PolicySpec.parse("pkg.mod:make").entry_point == "pkg.mod:make"
+    remote = PolicySpec.parse("wss://gpu.lab.example:8000/pi0")
+    assert remote == RemotePolicySpec("wss://gpu.lab.example:8000/pi0", allow_loopback=True)
+    for crossing in (spec, remote):  # specs cross pipes and queues as plain data
+        assert spec_from_dict(crossing.to_dict()) == crossing
     for bad in ("", "pkg.mod", ":make", "expertise"):
         with pytest.raises(PolicyLoadError):
             PolicySpec.parse(bad)

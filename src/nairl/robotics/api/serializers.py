@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from nairl.common.api import FullCleanMixin, HubModelSerializer
 from nairl.robotics.domain.evaluations import configured_suite, suite_names
+from nairl.robotics.domain.installed import installed_choices
 from nairl.robotics.harness.suites import CAPABILITIES
 from nairl.robotics.models import CapabilityScore, Evaluation, RobotPolicy, TaskResult, Team
 from nairl.robotics.policies import robot_policy_policy, team_policy
@@ -30,7 +31,9 @@ class TeamSerializer(FullCleanMixin, HubModelSerializer):
 
 
 class RobotPolicySerializer(FullCleanMixin, HubModelSerializer):
-    canonical_fields = ("entry_point",)
+    canonical_fields = ("server_url", "installed")
+    # A choice among the administrator's allow-list, never free text.
+    installed = serializers.ChoiceField(choices=[], required=False, allow_blank=True)
 
     class Meta:
         model = RobotPolicy
@@ -38,7 +41,9 @@ class RobotPolicySerializer(FullCleanMixin, HubModelSerializer):
             "id",
             "team",
             "name",
-            "entry_point",
+            "kind",
+            "server_url",
+            "installed",
             "version",
             "description_ko",
             "description_en",
@@ -47,6 +52,16 @@ class RobotPolicySerializer(FullCleanMixin, HubModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["installed"].choices = installed_choices()
+
+    def to_representation(self, policy):
+        data = super().to_representation(policy)
+        if not robot_policy_policy.can_change(self.context["request"].user, policy):
+            data.pop("server_url")  # the team's server address is for the team only
+        return data
 
     def validate_team(self, team):
         user = self.context["request"].user

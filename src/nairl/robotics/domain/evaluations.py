@@ -5,6 +5,7 @@ that turns a stored Evaluation into harness calls and a harness report into rows
 """
 
 import logging
+import re
 import time
 
 from django.db import transaction
@@ -12,17 +13,32 @@ from django.utils import timezone
 
 from nairl.common.tasks import enqueue
 from nairl.robotics.harness.episodes import Limits
-from nairl.robotics.harness.policies import PolicyLoadError
+from nairl.robotics.harness.policies import AnyPolicySpec, PolicyLoadError
 from nairl.robotics.harness.suites import Suite, get_suite, list_suites
 from nairl.robotics.models import CapabilityScore, Evaluation, TaskResult
 
 from .capabilities import capability_label
+from .installed import NotInstalled, installed_spec, remote_spec
 
 logger = logging.getLogger(__name__)
 
 TASK_PATH = "nairl.robotics.tasks.run_evaluation"
 ERROR_EXAMPLES = 5  # distinct episode errors kept on an evaluation
 PROGRESS_EVERY = 2.0  # seconds between progress writes while running
+# An absolute path of two or more parts (not a URL's path, which follows a host name or port).
+ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])/(?:[^/\s'\"<>]+/)+([^/\s'\"<>]*)")
+
+
+def without_paths(text: str) -> str:
+    """`text` with every absolute file path shortened to its last part: no server path is shown."""
+    return ABSOLUTE_PATH.sub(r"…/\1", text)
+
+
+def policy_spec(policy) -> AnyPolicySpec:
+    """What the harness runs for a stored policy; NotInstalled for a name off the allow-list."""
+    if policy.kind == policy.Kind.REMOTE:
+        return remote_spec(policy.server_url)
+    return installed_spec(policy.installed)
 
 
 def suite_names() -> list[str]:
@@ -89,19 +105,22 @@ def run_evaluation(evaluation_id: int, limits: Limits | None = None) -> Evaluati
             Evaluation.objects.filter(pk=evaluation_id).update(episodes_total=done)
 
     try:
-        report, episodes = evaluate(
-            evaluation.policy.entry_point,
-            [suite],
-            workers=evaluation.workers,
-            limits=limits or Limits(),
-            progress=progress,
-        )
-    except PolicyLoadError as error:
+        spec = policy_spec(evaluation.policy)
+    except NotInstalled as missing:
         return fail(
             evaluation,
-            f"The policy's entry point {evaluation.policy.entry_point} "
-            f"could not be loaded: {error}",
+            f"The installed policy {missing.args[0]!r} is not on this hub's list of installed "
+            "policies (an administrator chooses them); choose another one.",
         )
+    try:
+        report, episodes = evaluate(
+            spec, [suite], workers=evaluation.workers, limits=limits or Limits(), progress=progress
+        )
+    except PolicyLoadError as error:
+        logger.warning(
+            "evaluation %s: the policy could not be loaded", evaluation_id, exc_info=True
+        )
+        return fail(evaluation, f"The policy could not be loaded: {error}")
     except Exception as error:  # the harness itself broke: record it, keep the worker alive
         logger.exception("evaluation %s stopped", evaluation_id)
         return fail(evaluation, f"The evaluation stopped: {type(error).__name__}: {error}")
@@ -110,7 +129,7 @@ def run_evaluation(evaluation_id: int, limits: Limits | None = None) -> Evaluati
 
 def fail(evaluation: Evaluation, message: str) -> Evaluation:
     evaluation.status = Evaluation.Status.FAILED
-    evaluation.message = message
+    evaluation.message = without_paths(message)
     evaluation.finished_at = timezone.now()
     evaluation.save(update_fields=["status", "message", "finished_at"])
     return evaluation
@@ -123,7 +142,8 @@ def error_examples(episodes) -> list[dict]:
         if episode.error is None or episode.error in seen:
             continue
         seen.add(episode.error)
-        examples.append({"task": episode.task, "seed": episode.seed, "error": episode.error[:500]})
+        error = without_paths(episode.error)[:500]
+        examples.append({"task": episode.task, "seed": episode.seed, "error": error})
         if len(examples) == ERROR_EXAMPLES:
             break
     return examples

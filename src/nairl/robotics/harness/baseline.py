@@ -12,10 +12,10 @@ import json
 import os
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -43,9 +43,9 @@ def features(state: np.ndarray, task: str) -> np.ndarray:
 
 
 def collect_demonstrations(
-    demos: int, noise: float = 0.2, seed: int = 0
+    demos: int, noise: float = 0.2, seed: int = 0, tasks: Sequence[str] = MT10_TASKS
 ) -> tuple[np.ndarray, np.ndarray, float]:
-    """Expert (features, action) pairs from `demos` episodes spread evenly over MT10.
+    """Expert (features, action) pairs from `demos` episodes spread evenly over `tasks`.
 
     Returns inputs, labels and the share of demonstrations that reached success.
     """
@@ -56,7 +56,7 @@ def collect_demonstrations(
     rng = np.random.default_rng(seed)
     inputs, labels, successes = [], [], 0
     for index in range(demos):
-        task = MT10_TASKS[index % len(MT10_TASKS)]
+        task = tasks[index % len(tasks)]
         env = cached_env(task, True)
         expert = ENV_POLICY_MAP[task]()
         state = env.reset(variation_seed(seed + index))
@@ -169,12 +169,16 @@ def train_baseline(
     hidden: int = 256,
     noise: float = 0.2,
     log: Callable[[str], None] | None = None,
+    tasks: Sequence[str] = MT10_TASKS,
 ) -> TrainingSummary:
-    """Collect expert demonstrations, fit the MLP, save it as .npz; returns what was done."""
+    """Collect expert demonstrations, fit the MLP, save it as .npz; returns what was done.
+
+    Demonstrations cover `tasks` (all of MT10 by default; the demo trains on a few, quickly).
+    """
     say = log or (lambda message: None)
     started = time.monotonic()
     path = (out or default_path()).resolve()
-    inputs, labels, demo_success = collect_demonstrations(demos, noise, seed)
+    inputs, labels, demo_success = collect_demonstrations(demos, noise, seed, tasks)
     say(f"collected {len(inputs)} samples from {demos} demonstrations ({demo_success:.0%} solved)")
     rng = np.random.default_rng(seed)
     model = MLP.initialise(inputs, [inputs.shape[1], hidden, hidden, labels.shape[1]], rng)
@@ -200,10 +204,11 @@ def save(model: MLP, path: Path, summary: TrainingSummary) -> None:
     )
 
 
-def load(path: Path) -> MLP:
-    with np.load(path) as data:
+def load(source: Path | BinaryIO) -> MLP:
+    """The model in a saved .npz (a path, or a binary file object)."""
+    with np.load(source) as data:
         if tuple(data["tasks"]) != MT10_TASKS:
-            raise ValueError(f"{path} was trained for other tasks: {list(data['tasks'])}")
+            raise ValueError(f"the baseline was trained for other tasks: {list(data['tasks'])}")
         count = sum(1 for key in data.files if key.startswith("w"))
         return MLP([data[f"w{i}"] for i in range(count)], data["mean"], data["std"])
 
@@ -225,8 +230,11 @@ class BaselinePolicy:
         return self.model(features(observation["state"], self.task)[None])[0].astype(np.float64)
 
 
-def make_policy(path: str | None = None) -> BaselinePolicy:
-    """Factory for ``baseline[:PATH]``; the default path is $NAIRL_ROBOTICS_BASELINE or var/."""
+def make_policy(path: str | Path | BinaryIO | None = None) -> BaselinePolicy:
+    """Factory for ``baseline[:PATH]``: a path (default $NAIRL_ROBOTICS_BASELINE or var/), or
+    the model file opened (harness workers get it so, and never open a path)."""
+    if path is not None and not isinstance(path, str | Path):
+        return BaselinePolicy(load(path))
     file = Path(path) if path else default_path()
     if not file.exists():
         raise FileNotFoundError(f"no baseline at {file}; train one with `train-baseline`")

@@ -1,47 +1,29 @@
-"""Episodes over a Celery task queue: ``celery -A nairl.robotics.harness.distributed worker``.
+"""Episodes over the hub's Celery app (`nairl.common.celery_app`, broker ``NAIRL_BROKER_URL``).
 
-Each Celery worker process keeps an isolated episode worker (see workers.py) per policy, so
-the same limits hold as locally and a crashing policy never takes the Celery worker down.
-Messages are JSON. The broker (also the result backend) is $NAIRL_ROBOTICS_BROKER, by default
-the local Redis; episodes travel on their own queue so other Celery apps don't consume them.
+Consumers: ``celery -A nairl.common.celery_app worker -Q nairl-robotics``. Each Celery worker
+process keeps an isolated episode worker (see workers.py) per policy, so the same sandbox and
+limits hold as locally and a crashing policy never takes the Celery worker down. Messages are
+JSON; episodes travel on their own queue, so workers of hub tasks do not take them.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from celery import Celery
-
+from nairl.common.celery_app import EPISODE_QUEUE, app
 from nairl.robotics.harness.episodes import EpisodeJob, Limits
-from nairl.robotics.harness.policies import PolicyLoadError, PolicySpec
+from nairl.robotics.harness.policies import AnyPolicySpec, PolicyLoadError, spec_from_dict
 from nairl.robotics.harness.results import EpisodeResult
 from nairl.robotics.harness.workers import KILL_GRACE, START_TIMEOUT, IsolatedWorker
 
-DEFAULT_BROKER = "redis://127.0.0.1:6379/0"
-QUEUE = "nairl-robotics"
 POLL_INTERVAL = 0.2
-
-broker = os.environ.get("NAIRL_ROBOTICS_BROKER", DEFAULT_BROKER)
-# No fixups: Celery would otherwise set up Django whenever DJANGO_SETTINGS_MODULE is set.
-app = Celery("nairl_robotics", broker=broker, backend=broker, fixups=[])
-app.conf.update(
-    task_default_queue=QUEUE,
-    task_serializer="json",
-    result_serializer="json",
-    accept_content=["json"],
-    worker_prefetch_multiplier=1,  # episodes are long; don't let one worker hoard them
-    task_acks_late=True,
-    broker_connection_retry_on_startup=True,
-    result_expires=24 * 3600,
-)
 
 _sandboxes: dict[str, IsolatedWorker] = {}  # per Celery worker process, keyed by policy+limits
 
 
-def _sandbox(policy: PolicySpec, limits: Limits) -> IsolatedWorker:
+def _sandbox(policy: AnyPolicySpec, limits: Limits) -> IsolatedWorker:
     key = repr((policy.to_dict(), limits.to_dict()))
     if key not in _sandboxes:
         for other in _sandboxes.values():  # one policy at a time per process bounds memory
@@ -57,7 +39,7 @@ def _sandbox(policy: PolicySpec, limits: Limits) -> IsolatedWorker:
 def run_episode_task(job: dict[str, Any], policy: dict[str, Any], limits: dict[str, Any]) -> dict:
     """Run one episode in this process's sandbox; always returns an EpisodeResult dict."""
     episode = EpisodeJob.from_dict(job)
-    spec, limit = PolicySpec(**policy), Limits(**limits)
+    spec, limit = spec_from_dict(policy), Limits(**limits)
     try:
         worker = _sandbox(spec, limit)
     except PolicyLoadError as exc:
@@ -73,11 +55,12 @@ def run_episode_task(job: dict[str, Any], policy: dict[str, Any], limits: dict[s
 
 def run_celery(
     jobs: Sequence[EpisodeJob],
-    policy: PolicySpec,
+    policy: AnyPolicySpec,
     limits: Limits,
     on_result: Callable[[EpisodeResult], None],
+    queue: str = EPISODE_QUEUE,
 ) -> None:
-    """Queue every job and report results as they complete, in completion order."""
+    """Queue every job on `queue` and report results as they complete, in completion order."""
     # Check locally that the entry point loads, so a typo is a clear error, not N failures.
     probe = IsolatedWorker(policy, limits)
     probe.wait_ready()
@@ -85,11 +68,13 @@ def run_celery(
     try:
         app.connection_for_write().ensure_connection(max_retries=1)
     except Exception as exc:
-        raise ConnectionError(f"Celery broker unreachable at {broker}: {exc}") from None
+        raise ConnectionError(
+            f"the Celery broker (NAIRL_BROKER_URL) is unreachable: {exc}"
+        ) from None
     hard_limit = limits.episode_timeout + START_TIMEOUT + 2 * KILL_GRACE
     pending = {
         run_episode_task.apply_async(
-            (job.to_dict(), policy.to_dict(), limits.to_dict()), time_limit=hard_limit
+            (job.to_dict(), policy.to_dict(), limits.to_dict()), time_limit=hard_limit, queue=queue
         ): job
         for job in jobs
     }
@@ -105,7 +90,7 @@ def run_celery(
             for async_result in pending:
                 async_result.revoke()
             raise TimeoutError(
-                f"no episode finished in {hard_limit:g} s: is a worker consuming queue {QUEUE!r}?"
+                f"no episode finished in {hard_limit:g} s: is a worker consuming queue {queue!r}?"
             )
         else:
             time.sleep(POLL_INTERVAL)

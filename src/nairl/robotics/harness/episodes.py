@@ -11,7 +11,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
@@ -24,7 +24,17 @@ from nairl.robotics.harness.envs import (
     variation_seed,
 )
 from nairl.robotics.harness.language import instruction_for
-from nairl.robotics.harness.policies import ActionSpec, Policy, PolicySpec, PolicyTask, make_policy
+from nairl.robotics.harness.policies import (
+    ActionSpec,
+    AnyPolicySpec,
+    Policy,
+    PolicyLoadError,
+    PolicyTask,
+    RemotePolicySpec,
+    make_policy,
+    resolve_factory,
+)
+from nairl.robotics.harness.remote import RemotePolicy, RemotePolicyError, connect_policy
 from nairl.robotics.harness.rendering import perturbed, render
 from nairl.robotics.harness.results import EpisodeResult
 from nairl.robotics.harness.suites import POSE_PROBE_TOLERANCE_M, TaskSpec
@@ -99,22 +109,44 @@ def _alarm_handler() -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-@dataclass
 class PolicyHolder:
-    """The worker's policy instance: built on first use, rebuilt after a failed episode."""
+    """The worker's policy: loaded at start-up, rebuilt after a failed episode.
 
-    spec: PolicySpec
-    _policy: Policy | None = field(default=None, init=False)
+    Loading imports an installed policy's module or connects to a remote policy's server, so
+    that a policy that cannot be used stops the evaluation before any episode.
+    """
+
+    def __init__(
+        self, spec: AnyPolicySpec, limits: Limits, contents: dict[str, bytes] | None = None
+    ) -> None:
+        self.spec, self.limits, self.contents = spec, limits, contents
+        self._policy: Any = None
+
+    def load(self) -> None:
+        """Raise PolicyLoadError when the policy cannot be used at all."""
+        if isinstance(self.spec, RemotePolicySpec):
+            self._policy = connect_policy(self.spec, self.limits.step_timeout)
+        else:
+            resolve_factory(self.spec.entry_point)
 
     def get(self) -> Policy:
         if self._policy is None:
             try:
-                self._policy = make_policy(self.spec)
+                self._policy = self._build()
+            except (RemotePolicyError, PolicyLoadError) as exc:
+                raise EpisodeFailure(str(exc)) from exc
             except Exception as exc:
                 raise EpisodeFailure(f"policy factory failed: {type(exc).__name__}: {exc}") from exc
         return self._policy
 
+    def _build(self) -> Policy:
+        if isinstance(self.spec, RemotePolicySpec):
+            return RemotePolicy(self.spec, self.limits.step_timeout)
+        return make_policy(self.spec, self.contents)
+
     def discard(self) -> None:
+        if isinstance(self._policy, RemotePolicy):
+            self._policy.close()  # a connection in an unknown state (mid-answer) is not reused
         self._policy = None
 
 
@@ -151,6 +183,8 @@ class _Episode:
             ) from None
         except MemoryError as exc:
             raise EpisodeFailure(f"memory limit exceeded in {name}(): {exc}") from None
+        except RemotePolicyError as exc:
+            raise EpisodeFailure(str(exc)) from None
         except Exception as exc:
             raise EpisodeFailure(f"policy raised in {name}(): {type(exc).__name__}: {exc}") from exc
 

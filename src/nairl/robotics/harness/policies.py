@@ -1,13 +1,15 @@
 """The policy interface and how a policy is named and loaded.
 
 A policy is any object with ``reset(task)`` and ``act(observation) -> action``, built by a
-factory named by an entry point ``package.module:make_policy``. The reference policies have
-short names: ``random``, ``expert`` and ``baseline[:PATH]``.
+factory named by an entry point ``package.module:make_policy`` (an *installed* policy), or it runs
+elsewhere and is reached over openpi's websocket protocol (a *remote* policy, `remote.py`).
+The reference policies have short names: ``random``, ``expert`` and ``baseline[:PATH]``.
 """
 
 from __future__ import annotations
 
 import importlib
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,29 +75,95 @@ class Policy(Protocol):
 
 @dataclass(frozen=True)
 class PolicySpec:
-    """A factory entry point and the keyword arguments it is called with."""
+    """An installed policy: a factory entry point, its keyword arguments and its files.
+
+    `files` maps a keyword argument to a path: the evaluating process reads the file and hands
+    its bytes to the policy's worker (as a binary file object), which never opens a path itself.
+    """
 
     entry_point: str
     kwargs: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, text: str) -> PolicySpec:
-        """Parse ``random``, ``expert``, ``baseline[:PATH]`` or ``package.module:factory``."""
+    def parse(cls, text: str) -> PolicySpec | RemotePolicySpec:
+        """Parse ``random``, ``expert``, ``baseline[:PATH]``, ``package.module:factory`` or a
+        policy server's ``ws://`` or ``wss://`` address."""
+        if text.startswith(REMOTE_SCHEMES):
+            return RemotePolicySpec(text)
         name, _, argument = text.partition(":")
         if name == "baseline":
-            kwargs = {"path": str(Path(argument).resolve())} if argument else {}
-            return cls(BUILTIN_POLICIES["baseline"], kwargs)
+            from nairl.robotics.harness.baseline import default_path
+
+            path = Path(argument).resolve() if argument else default_path()
+            return cls(BUILTIN_POLICIES["baseline"], files={"path": str(path)})
         if name in BUILTIN_POLICIES and not argument:
             return cls(BUILTIN_POLICIES[name])
         if not name or not argument:
             raise PolicyLoadError(
-                f"policy {text!r} is neither a reference policy ({', '.join(BUILTIN_POLICIES)}) "
-                "nor an entry point of the form package.module:make_policy"
+                f"policy {text!r} is neither a reference policy ({', '.join(BUILTIN_POLICIES)}), "
+                "an entry point of the form package.module:make_policy, "
+                "nor a policy server's address (ws://host:port)"
             )
         return cls(text)
 
+    @property
+    def label(self) -> str:
+        return self.entry_point
+
     def to_dict(self) -> dict[str, Any]:
-        return {"entry_point": self.entry_point, "kwargs": dict(self.kwargs)}
+        return {
+            "kind": "installed",
+            "entry_point": self.entry_point,
+            "kwargs": dict(self.kwargs),
+            "files": dict(self.files),
+        }
+
+    def read_files(self) -> dict[str, bytes]:
+        """The bytes of every file, read here; PolicyLoadError naming only a missing file."""
+        contents = {}
+        for argument, path in self.files.items():
+            try:
+                contents[argument] = Path(path).read_bytes()
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                raise PolicyLoadError(
+                    f"cannot read the policy's file {Path(path).name!r} ({reason.lower()})"
+                ) from None
+        return contents
+
+
+REMOTE_SCHEMES = ("ws://", "wss://")
+
+
+@dataclass(frozen=True)
+class RemotePolicySpec:
+    """A policy served over openpi's websocket protocol; the harness only connects to it.
+
+    `allow_loopback` lets the address be this machine (tests, demos, a server on the same
+    host); a hub in production refuses it so that teams cannot reach the hub's own services.
+    """
+
+    url: str
+    allow_loopback: bool = True
+
+    @property
+    def label(self) -> str:
+        return "remote policy server"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": "remote", "url": self.url, "allow_loopback": self.allow_loopback}
+
+
+AnyPolicySpec = PolicySpec | RemotePolicySpec
+
+
+def spec_from_dict(data: dict[str, Any]) -> AnyPolicySpec:
+    """The inverse of `to_dict` (specs cross pipes and queues as plain data)."""
+    fields = dict(data)
+    if fields.pop("kind") == "remote":
+        return RemotePolicySpec(**fields)
+    return PolicySpec(**fields)
 
 
 def resolve_factory(entry_point: str) -> Callable[..., Policy]:
@@ -113,9 +181,16 @@ def resolve_factory(entry_point: str) -> Callable[..., Policy]:
     return factory
 
 
-def make_policy(spec: PolicySpec) -> Policy:
-    """Build a policy from its spec and check it has the two required methods."""
-    policy = resolve_factory(spec.entry_point)(**spec.kwargs)
+def make_policy(spec: PolicySpec, contents: dict[str, bytes] | None = None) -> Policy:
+    """Build an installed policy and check it has the two required methods.
+
+    With `contents` (from `read_files`), file arguments are binary file objects over those
+    bytes; without, they are the paths themselves.
+    """
+    files: dict[str, Any] = dict(spec.files)
+    if contents is not None:
+        files = {argument: io.BytesIO(contents[argument]) for argument in spec.files}
+    policy = resolve_factory(spec.entry_point)(**spec.kwargs, **files)
     if not isinstance(policy, Policy):
         raise TypeError(f"{spec.entry_point} returned {type(policy).__name__}, without reset/act")
     return policy

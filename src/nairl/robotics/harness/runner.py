@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from nairl.robotics.harness.episodes import EpisodeJob, Limits
-from nairl.robotics.harness.policies import PolicySpec
+from nairl.robotics.harness.policies import AnyPolicySpec, PolicySpec
 from nairl.robotics.harness.results import EpisodeResult, EvaluationReport, aggregate
 from nairl.robotics.harness.suites import Suite, package_versions
 
@@ -35,18 +35,22 @@ def episode_jobs(suites: Sequence[Suite], record: bool = False) -> list[EpisodeJ
 
 
 def evaluate(
-    policy: str | PolicySpec,
+    policy: str | AnyPolicySpec,
     suites: Sequence[Suite],
     workers: int = 1,
     limits: Limits | None = None,
     progress: ProgressCallback | None = None,
     backend: str = "local",
     record: bool = False,
+    queue: str | None = None,
 ) -> tuple[EvaluationReport, list[EpisodeResult]]:
     """Evaluate a policy on suites; returns the aggregated report and every episode.
 
-    `backend` is "local" (a pool of `workers` isolated processes) or "celery" (the queue's
-    workers). Raises PolicyLoadError when the policy's entry point cannot be loaded.
+    `policy` is a spec, a reference policy's name, an entry point or a policy server's
+    ``ws://`` address. `backend` is "local" (a pool of `workers` isolated processes) or
+    "celery" (workers of the Celery queue `queue`, by default the episodes' own). Raises
+    PolicyLoadError when the policy cannot be loaded (its module does not import, its server
+    does not answer).
     """
     spec = PolicySpec.parse(policy) if isinstance(policy, str) else policy
     limits = limits or Limits()
@@ -67,12 +71,12 @@ def evaluate(
     if jobs and backend == "celery":
         from nairl.robotics.harness.distributed import run_celery
 
-        run_celery(jobs, spec, limits, collect)
+        run_celery(jobs, spec, limits, collect, **({"queue": queue} if queue else {}))
     elif jobs:
         from nairl.robotics.harness.workers import run_local
 
         run_local(jobs, spec, limits, workers, collect)
     episodes.sort(key=lambda e: order[(e.suite, e.task, e.seed)])
-    label = policy if isinstance(policy, str) else policy.entry_point
+    label = policy if isinstance(policy, str) else policy.label
     report = aggregate(label, suites, episodes, time.monotonic() - started, package_versions())
     return report, episodes

@@ -1,17 +1,17 @@
 """Isolated worker processes that run episodes, and a local pool of them.
 
-Each worker is a fresh Python process (``python -m nairl.robotics.harness.workers``) talking to
-its parent over pipes. It sets its own memory limit, keeps environments and the policy between
-episodes, and enforces per-step limits itself. The parent enforces the episode deadline and
-replaces a worker that dies or overruns, so a misbehaving policy costs one episode, never the
-evaluation. Subprocesses (not multiprocessing) keep this usable inside daemonic Celery workers.
+Each worker is a fresh Python process (``python -m nairl.robotics.harness.workers``) started in
+the sandbox (`sandbox.py`: another user, a scrubbed environment, limits before any import) and
+talking to its parent over pipes in msgpack (`wire.py`; never pickle, so a worker cannot make
+its parent run code). It keeps environments and the policy between episodes and enforces
+per-step limits itself. The parent enforces the episode deadline and replaces a worker that
+dies or overruns, so a misbehaving policy costs one episode, never the evaluation.
+Subprocesses (not multiprocessing) keep this usable inside daemonic Celery workers.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
-import resource
 import signal
 import struct
 import subprocess
@@ -22,29 +22,39 @@ from collections.abc import Callable, Iterable
 from multiprocessing.connection import wait
 from typing import IO, Any
 
+from nairl.robotics.harness import wire
 from nairl.robotics.harness.episodes import EpisodeJob, Limits, PolicyHolder, run_episode
-from nairl.robotics.harness.policies import PolicyLoadError, PolicySpec, resolve_factory
+from nairl.robotics.harness.policies import AnyPolicySpec, PolicyLoadError, spec_from_dict
 from nairl.robotics.harness.results import EpisodeResult
+from nairl.robotics.harness.sandbox import SandboxedProcess
 
 _HEADER = struct.Struct("!Q")
-START_TIMEOUT = 120.0  # seconds for a worker to import the simulator and the policy module
+MAX_MESSAGE_BYTES = 1 << 30  # an episode's recorded frames are the largest message
+START_TIMEOUT = 120.0  # seconds for a worker to import the simulator and load the policy
 KILL_GRACE = 5.0  # seconds the parent waits past the episode timeout before killing
 
 
 def _send(stream: IO[bytes], message: Any) -> None:
-    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = wire.pack(message)
     stream.write(_HEADER.pack(len(payload)) + payload)
     stream.flush()
 
 
 def _receive(stream: IO[bytes]) -> Any:
-    """The next message, or None at end of stream (the other side is gone)."""
+    """The next message, or None at end of stream (the other side is gone or spoke garbage)."""
     header = stream.read(_HEADER.size)
     if len(header) < _HEADER.size:
         return None
     (size,) = _HEADER.unpack(header)
+    if size > MAX_MESSAGE_BYTES:
+        return None
     payload = stream.read(size)
-    return pickle.loads(payload) if len(payload) == size else None
+    if len(payload) != size:
+        return None
+    try:
+        return wire.unpack(payload, MAX_MESSAGE_BYTES)
+    except wire.WireError:
+        return None
 
 
 def _describe_exit(process: subprocess.Popen[bytes]) -> str:
@@ -57,24 +67,18 @@ def _describe_exit(process: subprocess.Popen[bytes]) -> str:
 class IsolatedWorker:
     """Parent-side handle of one worker process."""
 
-    def __init__(self, policy: PolicySpec, limits: Limits) -> None:
+    def __init__(self, policy: AnyPolicySpec, limits: Limits) -> None:
         self.limits = limits
-        env = dict(os.environ)
-        # The worker must import exactly the code the parent sees (source trees, test helpers).
-        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-        # Parallelism comes from workers; BLAS threads inside each would fight over the cores.
-        env.setdefault("OPENBLAS_NUM_THREADS", "1")
-        env.setdefault("OMP_NUM_THREADS", "1")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "nairl.robotics.harness.workers"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=env,
-            start_new_session=True,  # its own process group: kill() also reaps policy children
-        )
+        contents = policy.read_files() if hasattr(policy, "read_files") else {}
+        self.sandbox = SandboxedProcess("nairl.robotics.harness.workers", limits.memory_mb)
+        self.process = self.sandbox.process
         assert self.process.stdin and self.process.stdout
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
-        _send(self.stdin, (policy, limits))
+        start = {"policy": policy.to_dict(), "limits": limits.to_dict(), "files": contents}
+        try:
+            _send(self.stdin, start)
+        except BrokenPipeError:
+            pass  # it died at once; wait_ready() reports how
         self.job: EpisodeJob | None = None
         self.deadline = float("inf")
 
@@ -85,12 +89,13 @@ class IsolatedWorker:
             raise PolicyLoadError(f"policy worker did not start within {START_TIMEOUT:g} s")
         reply = _receive(self.stdout)
         if reply is None:
+            self.kill()
             raise PolicyLoadError(
                 f"policy worker exited during start-up ({_describe_exit(self.process)})"
             )
         if reply != "ready":
             self.kill()
-            raise PolicyLoadError(reply)
+            raise PolicyLoadError(str(reply)[:2000])
 
     def fileno(self) -> int:
         return self.stdout.fileno()
@@ -99,17 +104,22 @@ class IsolatedWorker:
         self.job = job
         self.deadline = time.monotonic() + self.limits.episode_timeout + KILL_GRACE
         try:
-            _send(self.stdin, job)
+            _send(self.stdin, job.to_dict())
         except BrokenPipeError:
             pass  # the worker is gone; collect() reads end-of-stream and reports its death
 
     def collect(self) -> tuple[EpisodeResult, bool]:
         """The finished job's result (call when readable) and whether the worker is still alive."""
         assert self.job is not None
-        result = _receive(self.stdout)
+        message = _receive(self.stdout)
+        result = _result_from(message)
         alive = result is not None
         if result is None:
-            result = self._failed(f"worker died ({_describe_exit(self.process)})")
+            if message is not None:
+                self.kill()
+                result = self._failed("worker sent an invalid result")
+            else:
+                result = self._failed(f"worker died ({_describe_exit(self.process)})")
         self.job, self.deadline = None, float("inf")
         return result, alive
 
@@ -139,9 +149,10 @@ class IsolatedWorker:
     def kill(self) -> None:
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
+        except (ProcessLookupError, PermissionError):
             pass  # the whole group is gone already
         self.process.wait()
+        self.sandbox.remove_home()
 
     def close(self) -> None:
         """Ask the worker to exit (end of input), killing it if it lingers."""
@@ -151,9 +162,23 @@ class IsolatedWorker:
         except (OSError, subprocess.TimeoutExpired):
             self.kill()
         self.stdout.close()
+        self.sandbox.remove_home()
 
 
-def _start(policy: PolicySpec, limits: Limits, count: int) -> list[IsolatedWorker]:
+def _result_from(message: Any) -> EpisodeResult | None:
+    """The worker's result, or None when the message is not one."""
+    try:
+        result = EpisodeResult.from_dict(message["result"])
+        frames = message["frames"]
+    except (KeyError, TypeError, ValueError):
+        return None
+    if frames is not None and not isinstance(frames, list):
+        return None
+    result.frames = frames
+    return result
+
+
+def _start(policy: AnyPolicySpec, limits: Limits, count: int) -> list[IsolatedWorker]:
     workers = [IsolatedWorker(policy, limits) for _ in range(count)]  # start-ups overlap
     try:
         for worker in workers:
@@ -167,7 +192,7 @@ def _start(policy: PolicySpec, limits: Limits, count: int) -> list[IsolatedWorke
 
 def run_local(
     jobs: Iterable[EpisodeJob],
-    policy: PolicySpec,
+    policy: AnyPolicySpec,
     limits: Limits,
     workers: int,
     on_result: Callable[[EpisodeResult], None],
@@ -202,11 +227,6 @@ def run_local(
             worker.close()
 
 
-def _limit_memory(megabytes: int) -> None:
-    limit = megabytes * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
 def _serve() -> None:
     """Worker main loop: read jobs from stdin, write results to the original stdout."""
     # Keep the protocol pipes private: a policy that prints writes to stderr, one that reads
@@ -216,17 +236,18 @@ def _serve() -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     with open(os.devnull, "rb") as null:
         os.dup2(null.fileno(), sys.stdin.fileno())
-    policy, limits = _receive(protocol_in)
+    start = _receive(protocol_in)
+    limits = Limits(**start["limits"])
+    holder = PolicyHolder(spec_from_dict(start["policy"]), limits, start["files"])
     try:
-        resolve_factory(policy.entry_point)
+        holder.load()
     except PolicyLoadError as exc:
         _send(protocol_out, str(exc))
         return
-    _limit_memory(limits.memory_mb)
     _send(protocol_out, "ready")
-    holder = PolicyHolder(policy)
     while (job := _receive(protocol_in)) is not None:
-        _send(protocol_out, run_episode(job, holder, limits))
+        result = run_episode(EpisodeJob.from_dict(job), holder, limits)
+        _send(protocol_out, {"result": result.to_dict(), "frames": result.frames})
 
 
 if __name__ == "__main__":

@@ -6,8 +6,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import nairl.robotics.domain.entry_points
-
 
 class Migration(migrations.Migration):
     initial = True
@@ -33,7 +31,6 @@ class Migration(migrations.Migration):
                     models.CharField(
                         help_text="package.module:factory — the factory returns an object with reset(task) and act(observation). The hub imports it when it is evaluated.",
                         max_length=200,
-                        validators=[nairl.robotics.domain.entry_points.validate_entry_point],
                         verbose_name="entry point",
                     ),
                 ),

@@ -1,11 +1,13 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
 from nairl.common.bilingual import BilingualField, BilingualModel
-from nairl.robotics.domain.entry_points import validate_entry_point
+from nairl.robotics.domain.installed import validate_installed, validate_server_url
 
 
 class Team(Audited, BilingualModel):
@@ -41,20 +43,35 @@ class Team(Audited, BilingualModel):
 
 
 class RobotPolicy(Audited, BilingualModel):
-    """A robot policy: a factory entry point the harness loads in its isolated workers."""
+    """A robot policy: a server the harness connects to, or a policy installed on the hub."""
+
+    class Kind(models.TextChoices):
+        REMOTE = "remote", _("Remote: runs on the team's policy server")
+        INSTALLED = "installed", _("Installed on the hub by an administrator")
 
     team = models.ForeignKey(
         Team, on_delete=models.CASCADE, related_name="policies", verbose_name=_("team")
     )
     name = models.CharField(_("name"), max_length=120)
-    entry_point = models.CharField(
-        _("entry point"),
-        max_length=200,
-        validators=[validate_entry_point],
+    kind = models.CharField(
+        _("where it runs"), max_length=10, choices=Kind.choices, default=Kind.REMOTE
+    )
+    server_url = models.CharField(
+        _("policy server"),
+        max_length=300,
+        blank=True,
+        validators=[validate_server_url],
         help_text=_(
-            "package.module:factory — the factory returns an object with reset(task) and "
-            "act(observation). The hub imports it when it is evaluated."
+            "Websocket address of the team's policy server, which speaks openpi's protocol "
+            "(openpi's serve_policy, or `nairl robotics serve-policy`). Shown to the team only."
         ),
+    )
+    installed = models.CharField(
+        _("installed policy"),
+        max_length=100,
+        blank=True,
+        validators=[validate_installed],
+        help_text=_("One of the policies an administrator has installed on the hub."),
     )
     version = models.CharField(_("version"), max_length=40, default="1")
     description = BilingualField(_("description"), text=True, required=False, max_length=5000)
@@ -89,5 +106,23 @@ class RobotPolicy(Audited, BilingualModel):
 
     def clean(self):
         super().clean()
-        self.entry_point = (self.entry_point or "").strip()
         self.name = (self.name or "").strip()
+        self.server_url = (self.server_url or "").strip()
+        if self.kind == self.Kind.REMOTE:
+            self.installed = ""
+            if not self.server_url:
+                raise ValidationError(
+                    {"server_url": _("A remote policy needs its server's address.")}
+                )
+        else:
+            self.server_url = ""
+            if not self.installed:
+                raise ValidationError(
+                    {"installed": _("Choose one of the policies installed on the hub.")}
+                )
+
+    def where_it_runs(self) -> str:
+        """How the policy runs, in words a visitor may read (never the server's address)."""
+        if self.kind == self.Kind.REMOTE:
+            return gettext("team's policy server")
+        return gettext("installed: %(name)s") % {"name": self.installed}

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_countries",
     "nairl.common",
     "nairl.people",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "nairl.common.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,6 +98,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # git keeps no var/: a fresh clone's first `nairl migrate` needs the database's folder.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the server read while a background task writes.
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -121,6 +125,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+# WhiteNoise serves static files, DEBUG on or off: outside production straight from the apps'
+# folders (nothing to collect, nothing scanned at start-up); in production the hashed, compressed
+# copies `nairl collectstatic` writes to STATIC_ROOT.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 EMAIL_BACKEND = os.environ.get(
     "NAIRL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -142,6 +150,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "nairl.common.api.exception_handler",
 }
+HUB_FONTS = '"Noto Sans KR", "Noto Sans CJK KR", "Apple SD Gothic Neo", system-ui, sans-serif'
 SPECTACULAR_SETTINGS = {
     "TITLE": "NAIRL Hub API",
     "DESCRIPTION": (
@@ -149,6 +158,11 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "REDOC_DIST": "SIDECAR",  # Redoc from drf-spectacular-sidecar: no CDN, works offline
+    # Redoc's own fonts come from a font CDN; the hub's (and the reader's) fonts instead.
+    "REDOC_UI_SETTINGS": {
+        "theme": {"typography": {"fontFamily": HUB_FONTS, "headings": {"fontFamily": HUB_FONTS}}}
+    },
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "nairl.common.models.JobStatus",
         "ComparisonKindEnum": "nairl.scaling.models.Comparison.Kind",
@@ -163,7 +177,11 @@ BROKER_URL = os.environ.get("NAIRL_BROKER_URL", "redis://127.0.0.1:6379/0")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused or missing page is the visitor's mistake, not the hub's: one line, no traceback.
+    "filters": {"client_errors_briefly": {"()": "nairl.common.log_filters.ClientErrorsBriefly"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors_briefly"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("NAIRL_LOG_LEVEL", "WARNING")},
 }
 
@@ -177,3 +195,7 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }

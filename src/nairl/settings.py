@@ -114,6 +114,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Country choosers (nairl/common/choices.py) start with Korea and the partner countries; two
+# English names django-countries gets wrong ("Naoero" for Nauru, "Bahamas (The)").
+COUNTRIES_FIRST = ["KR", "US", "CA", "FR", "AE", "JP"]
+COUNTRIES_OVERRIDE = {"NR": _("Nauru"), "BS": _("Bahamas")}
+
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -1,58 +1,10 @@
 """Walks every URL the resolver knows, as every role, against tests/*/url_expectations.py."""
 
-import re
-
 import pytest
-from django.conf import settings
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
-from django.urls.resolvers import RoutePattern
+from django.urls import resolve
 
-from factories import make_user
-from nairl.common.roles import Role
-from permission_expectations import ROLES, build_objects, load_expectations
-
-SKIPPED_PREFIXES = ("admin/", settings.STATIC_URL.lstrip("/"))
-GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?:[^()]|\([^()]*\))*\)")  # one level of nesting
-ROUTE_ARG = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
-
-
-def pattern_text(pattern) -> str:
-    if isinstance(pattern, RoutePattern):
-        return str(pattern)
-    return pattern.regex.pattern.lstrip("^").rstrip("$").replace("\\Z", "")
-
-
-def url_patterns(patterns=None, prefix="", namespace=""):
-    """(full name, pattern text) for every view, nested includes flattened."""
-    for entry in get_resolver().url_patterns if patterns is None else patterns:
-        text = prefix + pattern_text(entry.pattern)
-        if text.startswith(SKIPPED_PREFIXES):
-            continue
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from url_patterns(entry.url_patterns, text, inner)
-        elif isinstance(entry, URLPattern):
-            yield (f"{namespace}{entry.name}" if entry.name else "", text)
-
-
-def fill(text: str, kwargs: dict) -> str:
-    """A concrete path for a pattern text, from route or regex syntax."""
-    text = GROUP.sub(lambda m: str(kwargs[m["name"]]), text)
-    text = ROUTE_ARG.sub(lambda m: route_value(m, kwargs), text)
-    return "/" + text.replace("\\.", ".").replace("/?", "/")
-
-
-def route_value(match, kwargs) -> str:
-    value = str(kwargs[match["name"]])
-    # DRF's format suffix converter takes the dot with the suffix: "/api/v1/.json".
-    return f".{value}" if match["converter"] == "drf_format_suffix" else value
-
-
-def arguments(text: str) -> set[str]:
-    names = {m["name"] for m in GROUP.finditer(text)}
-    return names | {m["name"] for m in ROUTE_ARG.finditer(GROUP.sub("", text))}
-
+from permission_expectations import ROLES, load_expectations
+from url_walk import arguments, build_world, fill, request_as, url_patterns
 
 PATTERNS = sorted(set(url_patterns()))
 
@@ -69,18 +21,7 @@ def test_every_expectation_is_for_a_real_url():
 
 @pytest.fixture
 def world(db):
-    users = {role: make_user(f"walk-{role}", role) for role in Role.values}
-    return build_objects(users)
-
-
-def request_as(role, world, method, url, data):
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
-    if role != "anonymous":
-        browser.force_login(world["users"][role])
-    send = getattr(browser, method)
-    if method in ("patch", "put"):
-        return send(url, data or {}, content_type="application/json")
-    return send(url, data or {})
+    return build_world()
 
 
 @pytest.mark.parametrize(

@@ -34,9 +34,9 @@ SUITE_DESCRIPTIONS = {
 }
 
 
-def suite_description(suite):
+def suite_description(name: str, description: str):
     """The suite's description in the reader's language; a suite added elsewhere as it is."""
-    return SUITE_DESCRIPTIONS.get(suite.name, suite.description)
+    return SUITE_DESCRIPTIONS.get(name, description)
 
 
 def capability_label(code: str):

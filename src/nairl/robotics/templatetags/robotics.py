@@ -12,6 +12,6 @@ def capability_label(code):
 
 
 @register.filter
-def suite_description(suite):
-    """`{{ suite|suite_description }}`: the suite's description in the reader's language."""
-    return capabilities.suite_description(suite)
+def suite_description(name, description):
+    """`{{ suite.name|suite_description:suite.description }}`: in the reader's language."""
+    return capabilities.suite_description(name, description)

@@ -129,3 +129,11 @@ def test_no_page_loads_anything_from_another_host():
         opened += 1
     assert opened > 30  # the walk really covered the hub
     assert foreign == []
+
+
+@pytest.mark.django_db
+def test_the_api_reference_forbids_the_browser_other_hosts(client):
+    response = client.get("/api/docs/")
+    policy = dict(part.split(" ", 1) for part in response["Content-Security-Policy"].split("; "))
+    assert policy["default-src"] == policy["img-src"].split()[0] == "'self'"
+    assert "redoc.standalone.js" in response.content.decode()

@@ -165,9 +165,8 @@ def main() -> int:
         for name, value in os.environ.items()
         if name not in DROPPED_VARIABLES and not name.startswith("NAIRL_")
     }
-    server = None
+    server, started = None, time.monotonic()
     try:
-        started = time.monotonic()
         subprocess.run(
             ["git", "clone", "-q", "--no-checkout", str(REPOSITORY), str(clone)], check=True
         )
@@ -194,7 +193,9 @@ def main() -> int:
         if server is not None:
             stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
-    print("`make run` from a fresh clone: served and stopped cleanly")
+    print(
+        f"`make run` from a fresh clone: served and stopped cleanly ({time.monotonic() - started:.0f} s)"
+    )
     return 0
 
 

@@ -12,7 +12,7 @@ DEBIAN_PACKAGES := chromium fonts-noto-cjk gettext libegl1 libgl1-mesa-dri libgl
 WORKER_USER ?= nairl-worker
 OPENPI_CLIENT := 0.1.2
 
-.PHONY: setup system-packages messages run test bench lint clean
+.PHONY: setup system-packages messages data run dev test bench lint clean
 
 setup: system-packages $(VENV)/.installed messages
 
@@ -44,10 +44,17 @@ $(VENV)/.installed: pyproject.toml
 messages: $(VENV)/.installed
 	cd src/nairl && ../../$(BIN)/nairl compilemessages -v0
 
-run: setup
+data: setup
 	$(BIN)/nairl migrate -v0
 	$(BIN)/nairl demo --scale $(SCALE)
-	$(BIN)/nairl runserver $(HOST)
+
+# The hub as its users see it: DEBUG off, the hub's own error pages, static files by WhiteNoise.
+run: data
+	NAIRL_DEBUG=0 $(BIN)/nairl runserver $(HOST)
+
+# For developers: Django's debug pages and tracebacks.
+dev: data
+	NAIRL_DEBUG=1 $(BIN)/nairl runserver $(HOST)
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,5 +1,7 @@
-"""Every URL the resolver knows, as concrete paths: shared by the permission walk and the checks
-that walk the same URLs (API answers against the schema, pages at phone width...)."""
+"""Every URL the resolver knows, made concrete: the permission walk and the page checks use it.
+
+`pages(world)` lists, for every page (a GET answered with HTML), one role that may see it.
+"""
 
 import re
 
@@ -7,6 +9,10 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
+
+from factories import make_user
+from nairl.common.roles import Role
+from permission_expectations import ROLES, build_objects, load_expectations
 
 SKIPPED_PREFIXES = ("admin/", settings.STATIC_URL.lstrip("/"))
 GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?:[^()]|\([^()]*\))*\)")  # one level of nesting
@@ -50,9 +56,6 @@ def arguments(text: str) -> set[str]:
     return names | {m["name"] for m in ROUTE_ARG.finditer(GROUP.sub("", text))}
 
 
-PATTERNS = sorted(set(url_patterns()))
-
-
 def request_as(role, world, method, url, data):
     browser = Client(HTTP_ACCEPT_LANGUAGE="en")
     if role != "anonymous":
@@ -61,3 +64,28 @@ def request_as(role, world, method, url, data):
     if method in ("patch", "put"):
         return send(url, data or {}, content_type="application/json")
     return send(url, data or {})
+
+
+PATTERNS = sorted(set(url_patterns()))
+
+
+def build_world() -> dict:
+    """One user per role (named walk-<role>) and the records every module's URLs need."""
+    return build_objects({role: make_user(f"walk-{role}", role) for role in Role.values})
+
+
+def pages(world) -> list[tuple[str, str]]:
+    """(role, path) for every HTML page some role may open, with the first such role in ROLES."""
+    table = load_expectations()
+    found = []
+    for name, text in PATTERNS:
+        for case in table.get(name, []):
+            role = next((r for r in ROLES if case.status[r] == 200), None)
+            if case.method != "get" or role is None:
+                continue
+            kwargs = {"format": "json", **case.url_kwargs(world)}
+            path = fill(text, kwargs)
+            response = request_as(role, world, "get", path, case.data)
+            if response.get("Content-Type", "").startswith("text/html"):
+                found.append((role, path))
+    return found

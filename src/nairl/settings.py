@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_countries",
     "nairl.common",
     "nairl.people",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "nairl.common.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,6 +98,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # git keeps no var/: a fresh clone's first `nairl migrate` needs the database's folder.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the server read while a background task writes.
         "init_command": "PRAGMA journal_mode=WAL;",
@@ -119,6 +123,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Country choosers (nairl/common/choices.py) start with Korea and the partner countries; two
+# English names django-countries gets wrong ("Naoero" for Nauru, "Bahamas (The)").
+COUNTRIES_FIRST = ["KR", "US", "CA", "FR", "AE", "JP"]
+COUNTRIES_OVERRIDE = {"NR": _("Nauru"), "BS": _("Bahamas")}
+
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -130,6 +139,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+# WhiteNoise serves static files, DEBUG on or off: outside production straight from the apps'
+# folders (nothing to collect, nothing scanned at start-up); in production the hashed, compressed
+# copies `nairl collectstatic` writes to STATIC_ROOT.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 EMAIL_BACKEND = os.environ.get(
     "NAIRL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -163,6 +176,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "nairl.common.schema.HubAutoSchema",
     "EXCEPTION_HANDLER": "nairl.common.api.exception_handler",
 }
+HUB_FONTS = '"Noto Sans KR", "Noto Sans CJK KR", "Apple SD Gothic Neo", system-ui, sans-serif'
 SPECTACULAR_SETTINGS = {
     "TITLE": "NAIRL Hub API",
     "DESCRIPTION": (
@@ -176,6 +190,11 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "nairl.common.schema.truthful_schema",
     ],
+    "REDOC_DIST": "SIDECAR",  # Redoc from drf-spectacular-sidecar: no CDN, works offline
+    # Redoc's own fonts come from a font CDN; the hub's (and the reader's) fonts instead.
+    "REDOC_UI_SETTINGS": {
+        "theme": {"typography": {"fontFamily": HUB_FONTS, "headings": {"fontFamily": HUB_FONTS}}}
+    },
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "nairl.common.models.JobStatus",
         "ComparisonKindEnum": "nairl.scaling.models.Comparison.Kind",
@@ -204,7 +223,11 @@ ROBOTICS_REMOTE_LOOPBACK = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused or missing page is the visitor's mistake, not the hub's: one line, no traceback.
+    "filters": {"client_errors_briefly": {"()": "nairl.common.log_filters.ClientErrorsBriefly"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_errors_briefly"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("NAIRL_LOG_LEVEL", "WARNING")},
 }
 
@@ -218,3 +241,7 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }

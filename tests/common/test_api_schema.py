@@ -8,10 +8,8 @@ import jsonschema
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from factories import make_user
-from nairl.common.roles import Role
-from permission_expectations import ROLES, build_objects, load_expectations
-from url_walk import PATTERNS, arguments, fill, request_as
+from permission_expectations import ROLES, load_expectations
+from url_walk import PATTERNS, arguments, build_world, fill, request_as
 
 # The browsable index of the API is a convenience page, not an operation.
 NOT_OPERATIONS = {"api-root"}
@@ -32,8 +30,7 @@ def openapi():
 
 @pytest.fixture
 def world(db):
-    users = {role: make_user(f"schema-{role}", role) for role in Role.values}
-    return build_objects(users)
+    return build_world()
 
 
 def operation_for(openapi, url: str, method: str):

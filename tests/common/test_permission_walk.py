@@ -3,10 +3,8 @@
 import pytest
 from django.urls import resolve
 
-from factories import make_user
-from nairl.common.roles import Role
-from permission_expectations import ROLES, build_objects, load_expectations
-from url_walk import PATTERNS, arguments, fill, request_as
+from permission_expectations import ROLES, load_expectations
+from url_walk import PATTERNS, arguments, build_world, fill, request_as
 
 
 def test_every_view_is_named():
@@ -21,8 +19,7 @@ def test_every_expectation_is_for_a_real_url():
 
 @pytest.fixture
 def world(db):
-    users = {role: make_user(f"walk-{role}", role) for role in Role.values}
-    return build_objects(users)
+    return build_world()
 
 
 @pytest.mark.parametrize(

@@ -101,3 +101,22 @@ def test_english_readers_get_english_labels(korean, client_for):
 def test_api_keeps_capability_codes(korean, api_client_for):
     data = api_client_for(None).get(f"/api/v1/robotics/evaluations/{korean['evaluation'].pk}/")
     assert data.json()["capabilities"][0]["capability"] == "control"
+
+
+def test_suite_descriptions_are_the_harness_own_in_english_and_translated_in_korean():
+    from nairl.robotics.domain.capabilities import suite_description
+
+    for suite in list_suites():
+        assert str(suite_description(suite.name, suite.description)) == suite.description
+        with translation.override("ko"):
+            korean = str(suite_description(suite.name, suite.description))
+        assert korean != suite.description and re.search("[가-힣]", korean)
+    assert suite_description("custom-suite", "Our own suite.") == "Our own suite."
+
+
+@pytest.mark.django_db
+def test_the_suite_list_describes_suites_in_korean(client_for):
+    reader = client_for(make_user("reader", Role.RESEARCHER, language="ko"))
+    text = reader.get(reverse("robotics:index")).content.decode()
+    assert "Meta-World MT10 with full state" not in text
+    assert "원-핫" in text

@@ -78,3 +78,44 @@ def test_korean_catalog_translates_everything():
         if re.search(r'\nmsgstr ""\Z', entry.rstrip()) and not entry.startswith("#~")
     ]
     assert not empty, empty[:3]
+
+
+@pytest.mark.parametrize(
+    "flag, korean",
+    [
+        (
+            "pruned-subset: power: parameter e_inf is at its bound",
+            "pruned-subset: 거듭제곱 법칙(M2): 매개변수 e_inf 값이 허용 범위의 경계에 닿았습니다",
+        ),
+        (
+            "3 of 40 bootstrap refits did not converge; intervals use the others",
+            "부트스트랩 재적합 40회 중 3회가 수렴하지 않았습니다. 구간은 나머지로 계산했습니다",
+        ),
+        (
+            "broken: optimiser did not converge: max iterations",
+            "꺾인 거듭제곱 법칙: 최적화가 수렴하지 않았습니다 (max iterations)",
+        ),
+        ("a warning the core adds later", "a warning the core adds later"),
+    ],
+)
+def test_fit_warnings_are_shown_in_the_readers_language(flag, korean):
+    from nairl.scaling.domain.flags import readable_flag
+
+    with translation.override("ko"):
+        assert readable_flag(flag).startswith(korean)
+
+
+def test_every_warning_the_core_writes_has_a_translation():
+    """The core's warning sentences (found in its source) each match a translated pattern."""
+    from nairl.scaling.domain.flags import WARNINGS
+
+    core = Path(__file__).resolve().parents[2] / "src" / "nairl" / "scaling" / "core"
+    written = [
+        "".join(re.findall(r'f?"([^"]*)"', call))
+        for source in core.glob("*.py")
+        for call in re.findall(r"flags\.append\((.*?)\)\n", source.read_text(), re.S)
+    ]
+    assert written, "no warnings found in the core: has the way it writes them changed?"
+    for sentence in written:
+        example = re.sub(r"\{[^}]*\}", "7", sentence)
+        assert any(pattern.fullmatch(example) for pattern, _message in WARNINGS), sentence

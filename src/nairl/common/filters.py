@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField as FilterChoiceField
 
 from .api import MAX_ID
-from .countries import country_choices
+from .choices import country_groups
 from .widgets import FastSelect
 
 
@@ -51,4 +51,4 @@ class HubFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for name, flt in self.filters.items():
             if isinstance(flt, CountryFilter):
-                self.form.fields[name].choices = country_choices(get_language())
+                self.form.fields[name].choices = country_groups(get_language())

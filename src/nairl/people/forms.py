@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nairl.common.choices import CountryChoiceField
+
 from .models import Institution, Person
 
 PERSON_FIELDS = [
@@ -37,6 +39,7 @@ def https_website(field, **kwargs):
 
 class PersonForm(forms.ModelForm):
     orcid = identifier_field(Person, "orcid")
+    country = CountryChoiceField(blank_label="---------", required=False)
 
     class Meta:
         model = Person
@@ -46,6 +49,7 @@ class PersonForm(forms.ModelForm):
 
 class InstitutionForm(forms.ModelForm):
     ror_id = identifier_field(Institution, "ror_id")
+    country = CountryChoiceField(blank_label="---------")
 
     class Meta:
         model = Institution

@@ -127,7 +127,7 @@ def create_demo_study(
             description_en=DESCRIPTION_EN,
             description_ko=DESCRIPTION_KO,
             program=Program.BEYOND_SCALING,
-            project_label="Beyond neural scaling laws — demo",
+            project_label="NAIRL-BNSL-DEMO",  # a project code reads the same in both languages
             is_public=True,
             owner=owner or owner_for_demo(),
         )

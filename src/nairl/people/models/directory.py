@@ -196,7 +196,9 @@ class Affiliation(Audited):
         STAFF = "staff", _("Staff")
         OTHER = "other", _("Other")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person")
+    )
     institution = models.ForeignKey(
         Institution,
         on_delete=models.PROTECT,

@@ -1,6 +1,6 @@
 from django import template
 
-from nairl.robotics.domain.capabilities import capability_label as label_of
+from nairl.robotics.domain import capabilities
 
 register = template.Library()
 
@@ -8,4 +8,10 @@ register = template.Library()
 @register.filter
 def capability_label(code):
     """`{{ suite.capability|capability_label }}`: the capability's name in the reader's language."""
-    return label_of(code)
+    return capabilities.capability_label(code)
+
+
+@register.filter
+def suite_description(name, description):
+    """`{{ suite.name|suite_description:suite.description }}`: in the reader's language."""
+    return capabilities.suite_description(name, description)

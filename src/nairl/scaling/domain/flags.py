@@ -1,0 +1,69 @@
+"""The fitting core's warnings in the reader's language.
+
+The core (plain Python) writes its warnings as English sentences, stored with each result;
+pages show them through `readable_flag`, which knows each sentence's pattern. A warning this
+module does not know is shown as the core wrote it.
+"""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+# Prefixes the core and the learning-curve check put before a warning: which form was fitted.
+FORM_NAMES = {
+    "power": _("Power law (M2)"),
+    "exponential": _("Exponential"),
+    "broken": _("Broken power law"),
+}
+WARNINGS = [
+    (
+        re.compile(r"parameter (?P<name>\S+) is at its bound"),
+        _("parameter %(name)s is at the edge of its allowed range"),
+    ),
+    (
+        re.compile(r"optimiser did not converge: (?P<reason>.+)"),
+        _("the optimiser did not converge (%(reason)s)"),
+    ),
+    (
+        re.compile(
+            r"(?P<failed>\d+) of (?P<total>\d+) bootstrap refits did not converge; "
+            r"intervals use the others"
+        ),
+        _(
+            "%(failed)s of %(total)s bootstrap refits did not converge; the intervals use the "
+            "others"
+        ),
+    ),
+    (
+        re.compile(
+            r"some method runs are below the baseline law's floor: "
+            r"the baseline never reaches their loss"
+        ),
+        _(
+            "some method runs are below the baseline law's floor: the baseline never reaches "
+            "their loss"
+        ),
+    ),
+    (
+        re.compile(
+            r"(?P<count>\d+) of (?P<total>\d+) resamples include a method run below that "
+            r"baseline draw's floor: their multiplier is infinite"
+        ),
+        _(
+            "%(count)s of %(total)s resamples include a method run below that baseline draw's "
+            "floor: their multiplier is infinite"
+        ),
+    ),
+]
+
+
+def readable_flag(flag: str) -> str:
+    """`"pruned-subset: power: parameter e_inf is at its bound"` in the reader's language."""
+    for pattern, message in WARNINGS:
+        found = pattern.fullmatch(flag)
+        if found:
+            return message % found.groupdict()
+    prefix, separator, rest = flag.partition(": ")
+    if separator:
+        return f"{FORM_NAMES.get(prefix, prefix)}: {readable_flag(rest)}"
+    return flag

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "nairl.people",
     "nairl.robotics",
     "nairl.scaling",
+    "nairl.research",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("nairl.people.api.urls")),
     path("robotics/", include("nairl.robotics.api.urls")),
     path("scaling/", include("nairl.scaling.api.urls")),
+    path("research/", include("nairl.research.api.urls")),
     path("auth/token/", obtain_auth_token, name="api-token"),
 ]
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("", include("nairl.people.urls")),
     path("robotics/", include("nairl.robotics.urls")),
     path("scaling/", include("nairl.scaling.urls")),
+    path("research/", include("nairl.research.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", common_views.switch_language, name="set-language"),

@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from .models import Membership, Program, Project
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["code", "title_en", "title_ko", "director", "budget_line", "is_flagship"]
+    search_fields = ["code", "title_en", "title_ko"]
+    raw_id_fields = ["director"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    raw_id_fields = ["person", "institution"]
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["title_en", "title_ko", "program", "status", "start", "end", "is_public"]
+    list_filter = ["program", "status", "is_public"]
+    list_select_related = ["program"]
+    search_fields = ["title_en", "title_ko"]
+    raw_id_fields = ["principal_investigator", "partners"]
+    filter_horizontal = ["keywords"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "project", "institution", "start", "end"]
+    list_select_related = ["person", "project", "institution"]
+    raw_id_fields = ["person", "project", "institution"]

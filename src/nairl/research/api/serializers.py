@@ -1,0 +1,97 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from nairl.common.api import FullCleanMixin, HubModelSerializer, VisibleRelatedField
+from nairl.people.models import ExpertiseArea, Institution, Person
+from nairl.people.policies import person_policy
+
+from ..credit import CreditRole
+from ..models import Membership, Program, Project
+from ..policies import project_policy
+
+
+class ProgramSerializer(FullCleanMixin, HubModelSerializer):
+    director = VisibleRelatedField(
+        policy=person_policy, queryset=Person.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Program
+        fields = [
+            "id",
+            "code",
+            "title_ko",
+            "title_en",
+            "description_ko",
+            "description_en",
+            "director",
+            "budget_line",
+            "is_flagship",
+        ]
+
+
+class ProjectSerializer(FullCleanMixin, HubModelSerializer):
+    principal_investigator = VisibleRelatedField(
+        policy=person_policy, queryset=Person.objects.all()
+    )
+    partners = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=Institution.objects.all()
+    )
+    keywords = serializers.SlugRelatedField(
+        slug_field="code", many=True, required=False, queryset=ExpertiseArea.objects.all()
+    )
+    clean_exclude = ("partners", "keywords")
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "program",
+            "title_ko",
+            "title_en",
+            "summary_ko",
+            "summary_en",
+            "principal_investigator",
+            "status",
+            "start",
+            "end",
+            "is_public",
+            "partners",
+            "keywords",
+            "notes_ko",
+            "notes_en",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+        # Null for those who are not members (see to_representation), and said so in the schema.
+        extra_kwargs = {"notes_ko": {"allow_null": True}, "notes_en": {"allow_null": True}}
+
+    def to_representation(self, project):
+        data = super().to_representation(project)
+        can_see = self.context.get("can_see_members_only")
+        if can_see is None or not can_see(project):
+            data["notes_ko"] = data["notes_en"] = None  # members only
+        return data
+
+
+class MembershipSerializer(FullCleanMixin, HubModelSerializer):
+    project = VisibleRelatedField(policy=project_policy, queryset=Project.objects.all())
+    person = VisibleRelatedField(policy=person_policy, queryset=Person.objects.all())
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=CreditRole.choices), required=False
+    )
+    list_fields = ("roles",)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "project", "person", "institution", "roles", "start", "end"]
+
+    def validate(self, attrs):
+        if self.instance is not None:
+            for name in ("project", "person"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError(
+                        {name: _("A membership keeps its project and person; add a new one.")}
+                    )
+        return super().validate(attrs)

@@ -1,0 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from .views import MembershipViewSet, ProgramViewSet, ProjectViewSet
+
+router = SimpleRouter()
+router.register("programs", ProgramViewSet, basename="research-program")
+router.register("projects", ProjectViewSet, basename="research-project")
+router.register("memberships", MembershipViewSet, basename="research-membership")
+
+urlpatterns = router.urls

@@ -1,0 +1,89 @@
+"""The filters of programs, projects and memberships: one FilterSet each, for the list page and
+the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from nairl.common.filters import CountryFilter, HubFilterSet, IdFilter
+
+from .models import Membership, Program, Project
+
+MAX_WORDS = 8  # a search of more words is cut: each word is one more condition
+
+
+def every_word(queryset, value: str, *fields: str):
+    """Rows where every word of `value` is in one of the fields (any case, Korean or English)."""
+    for word in value.split()[:MAX_WORDS]:
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+class ProgramFilter(HubFilterSet):
+    q = django_filters.CharFilter(label=_("Title"), max_length=200, method="by_title")
+
+    class Meta:
+        model = Program
+        fields = ["q"]
+
+    def by_title(self, queryset, name, value):
+        return every_word(queryset, value, "title_ko", "title_en", "code")
+
+
+class ProjectFilter(HubFilterSet):
+    q = django_filters.CharFilter(label=_("Title or summary"), max_length=200, method="by_text")
+    program = django_filters.ModelChoiceFilter(
+        label=_("Program"), queryset=Program.objects.all(), empty_label=_("Any")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Project.Status.choices, empty_label=_("Any")
+    )
+    country = CountryFilter(method="by_country")
+    year = django_filters.NumberFilter(
+        label=_("Year"), min_value=1900, max_value=2200, method="by_year"
+    )
+    person = IdFilter(label=_("Person id"), method="by_person")
+
+    class Meta:
+        model = Project
+        fields = ["q", "program", "status", "country", "year", "person"]
+
+    def by_text(self, queryset, name, value):
+        return every_word(queryset, value, "title_ko", "title_en", "summary_ko", "summary_en")
+
+    def by_country(self, queryset, name, value: str):
+        """Projects with a partner institution or a member's institution in the country."""
+        partners = Project.partners.through.objects.filter(institution__country=value)
+        members = Membership.objects.filter(institution__country=value)
+        return queryset.filter(
+            Q(pk__in=partners.values("project_id")) | Q(pk__in=members.values("project_id"))
+        )
+
+    def by_year(self, queryset, name, value: int):
+        """Projects running at some time in the year."""
+        year = int(value)
+        return queryset.filter(start__year__lte=year).filter(
+            Q(end__isnull=True) | Q(end__year__gte=year)
+        )
+
+    def by_person(self, queryset, name, value: int):
+        """Projects the person leads or has been a member of."""
+        members = Membership.objects.filter(person_id=value).values("project_id")
+        return queryset.filter(Q(principal_investigator_id=value) | Q(pk__in=members))
+
+
+class MembershipFilter(HubFilterSet):
+    project = IdFilter(field_name="project_id", label=_("Project id"))
+    person = IdFilter(field_name="person_id", label=_("Person id"))
+    current = django_filters.BooleanFilter(label=_("Current"), method="by_current")
+
+    class Meta:
+        model = Membership
+        fields = ["project", "person", "current"]
+
+    def by_current(self, queryset, name, value: bool):
+        current = Membership.objects.current().values("pk")
+        return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)

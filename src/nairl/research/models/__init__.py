@@ -1,0 +1,3 @@
+from .projects import Membership, Program, Project
+
+__all__ = ["Membership", "Program", "Project"]

@@ -1,0 +1,43 @@
+"""Builders for research tests: projects with members (through the domain verbs)."""
+
+import datetime
+import itertools
+
+from factories import make_person
+from nairl.research.domain.projects import add_member, create_project
+from nairl.research.models import Membership, Program, Project
+
+_serial = itertools.count(1)
+START = datetime.date(2024, 3, 1)
+
+
+def flagship(code: str = "beyond-scaling") -> Program:
+    return Program.objects.get(code=code)
+
+
+def make_project(
+    pi=None, *, program=None, title_en=None, is_public=True, partners=(), by=None, **fields
+) -> Project:
+    project = Project(
+        program=program or flagship(),
+        principal_investigator=pi or make_person(),
+        title_en=title_en or f"Project {next(_serial)}",
+        is_public=is_public,
+        start=fields.pop("start", START),
+        **fields,
+    )
+    return create_project(project=project, partners=list(partners), by=by)
+
+
+def make_member(project, person, *, start=START, end=None, institution=None, roles=()):
+    return add_member(
+        membership=Membership(
+            project=project,
+            person=person,
+            start=start,
+            end=end,
+            institution=institution,
+            roles=list(roles),
+        ),
+        by=None,
+    )

@@ -1,0 +1,106 @@
+"""Research list pages and endpoints for the query-count test (tests/common/test_query_counts)."""
+
+import itertools
+
+from factories import make_institution, make_person, make_user, valid_orcid, valid_ror
+from list_views import ListView
+from nairl.common.roles import Role
+from nairl.research.models import Program
+
+from .helpers import make_member, make_project
+
+_numbers = itertools.count(5000)
+
+
+def user_named(username: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username=username).first() or make_user(
+        username, Role.RESEARCHER
+    )
+
+
+def member_user():
+    return user_named("research-list-member")
+
+
+def member_person():
+    user = member_user()
+    return getattr(user, "person", None) or make_person("List Member", user=user)
+
+
+def add_projects(count: int) -> None:
+    """Projects (every other one members-only) with partners, keywords and two members."""
+    for _ in range(count):
+        number = next(_numbers)
+        partner = make_institution(f"Partner {number}", ror_id=valid_ror(number), country="CA")
+        project = make_project(
+            make_person(f"PI {number}", orcid=valid_orcid(number)),
+            title_en=f"Project {number}",
+            title_ko=f"과제 {number}",
+            is_public=number % 2 == 0,
+            partners=[partner],
+        )
+        project.keywords.set([1, 2])
+        make_member(project, member_person(), institution=partner, roles=["software"])
+
+
+def add_programs(count: int) -> None:
+    for _ in range(count):
+        number = next(_numbers)
+        program = Program.objects.create(
+            code=f"program-{number}", title_en=f"Program {number}", title_ko=f"프로그램 {number}"
+        )
+        make_project(title_en=f"Project {number}", program=program)
+
+
+def the_project():
+    from nairl.research.models import Project
+
+    return Project.objects.filter(title_en="Members list project").first() or make_project(
+        title_en="Members list project"
+    )
+
+
+def add_members(count: int) -> None:
+    project = the_project()
+    for _ in range(count):
+        number = next(_numbers)
+        institution = make_institution(f"Lab {number}", country="FR")
+        make_member(project, make_person(f"Member {number}"), institution=institution)
+
+
+VIEWERS = [
+    ("member", member_user, "anonymous"),
+    ("researcher", None, Role.RESEARCHER),
+    ("director", None, Role.PROGRAM_DIRECTOR),
+    ("funder", None, Role.FUNDER_VIEWER),
+    ("anonymous", None, "anonymous"),
+]
+LISTS = [
+    ("research:projects", "/research/projects/", add_projects),
+    ("research:projects", "/research/projects/?q=project&country=CA", add_projects),
+    ("research-project-list", "/api/v1/research/projects/", add_projects),
+    ("research-membership-list", "/api/v1/research/memberships/", add_projects),
+]
+LIST_VIEWS = [
+    ListView(name, url, add, role=role, viewer=viewer, label=f"{label} {url}")
+    for name, url, add in LISTS
+    for label, viewer, role in VIEWERS
+] + [
+    ListView("research:programs", "/research/", add_programs),
+    ListView(
+        "research:program",
+        lambda: Program.objects.get(code="beyond-scaling").get_absolute_url(),
+        add_projects,
+    ),
+    ListView("research-program-list", "/api/v1/research/programs/", add_programs),
+    ListView("research:project", lambda: the_project().get_absolute_url(), add_members),
+    ListView(
+        "research:project",
+        lambda: the_project().get_absolute_url(),
+        add_members,
+        role=Role.HUB_STAFF,
+        label="staff",
+    ),
+]

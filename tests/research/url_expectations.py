@@ -1,0 +1,94 @@
+"""Permission-walk expectations for nairl.research: pages and API.
+
+The walking researcher is no member of these projects: it sees the public one (not its notes)
+and nothing of the one shown to members only; program directors and hub staff manage every
+project; the funder and the finance officer read every project and change none.
+"""
+
+from factories import make_person, make_user
+from nairl.common.roles import Role
+from permission_expectations import API_ANONYMOUS, Case, everyone, only
+
+from .helpers import flagship, make_member, make_project
+
+MANAGERS = (Role.PROGRAM_DIRECTOR, Role.HUB_STAFF)
+READERS = (Role.FUNDER_VIEWER, Role.FINANCE_OFFICER)
+
+
+def objects(users):
+    pi = make_person("Walk PI", user=make_user("research-pi", Role.RESEARCHER))
+    public = make_project(pi, title_en="Public walk project")
+    private = make_project(pi, title_en="Members-only walk project", is_public=False)
+    colleague = make_person("Walk Colleague")
+    return {
+        "research_program": flagship(),
+        "research_public": public,
+        "research_private": private,
+        "research_membership": make_member(public, colleague),
+        "research_private_membership": make_member(private, colleague),
+    }
+
+
+def pk_of(key):
+    return lambda world: {"pk": world[key].pk}
+
+
+private_view = {**everyone(404), **dict.fromkeys((*MANAGERS, *READERS, Role.ADMINISTRATOR), 200)}
+# Pages behind sign-in: anonymous visitors are sent to sign in; a hidden project is a 404.
+manage = only(*MANAGERS)
+manage_post = only(*MANAGERS, allowed=400)
+manage_private = {**only(*MANAGERS, denied=404), **dict.fromkeys(READERS, 403)}
+# API: DRF answers 401 with a Token challenge to anonymous writes.
+api_manage_post = only(*MANAGERS, allowed=400, anonymous=API_ANONYMOUS)
+api_manage_change = only(*MANAGERS, anonymous=API_ANONYMOUS)
+api_signed_in_post = {**everyone(400), "anonymous": API_ANONYMOUS}
+
+EXPECTATIONS = {
+    "research:programs": Case(everyone(200)),
+    "research:program": Case(everyone(200), kwargs=pk_of("research_program")),
+    "research:projects": Case(everyone(200)),
+    "research:project-create": [Case(manage), Case(manage_post, method="post", data={})],
+    "research:project": [
+        Case(everyone(200), kwargs=pk_of("research_public"), label="public"),
+        Case(private_view, kwargs=pk_of("research_private"), label="members only"),
+    ],
+    "research:project-edit": [
+        Case(manage, kwargs=pk_of("research_public"), label="public"),
+        Case(manage_post, kwargs=pk_of("research_public"), method="post", data={}),
+        Case(manage_private, kwargs=pk_of("research_private"), label="members only"),
+    ],
+    "research:membership-create": [
+        Case(manage, kwargs=pk_of("research_public"), label="public"),
+        Case(manage_post, kwargs=pk_of("research_public"), method="post", data={}),
+        Case(manage_private, kwargs=pk_of("research_private"), label="members only"),
+    ],
+    "research:membership-edit": [
+        Case(manage, kwargs=pk_of("research_membership"), label="public"),
+        Case(manage_post, kwargs=pk_of("research_membership"), method="post", data={}),
+        Case(manage_private, kwargs=pk_of("research_private_membership"), label="members only"),
+    ],
+    # API
+    "research-program-list": [
+        Case(everyone(200)),
+        Case(only(Role.HUB_STAFF, allowed=400, anonymous=API_ANONYMOUS), method="post", data={}),
+    ],
+    "research-program-detail": [
+        Case(everyone(200), kwargs=pk_of("research_program")),
+        Case(api_manage_change, kwargs=pk_of("research_program"), method="patch", data={}),
+    ],
+    "research-project-list": [Case(everyone(200)), Case(api_manage_post, method="post", data={})],
+    "research-project-detail": [
+        Case(everyone(200), kwargs=pk_of("research_public")),
+        Case(private_view, kwargs=pk_of("research_private")),
+        Case(api_manage_change, kwargs=pk_of("research_public"), method="patch", data={}),
+    ],
+    "research-membership-list": [
+        Case(everyone(200)),
+        Case(api_signed_in_post, method="post", data={}),
+    ],
+    "research-membership-detail": [
+        Case(everyone(200), kwargs=pk_of("research_membership")),
+        Case(private_view, kwargs=pk_of("research_private_membership")),
+        Case(api_manage_change, kwargs=pk_of("research_membership"), method="patch", data={}),
+    ],
+}

@@ -54,7 +54,7 @@ def test_a_refusal_is_stored_with_its_reason_and_detail():
     fit = start_job(new_fit())
 
     def compute(job):
-        raise JobFailed("the fit did not converge", {"failure": "not_converged"})
+        raise JobFailed("the fit did not converge", result={"failure": "not_converged"})
 
     assert run_job(Fit, fit.pk, compute) == JobStatus.FAILED
     fit.refresh_from_db()

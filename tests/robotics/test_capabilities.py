@@ -8,7 +8,7 @@ from django.utils import translation
 
 from factories import make_user
 from nairl.common.roles import Role
-from nairl.robotics.domain.capabilities import (
+from nairl.robotics.capabilities import (
     CAPABILITY_LABELS,
     capability_choices,
     capability_label,
@@ -104,7 +104,7 @@ def test_api_keeps_capability_codes(korean, api_client_for):
 
 
 def test_suite_descriptions_are_the_harness_own_in_english_and_translated_in_korean():
-    from nairl.robotics.domain.capabilities import suite_description
+    from nairl.robotics.capabilities import suite_description
 
     for suite in list_suites():
         assert str(suite_description(suite.name, suite.description)) == suite.description

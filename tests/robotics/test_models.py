@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from nairl.common.models import AuditEntry
-from nairl.robotics.domain.installed import validate_server_url
+from nairl.robotics.installed import validate_server_url
 from nairl.robotics.models import RobotPolicy, Team
 
 from .helpers import make_policy, make_team

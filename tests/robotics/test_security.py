@@ -114,7 +114,7 @@ def test_a_stored_probe_fails_its_evaluation_without_importing_anything(
         run_evaluation(evaluation.pk)
         evaluation.refresh_from_db()
         assert evaluation.status == Evaluation.Status.FAILED
-        assert "not on this hub's list of installed policies" in evaluation.message
+        assert "not on this hub's list of installed policies" in evaluation.error
     assert not mark.exists()
 
 
@@ -125,7 +125,7 @@ def test_a_missing_baseline_never_shows_the_servers_path(tmp_path, settings, cli
     run_evaluation(evaluation.pk)
     evaluation.refresh_from_db()
     assert evaluation.status == Evaluation.Status.FAILED
-    assert evaluation.message == (
+    assert evaluation.error == (
         "The policy could not be loaded: cannot read the policy's file 'baseline-mt10.npz' "
         "(no such file or directory)"
     )

@@ -25,13 +25,13 @@ logger = logging.getLogger(__name__)
 
 
 class JobFailed(Exception):
-    """The work ran but has no result to show; `reason` says why (stored on the job), `detail`
-    is kept in its result for the page to explain."""
+    """The work ran but has no result to show; `reason` says why (stored on the job), `fields`
+    are stored with it (what the page needs to explain the failure, or what was measured)."""
 
-    def __init__(self, reason: str, detail: dict | None = None):
+    def __init__(self, reason: str, **fields):
         super().__init__(reason)
         self.reason = reason
-        self.detail = detail or {}
+        self.fields = fields
 
 
 class JobCancelled(Exception):
@@ -155,21 +155,13 @@ def run_job(model, pk, compute) -> str:
     try:
         results = compute(job) or {}
     except JobFailed as failure:
-        fail_job(job, failure.reason, **failure_fields(job, failure.detail))
+        fail_job(job, failure.reason, **failure.fields)
     except JobCancelled:
         fail_job(job, "cancelled")
     except Exception as error:  # a bug must still leave the job failed, not running forever
         logger.exception("background job %s #%s failed", model.__name__, pk)
-        fail_job(
-            job,
-            f"{type(error).__name__}: {error}",
-            **failure_fields(job, {"failure": "unexpected"}),
-        )
+        unexpected = {"result": {"failure": "unexpected"}} if hasattr(job, "result") else {}
+        fail_job(job, f"{type(error).__name__}: {error}", **unexpected)
     else:
         finish_job(job, **results)
     return job.status
-
-
-def failure_fields(job, detail: dict) -> dict:
-    """A failure's detail goes in the job's result, for models that keep one."""
-    return {"result": detail} if hasattr(job, "result") else {}

@@ -137,11 +137,11 @@ def load(scale: str, stdout) -> None:
         RobotPolicy.objects.filter(pk=policies[REMOTE].pk).update(server_url=server.url)
     try:
         for evaluation in queued:
-            finished = run_evaluation(evaluation.pk)
-            status = finished.status if finished else "skipped"
+            status = run_evaluation(evaluation.pk)
+            evaluation.refresh_from_db(fields=["error"])
             stdout.write(
                 f"robotics: {evaluation.policy.name} on {evaluation.suite}: {status}"
-                + (f" ({finished.message})" if finished and finished.message else "")
+                + (f" ({evaluation.error})" if evaluation.error else "")
             )
     finally:
         if server is not None:

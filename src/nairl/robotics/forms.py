@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from nairl.people.models import Institution
 
 from .domain.evaluations import configured_suite, suite_choices
-from .domain.installed import installed_choices
+from .installed import installed_choices
 from .models import Evaluation, RobotPolicy, Team
 from .policies import team_policy
 

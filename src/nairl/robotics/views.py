@@ -16,7 +16,7 @@ from nairl.common.pages import (
 )
 from nairl.robotics.harness.suites import CAPABILITIES, list_suites
 
-from .domain.capabilities import capability_choices, capability_label
+from .capabilities import capability_choices, capability_label
 from .domain.charts import Bar, interval_chart
 from .domain.evaluations import start_evaluation
 from .domain.leaderboard import board, task_matrix

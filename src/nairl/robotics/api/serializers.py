@@ -5,8 +5,8 @@ from rest_framework import serializers
 
 from nairl.common.api import FullCleanMixin, HubModelSerializer
 from nairl.robotics.domain.evaluations import configured_suite, suite_names
-from nairl.robotics.domain.installed import installed_choices
 from nairl.robotics.harness.suites import CAPABILITIES
+from nairl.robotics.installed import installed_choices
 from nairl.robotics.models import CapabilityScore, Evaluation, RobotPolicy, TaskResult, Team
 from nairl.robotics.policies import robot_policy_policy, team_policy
 
@@ -191,7 +191,7 @@ class EvaluationDetailSerializer(EvaluationSerializer):
     class Meta(EvaluationSerializer.Meta):
         fields = [
             *EvaluationSerializer.Meta.fields,
-            "message",
+            "error",
             "versions",
             "duration",
             "error_examples",
@@ -200,7 +200,7 @@ class EvaluationDetailSerializer(EvaluationSerializer):
         ]
         read_only_fields = [
             *EvaluationSerializer.Meta.read_only_fields,
-            "message",
+            "error",
             "versions",
             "duration",
             "error_examples",

@@ -9,20 +9,18 @@ import re
 import time
 
 from django.db import transaction
-from django.utils import timezone
 
-from nairl.common.tasks import enqueue
+from nairl.common.jobs import JobCancelled, JobFailed, report_progress, run_job, start_job
 from nairl.robotics.harness.episodes import Limits
 from nairl.robotics.harness.policies import AnyPolicySpec, PolicyLoadError
 from nairl.robotics.harness.suites import Suite, get_suite, list_suites
 from nairl.robotics.models import CapabilityScore, Evaluation, TaskResult
 
-from .capabilities import capability_label
-from .installed import NotInstalled, installed_spec, remote_spec
+from ..capabilities import capability_label
+from ..installed import NotInstalled, installed_spec, remote_spec
 
 logger = logging.getLogger(__name__)
 
-TASK_PATH = "nairl.robotics.tasks.run_evaluation"
 ERROR_EXAMPLES = 5  # distinct episode errors kept on an evaluation
 PROGRESS_EVERY = 2.0  # seconds between progress writes while running
 # An absolute path of two or more parts (not a URL's path, which follows a host name or port).
@@ -64,75 +62,58 @@ def configured_suite(evaluation: Evaluation) -> Suite:
     )
 
 
-def queue_evaluation(evaluation: Evaluation) -> Evaluation:
-    """Save a new evaluation and have it run once the transaction commits."""
-    with transaction.atomic():
-        evaluation.status = Evaluation.Status.QUEUED
-        evaluation.save()
-        enqueue(TASK_PATH, evaluation.pk)
-    return evaluation
-
-
 def start_evaluation(*, evaluation: Evaluation, by) -> Evaluation:
-    """Queues an evaluation requested by `by` (the policy's team member or an administrator)."""
-    evaluation.created_by = by
-    return queue_evaluation(evaluation)
+    """Queues an evaluation requested by `by` (the policy's team member or an administrator);
+    it runs once the transaction commits."""
+    return start_job(evaluation, by=by)
 
 
-def run_evaluation(evaluation_id: int, limits: Limits | None = None) -> Evaluation | None:
-    """Run a queued evaluation to its end; failures are stored on it, never raised.
+def run_evaluation(evaluation_id: int, limits: Limits | None = None) -> str:
+    """Runs a queued evaluation to its end (done or failed, never raised); returns its final
+    status, or "skipped" when there is nothing to run (unknown id, or started elsewhere)."""
+    return run_job(Evaluation, evaluation_id, lambda evaluation: evaluate(evaluation, limits))
 
-    Returns None when there is nothing to run (unknown id, or already started elsewhere).
-    """
-    from nairl.robotics.harness.runner import evaluate
 
-    with transaction.atomic():
-        claimed = Evaluation.objects.filter(
-            pk=evaluation_id, status=Evaluation.Status.QUEUED
-        ).update(status=Evaluation.Status.RUNNING, started_at=timezone.now())
-    if not claimed:
-        return None
-    evaluation = Evaluation.objects.select_related("policy").get(pk=evaluation_id)
+def evaluate(evaluation: Evaluation, limits: Limits | None) -> dict:
+    """The harness's run of a claimed evaluation; its report stored, its fields returned."""
+    from nairl.robotics.harness.runner import evaluate as run_harness
+
+    evaluation = Evaluation.objects.select_related("policy").get(pk=evaluation.pk)
     try:
         suite = configured_suite(evaluation)
     except KeyError as error:
-        return fail(evaluation, f"Invalid evaluation settings: {error.args[0]}")
-    last_write = [time.monotonic()]
+        raise JobFailed(without_paths(f"Invalid evaluation settings: {error.args[0]}")) from None
+    try:
+        spec = policy_spec(evaluation.policy)
+    except NotInstalled as missing:
+        raise JobFailed(
+            f"The installed policy {missing.args[0]!r} is not on this hub's list of installed "
+            "policies (an administrator chooses them); choose another one."
+        ) from None
+    last_write = [0.0]
 
     def progress(done, total, result):
         if time.monotonic() - last_write[0] >= PROGRESS_EVERY:
             last_write[0] = time.monotonic()
-            Evaluation.objects.filter(pk=evaluation_id).update(episodes_total=done)
+            report_progress(evaluation, done, total)
 
     try:
-        spec = policy_spec(evaluation.policy)
-    except NotInstalled as missing:
-        return fail(
-            evaluation,
-            f"The installed policy {missing.args[0]!r} is not on this hub's list of installed "
-            "policies (an administrator chooses them); choose another one.",
-        )
-    try:
-        report, episodes = evaluate(
+        report, episodes = run_harness(
             spec, [suite], workers=evaluation.workers, limits=limits or Limits(), progress=progress
         )
+    except JobCancelled:
+        raise
     except PolicyLoadError as error:
         logger.warning(
-            "evaluation %s: the policy could not be loaded", evaluation_id, exc_info=True
+            "evaluation %s: the policy could not be loaded", evaluation.pk, exc_info=True
         )
-        return fail(evaluation, f"The policy could not be loaded: {error}")
+        raise JobFailed(without_paths(f"The policy could not be loaded: {error}")) from None
     except Exception as error:  # the harness itself broke: record it, keep the worker alive
-        logger.exception("evaluation %s stopped", evaluation_id)
-        return fail(evaluation, f"The evaluation stopped: {type(error).__name__}: {error}")
+        logger.exception("evaluation %s stopped", evaluation.pk)
+        raise JobFailed(
+            without_paths(f"The evaluation stopped: {type(error).__name__}: {error}")
+        ) from None
     return store_report(evaluation, report, episodes)
-
-
-def fail(evaluation: Evaluation, message: str) -> Evaluation:
-    evaluation.status = Evaluation.Status.FAILED
-    evaluation.message = without_paths(message)
-    evaluation.finished_at = timezone.now()
-    evaluation.save(update_fields=["status", "message", "finished_at"])
-    return evaluation
 
 
 def error_examples(episodes) -> list[dict]:
@@ -149,8 +130,10 @@ def error_examples(episodes) -> list[dict]:
     return examples
 
 
-def store_report(evaluation: Evaluation, report, episodes) -> Evaluation:
-    """Store the harness's report: per task, per capability, overall, hash, versions, errors."""
+def store_report(evaluation: Evaluation, report, episodes) -> dict:
+    """Stores the harness's report per task and per capability, and returns the evaluation's
+    own result fields (overall score, hash, versions, errors); an evaluation whose every episode
+    failed is a failure, with what was measured kept."""
     suite_hash = (
         report.suites[0]["hash"] if len(report.suites) == 1 else combined_hash(report.suites)
     )
@@ -197,28 +180,23 @@ def store_report(evaluation: Evaluation, report, episodes) -> Evaluation:
                 for c in report.capabilities
             ]
         )
-        evaluation.suite_hash = suite_hash
-        evaluation.versions = dict(report.versions)
-        evaluation.overall_mean = report.overall.mean
-        evaluation.overall_low = report.overall.low
-        evaluation.overall_high = report.overall.high
-        evaluation.overall_n = report.overall.n
-        evaluation.episodes_total = report.episodes
-        evaluation.failed_episodes = report.failed_episodes
-        evaluation.error_examples = error_examples(episodes)
-        evaluation.duration = report.duration
-        evaluation.report = finite(report.to_dict())
-        evaluation.finished_at = timezone.now()
-        if report.episodes and report.failed_episodes == report.episodes:
-            evaluation.status = Evaluation.Status.FAILED
-            evaluation.message = (
-                f"Every episode failed; the first error: {evaluation.error_examples[0]['error']}"
-            )
-        else:
-            evaluation.status = Evaluation.Status.DONE
-            evaluation.message = ""
-        evaluation.save()
-    return evaluation
+    fields = {
+        "suite_hash": suite_hash,
+        "versions": dict(report.versions),
+        "overall_mean": report.overall.mean,
+        "overall_low": report.overall.low,
+        "overall_high": report.overall.high,
+        "overall_n": report.overall.n,
+        "episodes_total": report.episodes,
+        "failed_episodes": report.failed_episodes,
+        "error_examples": error_examples(episodes),
+        "duration": report.duration,
+        "report": finite(report.to_dict()),
+    }
+    if report.episodes and report.failed_episodes == report.episodes:
+        first = fields["error_examples"][0]["error"]
+        raise JobFailed(f"Every episode failed; the first error: {first}", **fields)
+    return fields
 
 
 def combined_hash(suites: list[dict]) -> str:

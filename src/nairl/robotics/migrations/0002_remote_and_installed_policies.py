@@ -9,7 +9,7 @@ import re
 
 from django.db import migrations, models
 
-import nairl.robotics.domain.installed
+import nairl.robotics.installed
 
 REFERENCE = {
     "nairl.robotics.harness.reference:make_random_policy": "random",
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Websocket address of the team's policy server, which speaks openpi's protocol (openpi's serve_policy, or `nairl robotics serve-policy`). Shown to the team only.",
                 max_length=300,
-                validators=[nairl.robotics.domain.installed.validate_server_url],
+                validators=[nairl.robotics.installed.validate_server_url],
                 verbose_name="policy server",
             ),
         ),
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="One of the policies an administrator has installed on the hub.",
                 max_length=100,
-                validators=[nairl.robotics.domain.installed.validate_installed],
+                validators=[nairl.robotics.installed.validate_installed],
                 verbose_name="installed policy",
             ),
         ),

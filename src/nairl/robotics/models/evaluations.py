@@ -1,20 +1,20 @@
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from nairl.common.models import JobStatus
-from nairl.robotics.domain.capabilities import capability_label
+from nairl.common.jobs import BackgroundJob
+from nairl.robotics.capabilities import capability_label
 
 MAX_EPISODES = 500
 MAX_WORKERS = 16
 
 
-class Evaluation(models.Model):
-    """One run of the harness: a policy on a suite, queued, then its stored results."""
+class Evaluation(BackgroundJob):
+    """One run of the harness: a policy on a suite, queued, then its stored results (the
+    status, progress, reason of a failure and times come with every background job)."""
 
-    Status = JobStatus
+    task = "nairl.robotics.tasks.run_evaluation"
 
     policy = models.ForeignKey(
         "robotics.RobotPolicy",
@@ -50,21 +50,6 @@ class Evaluation(models.Model):
     workers = models.PositiveSmallIntegerField(
         _("workers"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_WORKERS)]
     )
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True
-    )
-    message = models.TextField(_("message"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # Results, filled when the run ends.
     suite_hash = models.CharField(_("suite hash"), max_length=64, blank=True, db_index=True)
     versions = models.JSONField(_("versions"), default=dict, blank=True)
@@ -78,11 +63,12 @@ class Evaluation(models.Model):
     duration = models.FloatField(_("duration (s)"), null=True, blank=True)
     report = models.JSONField(_("full report"), null=True, blank=True)
 
-    # Columns a list shows; the big JSON stays in the database on list paths.
-    LIST_DEFERRED = ("report", "error_examples", "versions", "message")
+    audit_exclude = (*BackgroundJob.audit_exclude, "report", "error_examples", "versions")
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    # Columns a list shows; the big JSON stays in the database on list paths.
+    LIST_DEFERRED = ("report", "error_examples", "versions", "error")
+
+    class Meta(BackgroundJob.Meta):
         indexes = [models.Index(fields=["suite", "status", "suite_hash"])]
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
@@ -92,10 +78,6 @@ class Evaluation(models.Model):
 
     def get_absolute_url(self):
         return reverse("robotics:evaluation", args=[self.pk])
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 class CapabilityScore(models.Model):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
 from nairl.common.bilingual import BilingualField, BilingualModel
-from nairl.robotics.domain.installed import validate_installed, validate_server_url
+from nairl.robotics.installed import validate_installed, validate_server_url
 
 
 class Team(Audited, BilingualModel):

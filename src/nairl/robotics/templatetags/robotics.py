@@ -1,6 +1,6 @@
 from django import template
 
-from nairl.robotics.domain import capabilities
+from nairl.robotics import capabilities
 
 register = template.Library()
 

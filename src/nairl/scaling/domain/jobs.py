@@ -32,9 +32,10 @@ def stored(compute):
         try:
             result, plots = compute(job)
         except FitFailed as failure:
-            raise JobFailed(str(failure), {"failure": "not_converged", **failure.detail}) from None
+            detail = {"failure": "not_converged", **failure.detail}
+            raise JobFailed(str(failure), result=detail) from None
         except ScalingInputError as error:
-            raise JobFailed(str(error), {"failure": "input"}) from None
+            raise JobFailed(str(error), result={"failure": "input"}) from None
         return {"result": result, "plots": plots}
 
     return work

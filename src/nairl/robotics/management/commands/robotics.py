@@ -59,12 +59,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"evaluation {evaluation_id} is {evaluation.status}, not queued", returncode=2
             )
-        result = run_evaluation(evaluation_id)
-        if result is None:
+        status = run_evaluation(evaluation_id)
+        if status == "skipped":
             raise CommandError(f"evaluation {evaluation_id} was started elsewhere", returncode=2)
+        evaluation.refresh_from_db(fields=["error"])
         self.stdout.write(
-            f"evaluation {evaluation_id}: {result.status}"
-            + (f" — {result.message}" if result.message else "")
+            f"evaluation {evaluation_id}: {status}"
+            + (f" — {evaluation.error}" if evaluation.error else "")
         )
-        if result.status == Evaluation.Status.FAILED:
+        if status == Evaluation.Status.FAILED:
             sys.exit(1)

@@ -8,7 +8,7 @@ from factories import make_user
 from nairl.scaling.core.plots import korean_font
 from nairl.scaling.models import Comparison, Fit
 
-from .helpers import chinchilla_runs, faster_method_runs, make_study, power_runs, run_job
+from ..helpers import chinchilla_runs, faster_method_runs, make_study, power_runs, run_job
 
 pytestmark = pytest.mark.django_db
 

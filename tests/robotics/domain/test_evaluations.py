@@ -9,7 +9,7 @@ from nairl.robotics.harness.episodes import Limits
 from nairl.robotics.models import Evaluation
 from nairl.robotics.views import EvaluationForm  # noqa: F401 - the page's form imports cleanly
 
-from .helpers import make_policy, make_team
+from ..helpers import make_policy, make_team
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_queued_evaluation_runs_after_commit_and_stores_results(
     assert len(callbacks) == 1
     evaluation = Evaluation.objects.get()
     assert response.status_code == 302 and response["Location"] == evaluation.get_absolute_url()
-    assert evaluation.status == Evaluation.Status.DONE, evaluation.message
+    assert evaluation.status == Evaluation.Status.DONE, evaluation.error
     assert evaluation.created_by == member
     assert evaluation.episodes_total == 2 and evaluation.failed_episodes == 0
     assert len(evaluation.suite_hash) == 16
@@ -68,7 +68,7 @@ def test_unreachable_policy_server_stores_a_failed_evaluation_with_a_clear_messa
     queue(client_for, member, policy, django_capture_on_commit_callbacks)
     evaluation = Evaluation.objects.get()
     assert evaluation.status == Evaluation.Status.FAILED
-    assert evaluation.message.startswith(
+    assert evaluation.error.startswith(
         "The policy could not be loaded: cannot connect to the policy server: [Errno 111]"
     )
     assert evaluation.finished_at is not None and not evaluation.task_results.exists()
@@ -84,7 +84,7 @@ def test_a_policy_taken_off_the_allow_list_no_longer_runs(settings):
     run_evaluation(evaluation.pk)
     evaluation.refresh_from_db()
     assert evaluation.status == Evaluation.Status.FAILED
-    assert evaluation.message.startswith("The installed policy 'lab' is not on this hub's list")
+    assert evaluation.error.startswith("The installed policy 'lab' is not on this hub's list")
 
 
 def test_an_administrators_installed_policy_runs_and_its_failure_is_stored(settings):
@@ -102,7 +102,7 @@ def test_an_administrators_installed_policy_runs_and_its_failure_is_stored(setti
     run_evaluation(evaluation.pk, limits=Limits(step_timeout=5, episode_timeout=30))
     evaluation.refresh_from_db()
     assert evaluation.status == Evaluation.Status.FAILED
-    assert evaluation.message == (
+    assert evaluation.error == (
         "Every episode failed; the first error: policy factory failed: "
         "RuntimeError: weights file is missing"
     )
@@ -121,8 +121,8 @@ def test_an_evaluation_runs_once():
     evaluation = Evaluation.objects.create(
         policy=policy, suite="control-mt10", status=Evaluation.Status.DONE
     )
-    assert run_evaluation(evaluation.pk) is None
-    assert run_evaluation(987654) is None
+    assert run_evaluation(evaluation.pk) == "skipped"
+    assert run_evaluation(987654) == "skipped"
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from nairl.common.roles import Role
 from nairl.scaling.domain import runs
 from nairl.scaling.models import Run
 
-from .helpers import make_study
+from ..helpers import make_study
 
 pytestmark = pytest.mark.django_db
 

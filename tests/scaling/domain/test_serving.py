@@ -21,7 +21,7 @@ from nairl.scaling.domain.analysis import fit_summary
 from nairl.scaling.domain.serving import PlanRefused, serving_plan, stored_fit
 from nairl.scaling.models import Fit, Run
 
-from .helpers import CHINCHILLA, make_study, power_runs
+from ..helpers import CHINCHILLA, make_study, power_runs
 
 SIZES = np.array([2e7, 6e7, 2e8, 6e8])
 RATIOS = np.array([5, 10, 20, 40])

@@ -11,7 +11,7 @@ from nairl.common.spreadsheets import looks_like_formula
 from nairl.people.domain.importing import import_directory
 from nairl.people.models import Affiliation, Institution, Person
 
-from .tables import csv_bytes, xlsx_bytes
+from ..tables import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

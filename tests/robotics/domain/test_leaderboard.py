@@ -5,7 +5,7 @@ import pytest
 from nairl.robotics.domain.leaderboard import Entry, board, rank_entries
 from nairl.robotics.models import Evaluation
 
-from .helpers import HASH, make_policy, make_result, make_team
+from ..helpers import HASH, make_policy, make_result, make_team
 
 
 def ranked(*intervals):

@@ -10,7 +10,7 @@ from nairl.people.domain.exporting import PERSON_HEADERS
 from nairl.people.domain.importing import import_directory
 from nairl.people.models import Affiliation, Person
 
-from .tables import read_csv_rows, read_xlsx_rows
+from ..tables import read_csv_rows, read_xlsx_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ import pytest
 from nairl.common.roles import Role
 from nairl.scaling.models import Comparison, Fit, Run
 
-from .helpers import chinchilla_runs, faster_method_runs, make_study, power_runs, run_job
+from ..helpers import chinchilla_runs, faster_method_runs, make_study, power_runs, run_job
 
 pytestmark = pytest.mark.django_db
 

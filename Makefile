@@ -48,12 +48,15 @@ data: setup
 	$(BIN)/nairl migrate -v0
 	$(BIN)/nairl demo --scale $(SCALE)
 
-# The hub as its users see it: DEBUG off, the hub's own error pages, static files by WhiteNoise.
+# The hub as its users see it: DEBUG off, the hub's own error pages, static files by WhiteNoise,
+# and the worker that runs background work (fits, evaluations, emails) beside the web server.
 run: data
+	$(BIN)/nairl worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	NAIRL_DEBUG=0 $(BIN)/nairl runserver $(HOST)
 
 # For developers: Django's debug pages and tracebacks.
 dev: data
+	$(BIN)/nairl worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	NAIRL_DEBUG=1 $(BIN)/nairl runserver $(HOST)
 
 test: setup

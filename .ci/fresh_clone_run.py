@@ -124,6 +124,9 @@ def check_pages(visitor: Visitor, log: Path) -> None:
     time.sleep(1)  # the server's log line is written after the response
     console = log.read_text(errors="replace")
     expect("Forbidden" in console, "the refusal is logged")
+    if "Traceback" in console:
+        start = console.index("Traceback")
+        print(console[max(0, start - 2000) : start + 3000])
     expect("Traceback" not in console, "the console shows no traceback")
 
 

@@ -25,6 +25,13 @@ def english_by_default():
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_inline(settings):
+    """Background tasks run in the test's process once its transaction commits (tests capture
+    them with django_capture_on_commit_callbacks); tests of the worker choose "database"."""
+    settings.TASK_BACKEND = "inline"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs ~0.3 s per user; tests create many users and test no hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

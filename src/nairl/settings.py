@@ -202,9 +202,21 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Background work: "inline" runs a task in the request's process after commit; "celery" sends it
-# to workers of the one Celery app, nairl.common.celery_app, whose broker is NAIRL_BROKER_URL.
-TASK_BACKEND = os.environ.get("NAIRL_TASK_BACKEND", "inline")
+# Background work (nairl.common.tasks): "database" queues it for the worker beside the web server
+# (`nairl worker`); "celery" sends it to workers of the one Celery app, nairl.common.celery_app,
+# whose broker is NAIRL_BROKER_URL; "inline" runs it in-process after commit (tests).
+TASK_BACKEND = os.environ.get("NAIRL_TASK_BACKEND", "database")
+# A worker writes a running task's last sign of life this often; one silent for three times as
+# long is taken for dead, and its task and job are marked interrupted.
+NAIRL_TASK_HEARTBEAT_SECONDS = float(os.environ.get("NAIRL_TASK_HEARTBEAT_SECONDS", "10"))
+# What one person may ask of the machines at once, and how big one job may be.
+NAIRL_MAX_ACTIVE_JOBS_PER_USER = int(os.environ.get("NAIRL_MAX_ACTIVE_JOBS_PER_USER", "3"))
+NAIRL_MAX_BOOTSTRAP = int(os.environ.get("NAIRL_MAX_BOOTSTRAP", "2000"))
+NAIRL_MAX_EPISODES_PER_TASK = int(os.environ.get("NAIRL_MAX_EPISODES_PER_TASK", "100"))
+NAIRL_MAX_EVALUATION_WORKERS = int(os.environ.get("NAIRL_MAX_EVALUATION_WORKERS", "2"))
+NAIRL_MAX_ACTIVE_EVALUATIONS_PER_TEAM = int(
+    os.environ.get("NAIRL_MAX_ACTIVE_EVALUATIONS_PER_TEAM", "2")
+)
 
 # Robot policies. Teams run their policies on their own servers (remote policies); the hub runs
 # only the reference policies and the entry points an administrator lists here as name=entry

@@ -12,10 +12,13 @@ result fields to store. Whatever happens, the job ends done or failed — never 
 
 import logging
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .audit import Audited
 from .models import JobStatus
@@ -87,14 +90,38 @@ class BackgroundJob(Audited):
         return min(100, round(100 * self.progress_done / self.progress_total))
 
 
+def active_jobs_of(user) -> int:
+    """Jobs of every kind the user started that are queued or running."""
+    active = [JobStatus.QUEUED, JobStatus.RUNNING]
+    return sum(
+        model.objects.filter(created_by=user, status__in=active).count()
+        for model in apps.get_models()
+        if issubclass(model, BackgroundJob)
+    )
+
+
 def start_job(job: BackgroundJob, *, by=None) -> BackgroundJob:
-    """Saves a new job as queued and has it run once the current transaction commits."""
+    """Saves a new job as queued and has it run in the background; refused (ValidationError)
+    when the user already has `NAIRL_MAX_ACTIVE_JOBS_PER_USER` jobs queued or running."""
+    if by is not None and getattr(by, "is_authenticated", False):
+        limit = settings.NAIRL_MAX_ACTIVE_JOBS_PER_USER
+        if active_jobs_of(by) >= limit:
+            raise ValidationError(
+                ngettext(
+                    "You already have %(count)d job queued or running; start another when it "
+                    "has finished.",
+                    "You already have %(count)d jobs queued or running; start another when one "
+                    "has finished.",
+                    limit,
+                )
+                % {"count": limit}
+            )
     with transaction.atomic():
         job.status = JobStatus.QUEUED
         if by is not None and getattr(by, "is_authenticated", False):
             job.created_by = by
         job.save()
-        enqueue(job.task, job.pk)
+        enqueue(job.task, job.pk, for_job=job)
     return job
 
 

@@ -18,7 +18,7 @@ subclasses one and overrides a hook (`get_queryset`, `get_extra_context`, `opera
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -53,6 +53,15 @@ def page_or_first(
     except InvalidCursor:
         messages.error(request, _("That page link is no longer valid; showing the first page."))
         return keyset_page(queryset, key_field, None, size=size, descending=descending)
+
+
+def add_errors(form, refusal: ValidationError) -> None:
+    """A domain verb's refusal shown on the form: at its field when the form has it."""
+    errors = refusal.message_dict if hasattr(refusal, "error_dict") else {None: refusal.messages}
+    for field, messages_ in errors.items():
+        field = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(field, message)
 
 
 def visible_or_404(policy: Policy, user, queryset, **lookup):
@@ -182,9 +191,13 @@ class ObjectFormView(PolicyView):
             data, files, instance=instance, **self.get_form_kwargs(request, instance)
         )
         if request.method == "POST" and form.is_valid():
-            saved = self.save(request, form)
-            messages.success(request, self.success_message)
-            return redirect(self.success_url(saved))
+            try:
+                saved = self.save(request, form)
+            except ValidationError as refusal:  # a rule of the domain verb: nothing was saved
+                add_errors(form, refusal)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(self.success_url(saved))
         context = {"form": form, "object": instance}
         return self.render(request, context, status=400 if form.errors else 200)
 

@@ -8,7 +8,10 @@ import logging
 import re
 import time
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from nairl.common.jobs import JobCancelled, JobFailed, report_progress, run_job, start_job
 from nairl.robotics.harness.episodes import Limits
@@ -64,7 +67,28 @@ def configured_suite(evaluation: Evaluation) -> Suite:
 
 def start_evaluation(*, evaluation: Evaluation, by) -> Evaluation:
     """Queues an evaluation requested by `by` (the policy's team member or an administrator);
-    it runs once the transaction commits."""
+    it runs in the background. Refused past the hub's limits on episodes, workers and the
+    team's evaluations queued or running at once."""
+    errors = {}
+    if evaluation.episodes_per_task > settings.NAIRL_MAX_EPISODES_PER_TASK:
+        errors["episodes_per_task"] = _("At most %(limit)d episodes per task on this hub.") % {
+            "limit": settings.NAIRL_MAX_EPISODES_PER_TASK
+        }
+    if evaluation.workers > settings.NAIRL_MAX_EVALUATION_WORKERS:
+        errors["workers"] = _("At most %(limit)d workers on this hub.") % {
+            "limit": settings.NAIRL_MAX_EVALUATION_WORKERS
+        }
+    active = Evaluation.objects.filter(
+        policy__team_id=evaluation.policy.team_id,
+        status__in=[Evaluation.Status.QUEUED, Evaluation.Status.RUNNING],
+    ).count()
+    if active >= settings.NAIRL_MAX_ACTIVE_EVALUATIONS_PER_TEAM:
+        errors["__all__"] = _(
+            "Your team already has %(count)d evaluations queued or running; start another when "
+            "one has finished."
+        ) % {"count": active}
+    if errors:
+        raise ValidationError(errors)
     return start_job(evaluation, by=by)
 
 
@@ -104,9 +128,7 @@ def evaluate(evaluation: Evaluation, limits: Limits | None) -> dict:
     except JobCancelled:
         raise
     except PolicyLoadError as error:
-        logger.warning(
-            "evaluation %s: the policy could not be loaded", evaluation.pk, exc_info=True
-        )
+        logger.warning("evaluation %s: the policy could not be loaded: %s", evaluation.pk, error)
         raise JobFailed(without_paths(f"The policy could not be loaded: {error}")) from None
     except Exception as error:  # the harness itself broke: record it, keep the worker alive
         logger.exception("evaluation %s stopped", evaluation.pk)

@@ -1,6 +1,10 @@
 """Fits and comparisons as background jobs (`nairl.common.jobs`): starting them, and the work
 a worker does for one."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from nairl.common.jobs import JobFailed, run_job, start_job
 from nairl.scaling.core.errors import ScalingInputError
 
@@ -10,7 +14,15 @@ from .runs import runs_for_core
 
 
 def start_analysis(*, job: Job, by) -> Job:
-    """Saves a new fit or comparison as queued; it runs once the transaction commits."""
+    """Saves a new fit or comparison as queued; it runs in the background. Refused when it asks
+    for more bootstrap resamples than the hub allows (`NAIRL_MAX_BOOTSTRAP`)."""
+    if job.bootstrap > settings.NAIRL_MAX_BOOTSTRAP:
+        raise ValidationError(
+            {
+                "bootstrap": _("At most %(limit)d resamples on this hub.")
+                % {"limit": settings.NAIRL_MAX_BOOTSTRAP}
+            }
+        )
     return start_job(job, by=by)
 
 

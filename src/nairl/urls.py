@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 
 from nairl.common import views as common_views
 from nairl.common.api_docs import ApiReferenceView
+from nairl.common.audit_views import AuditExportView, AuditLogView
 
 api_v1 = [
     path("", include("nairl.people.api.urls")),
@@ -25,7 +26,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", common_views.switch_language, name="set-language"),
     path("account/", common_views.account_settings, name="account-settings"),
-    path("audit/", common_views.audit_log, name="audit-log"),
+    path("audit/", AuditLogView.as_view(), name="audit-log"),
+    path("audit/export.csv", AuditExportView.as_view(), name="audit-export"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

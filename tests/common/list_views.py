@@ -23,6 +23,7 @@ def add_audit_entries(count: int) -> None:
 
 LIST_VIEWS = [
     ListView("audit-log", "/audit/", add_audit_entries, role="administrator"),
+    ListView("audit-export", "/audit/export.csv", add_audit_entries, role="administrator"),
     ListView(
         "audit-log",
         "/audit/?model=institution",

@@ -21,6 +21,7 @@ EXPECTATIONS = {
         ),
     ],
     "audit-log": Case(only()),  # anonymous visitors are sent to sign in
+    "audit-export": Case(only()),
     "api-token": [
         Case(everyone(405)),
         Case(everyone(400), method="post", data={"username": "nobody", "password": "wrong"}),

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .context import current_actor, current_request_id
@@ -100,3 +100,23 @@ def audit_delete(sender, instance, **kwargs):
             AuditEntry.Action.DELETE,
             {k: [v, None] for k, v in snapshot(instance).items()},
         )
+
+
+@receiver(m2m_changed)
+def audit_many_to_many(sender, instance, action, reverse, **kwargs):
+    """A change of an audited record's many-to-many field (a study's members, a team's members)
+    is recorded like any other change: the ids before and after."""
+    if reverse or not isinstance(instance, Audited) or instance.pk is None:
+        return
+    field = next((f for f in instance._meta.many_to_many if f.remote_field.through is sender), None)
+    if field is None or field.name in instance.audit_exclude:
+        return
+    if action in ("pre_add", "pre_remove", "pre_clear"):
+        before = getattr(instance, "_audit_many", {})
+        before[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+        instance._audit_many = before
+    elif action in ("post_add", "post_remove", "post_clear"):
+        before = getattr(instance, "_audit_many", {}).pop(field.name, None)
+        after = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+        if before != after:
+            record(instance, AuditEntry.Action.UPDATE, {field.name: [before, after]})

@@ -3,12 +3,14 @@
 
 import django_filters
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField as FilterChoiceField
 
 from .api import MAX_ID
-from .choices import country_groups
+from .choices import collated, country_groups
+from .models import AuditEntry
 from .widgets import FastSelect
 
 
@@ -52,3 +54,50 @@ class HubFilterSet(django_filters.FilterSet):
         for name, flt in self.filters.items():
             if isinstance(flt, CountryFilter):
                 self.form.fields[name].choices = country_groups(get_language())
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class AuditEntryFilter(HubFilterSet):
+    """The audit trail by who, what kind of record, which record, what was done and when."""
+
+    actor = django_filters.CharFilter(
+        label=_("Who (user name)"), field_name="actor__username", max_length=150
+    )
+    model = django_filters.ChoiceFilter(
+        label=_("Kind of record"), field_name="content_type__model", empty_label=_("Any")
+    )
+    object = django_filters.CharFilter(label=_("Record id"), field_name="object_id", max_length=64)
+    action = django_filters.ChoiceFilter(
+        label=_("Action"), choices=AuditEntry.Action.choices, empty_label=_("Any")
+    )
+    since = django_filters.DateFilter(
+        label=_("From"), field_name="at__date", lookup_expr="gte", widget=DateInput
+    )
+    until = django_filters.DateFilter(
+        label=_("Until"), field_name="at__date", lookup_expr="lte", widget=DateInput
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields = ["actor", "model", "object", "action", "since", "until"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["model"].choices = audited_kinds()
+
+
+def audited_kinds() -> list[tuple[str, str]]:
+    """(model name, its name in the reader's language) of every audited kind of record."""
+    from django.apps import apps
+
+    from .audit import Audited
+
+    kinds = {
+        model._meta.model_name: capfirst(model._meta.verbose_name)
+        for model in apps.get_models()
+        if issubclass(model, Audited)
+    }
+    return collated(kinds.items())

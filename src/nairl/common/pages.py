@@ -83,7 +83,12 @@ class PolicyView(View):
     def dispatch(self, request, *args, **kwargs):
         if self.login_required and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        self.check_access(request)
         return super().dispatch(request, *args, **kwargs)
+
+    def check_access(self, request) -> None:
+        """Raises PermissionDenied for those who may not use the page at all (most pages let
+        everyone in and let the policy filter what they see)."""
 
     def get_queryset(self):
         return self.model._default_manager.all()

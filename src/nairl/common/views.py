@@ -9,11 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from .audit_display import with_readable_changes
-from .models import AuditEntry, User
-from .pagination import InvalidCursor, keyset_page
-from .permissions import RequireRole
-from .roles import Role
+from .models import User
 
 
 def home(request):
@@ -54,25 +50,6 @@ def account_settings(request):
     return render(
         request, "common/account_settings.html", {"form": form}, status=400 if form.errors else 200
     )
-
-
-AUDIT_READERS = RequireRole(Role.ADMINISTRATOR)
-
-
-@login_required  # anonymous visitors are sent to sign in; signed-in non-administrators get 403
-def audit_log(request):
-    AUDIT_READERS.check(request.user)
-    entries = AuditEntry.objects.select_related("actor", "content_type")
-    model = request.GET.get("model", "")
-    if model:
-        entries = entries.filter(content_type__model=model)
-    try:
-        page = keyset_page(entries, "at", request.GET.get("cursor"), size=50, descending=True)
-    except InvalidCursor:
-        messages.error(request, _("That page link is no longer valid; showing the first page."))
-        page = keyset_page(entries, "at", None, size=50, descending=True)
-    with_readable_changes(page.items)
-    return render(request, "common/audit_log.html", {"page": page, "model": model})
 
 
 def csrf_failure(request, reason=""):

@@ -18,7 +18,7 @@ subclasses one and overrides a hook (`get_queryset`, `get_extra_context`, `opera
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -53,6 +53,15 @@ def page_or_first(
     except InvalidCursor:
         messages.error(request, _("That page link is no longer valid; showing the first page."))
         return keyset_page(queryset, key_field, None, size=size, descending=descending)
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """A domain verb's ValidationError on the form: on its fields where the form has them."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
 
 
 def visible_or_404(policy: Policy, user, queryset, **lookup):
@@ -182,9 +191,13 @@ class ObjectFormView(PolicyView):
             data, files, instance=instance, **self.get_form_kwargs(request, instance)
         )
         if request.method == "POST" and form.is_valid():
-            saved = self.save(request, form)
-            messages.success(request, self.success_message)
-            return redirect(self.success_url(saved))
+            try:
+                saved = self.save(request, form)
+            except ValidationError as error:  # a domain rule: the form shows it, nothing saved
+                add_errors(form, error)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(self.success_url(saved))
         context = {"form": form, "object": instance}
         return self.render(request, context, status=400 if form.errors else 200)
 

@@ -6,6 +6,7 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +90,14 @@ def aware(naive: datetime.datetime, zone: str, field: str) -> datetime.datetime:
     return first
 
 
+def https_links(field, **kwargs):
+    """The model's form field; a link typed without a scheme means https (as Django 6 will
+    assume; 5.2 assumes http and warns)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class SeriesForm(forms.ModelForm):
     organisers = PeopleField(label=_("Organisers"))
     partners = InstitutionsField(label=_("Partner institutions"))
@@ -113,6 +122,7 @@ class SeriesForm(forms.ModelForm):
             "default_capacity",
             "is_active",
         ]
+        formfield_callback = https_links
         widgets = {"usual_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
     def __init__(self, *args, **kwargs):
@@ -156,6 +166,7 @@ class TalkForm(forms.ModelForm):
             "keywords",
             "project",
         ]
+        formfield_callback = https_links
         widgets = {"keywords": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):

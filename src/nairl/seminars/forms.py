@@ -194,7 +194,7 @@ class TalkForm(forms.ModelForm):
         cleaned = super().clean()
         zone = cleaned.get("time_zone")
         start, end = cleaned.get("local_start"), cleaned.get("local_end")
-        if zone and start and end:
+        if zone in zoneinfo.available_timezones() and start and end:
             try:
                 start, end = aware(start, zone, "local_start"), aware(end, zone, "local_end")
             except ValidationError as error:

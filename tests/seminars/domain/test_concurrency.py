@@ -7,6 +7,7 @@ import threading
 import pytest
 from django.core import mail
 from django.db import connection
+from django.utils import translation
 
 from factories import make_user
 from nairl.seminars.domain.registrations import cancel_registration, register
@@ -24,6 +25,7 @@ def all_at_once(functions) -> list:
     results = [None] * len(functions)
 
     def run(index, function):
+        translation.activate("en")  # each thread has its own language (messages are asserted)
         try:
             barrier.wait()
             results[index] = function()

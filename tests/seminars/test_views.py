@@ -388,7 +388,9 @@ def test_the_calendars_page_offers_webcal_and_https_and_a_private_feed(client_fo
 
 def test_the_slot_finder_ranks_slots_and_proposes_a_rotation(client):
     query = {
-        "participants": "Seoul, Asia/Seoul, 9-18\nToronto, America/Toronto\nParis, Europe/Paris, 8:30-19",
+        "participants": (
+            "Seoul, Asia/Seoul, 9-18\nToronto, America/Toronto\nParis, Europe/Paris, 8:30-19"
+        ),
         "reference_zone": "Asia/Seoul",
         "first_date": "2025-10-01",
         "last_date": "2025-12-31",

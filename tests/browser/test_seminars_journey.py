@@ -75,7 +75,9 @@ def test_publish_register_subscribe_cancel_and_promote(page_for, live_server):
     feed = ada.request.get("/seminars/calendar.ics?lang=en")
     calendar = icalendar.Calendar.from_ical(feed.body())
     event = next(e for e in calendar.walk("VEVENT") if str(e["UID"]) == talk.ical_uid)
-    assert event.start.utcoffset().total_seconds() == 7200  # 18:00 in Paris, summer time (since 31 March 2030)
+    assert (
+        event.start.utcoffset().total_seconds() == 7200
+    )  # 18:00 in Paris, summer time (since 31 March 2030)
 
     # Someone else finds the talk full and joins the waiting list.
     bo = page_for()

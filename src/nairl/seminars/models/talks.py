@@ -15,10 +15,6 @@ from nairl.common.middleware import HUB_TIME_ZONE
 from nairl.common.models import validate_time_zone
 from nairl.people.models import ExpertiseArea, Institution, Person
 
-# What changes a talk's meaning for someone who has it in their calendar: a change to one of
-# these raises its iCalendar SEQUENCE and tells the registrants.
-SCHEDULE_FIELDS = ("start", "end", "time_zone", "room", "online_link", "status")
-
 
 class Series(Audited, BilingualModel):
     """A regular seminar, run by organisers with partner institutions."""

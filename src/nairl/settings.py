@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "nairl.robotics",
     "nairl.scaling",
     "nairl.research",
+    "nairl.seminars",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +150,8 @@ EMAIL_BACKEND = os.environ.get(
     "NAIRL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("NAIRL_FROM_EMAIL", "hub@nairl.example")
+# The hub's public address, for links in emails and calendar feeds (which outlive a request).
+SITE_URL = os.environ.get("NAIRL_SITE_URL", "http://127.0.0.1:8000")
 
 # Uploads and imports are bounded (see common/uploads.py and common/spreadsheets.py).
 NAIRL_MAX_UPLOAD_BYTES = int(os.environ.get("NAIRL_MAX_UPLOAD_BYTES", 20_000_000))

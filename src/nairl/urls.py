@@ -13,6 +13,7 @@ api_v1 = [
     path("robotics/", include("nairl.robotics.api.urls")),
     path("scaling/", include("nairl.scaling.api.urls")),
     path("research/", include("nairl.research.api.urls")),
+    path("seminars/", include("nairl.seminars.api.urls")),
     path("auth/token/", obtain_auth_token, name="api-token"),
 ]
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("robotics/", include("nairl.robotics.urls")),
     path("scaling/", include("nairl.scaling.urls")),
     path("research/", include("nairl.research.urls")),
+    path("seminars/", include("nairl.seminars.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", common_views.switch_language, name="set-language"),

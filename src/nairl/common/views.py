@@ -10,10 +10,13 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from .models import User
+from .registries import home_panels
 
 
 def home(request):
-    return render(request, "common/home.html")
+    """The home page; signed-in people also see the panels modules add (`home_panels`)."""
+    panels = home_panels.sections_for(request) if request.user.is_authenticated else []
+    return render(request, "common/home.html", {"panels": panels})
 
 
 @require_POST

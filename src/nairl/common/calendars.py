@@ -1,0 +1,114 @@
+"""iCalendar feeds and files that calendar applications read correctly (RFC 5545 and 7986).
+
+`calendar_bytes(CalendarInfo(...), events)` writes a calendar with a name (NAME and
+X-WR-CALNAME), a description, its source (SOURCE, the feed's own address), a refresh interval
+(REFRESH-INTERVAL and X-PUBLISHED-TTL), one VTIMEZONE for every zone its events use — built from
+the IANA database for the years the events span, so daylight-saving rules come along — and one
+VEVENT per event with a stable UID, a SEQUENCE, DTSTART/DTEND in the event's own zone (TZID),
+CATEGORIES, URL and STATUS (CANCELLED stays in the feed so calendars remove the event).
+`webcal_url()` gives the `webcal://` twin of an https address, for one-click subscription.
+"""
+
+import datetime
+import functools
+import zoneinfo
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import icalendar
+
+PRODUCT_ID = "-//NAIRL Hub//Seminars//EN"
+
+
+@dataclass(frozen=True)
+class CalendarInfo:
+    name: str
+    source_url: str
+    description: str = ""
+    refresh: datetime.timedelta = datetime.timedelta(hours=1)
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    start: datetime.datetime  # aware
+    end: datetime.datetime
+    zone: str  # IANA name the event's times are shown in
+    summary: str
+    stamp: datetime.datetime  # when this version of the event was made (DTSTAMP, LAST-MODIFIED)
+    sequence: int = 0
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    categories: Sequence[str] = field(default_factory=tuple)
+    cancelled: bool = False
+
+
+def webcal_url(url: str) -> str:
+    """`webcal://host/path` for `https://host/path` (or http): calendar apps subscribe to it."""
+    return "webcal://" + url.split("://", 1)[-1]
+
+
+@functools.lru_cache(maxsize=256)
+def vtimezone(zone: str, first_year: int, last_year: int) -> bytes:
+    """The VTIMEZONE of a zone, with its transitions from `first_year` to `last_year`
+    (building one takes milliseconds, so each is built once per process)."""
+    component = icalendar.Timezone.from_tzid(
+        zone,
+        first_date=datetime.date(first_year, 1, 1),
+        last_date=datetime.date(last_year + 1, 1, 1),
+    )
+    return component.to_ical()
+
+
+def vevent(event: CalendarEvent) -> icalendar.Event:
+    tz = zoneinfo.ZoneInfo(event.zone)
+    component = icalendar.Event()
+    component.add("uid", event.uid)
+    component.add("dtstamp", event.stamp.astimezone(datetime.UTC))
+    component.add("last-modified", event.stamp.astimezone(datetime.UTC))
+    component.add("sequence", event.sequence)
+    component.add("dtstart", event.start.astimezone(tz))
+    component.add("dtend", event.end.astimezone(tz))
+    component.add("summary", event.summary)
+    if event.description:
+        component.add("description", event.description)
+    if event.location:
+        component.add("location", event.location)
+    if event.url:
+        component.add("url", event.url)
+    if event.categories:
+        component.add("categories", list(event.categories))
+    component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    component.add("transp", "TRANSPARENT" if event.cancelled else "OPAQUE")
+    return component
+
+
+def calendar_bytes(info: CalendarInfo, events: Iterable[CalendarEvent]) -> bytes:
+    events = list(events)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", info.name)
+    calendar.add("x-wr-calname", info.name)
+    if info.description:
+        calendar.add("description", info.description)
+        calendar.add("x-wr-caldesc", info.description)
+    calendar.add("source", info.source_url, parameters={"VALUE": "URI"})
+    calendar.add("refresh-interval", info.refresh, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", icalendar.vDuration(info.refresh))
+    head = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)[0]
+    parts = [head]
+    zones: dict[str, list[int]] = {}
+    for event in events:
+        year = event.start.astimezone(zoneinfo.ZoneInfo(event.zone)).year
+        years = zones.setdefault(event.zone, [year, year])
+        years[0], years[1] = min(years[0], year), max(years[1], year)
+    for zone, (first, last) in sorted(zones.items()):
+        parts.append(vtimezone(zone, first, last))
+    parts += [vevent(event).to_ical() for event in events]
+    parts.append(b"END:VCALENDAR\r\n")
+    return b"".join(parts)

@@ -1,0 +1,1 @@
+"""The seminar pages: talks and series, registration, calendars, the slot finder."""

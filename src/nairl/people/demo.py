@@ -28,7 +28,8 @@ from .domain.indexing import reindex
 from .models import Affiliation, ExpertiseArea, Institution, Person
 from .models.directory import sort_key
 
-SIZES = {"small": (40, 300), "national": (2000, 20000)}  # institutions, people
+# institutions, people
+SIZES = {"small": (40, 300), "national": (2000, 20000), "large": (4000, 200000)}
 DEMO_DOMAIN = "demo.nairl.example"
 DEMO_SITE = f"https://{DEMO_DOMAIN}/institutions/"
 BATCH = 2000

@@ -4,6 +4,7 @@
 anything else is a development set-up on an embedded SQLite database under `var/`.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -45,9 +46,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "axes",
+    "csp",
     "django_countries",
     "nairl.common",
     "nairl.people",
@@ -66,6 +69,10 @@ MIDDLEWARE = [
     "nairl.common.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "nairl.common.middleware.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nairl.urls"
@@ -100,6 +107,30 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes refuses a user name from an address after AXES_FAILURE_LIMIT failed sign-ins (on
+# the sign-in page, the admin's and the API token endpoint alike), even with the right password,
+# until AXES_COOLOFF_TIME has passed; a success resets the count. Counting the pair, not the
+# address or the name alone, keeps one person from locking out a whole office or someone else.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NAIRL_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("NAIRL_SIGNIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "nairl.common.signin.lockout_response"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "nairl.common.signin.client_address"
+# How many reverse proxies stand before the hub and append to X-Forwarded-For (0: none).
+PROXY_COUNT = int(os.environ.get("NAIRL_PROXY_COUNT", "0"))
+
+# API tokens (nairl.common.tokens) expire after this many days unless their owner picks another
+# lifetime on the account page.
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("NAIRL_API_TOKEN_DAYS", "30"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -113,6 +144,8 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
 USE_I18N = True
 TIME_ZONE = "Asia/Seoul"
 USE_TZ = True
@@ -132,7 +165,7 @@ REST_FRAMEWORK = {
     # credentials gets 401 with "WWW-Authenticate: Token" (session first would turn it into a
     # 403). A request without a token header still signs in by session, with its CSRF check.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "nairl.common.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["nairl.common.permissions.RolePermission"],
@@ -149,6 +182,7 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "REDOC_DIST": "SIDECAR",  # Redoc from the installed package, not from a CDN
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "nairl.common.models.JobStatus",
         "ComparisonKindEnum": "nairl.scaling.models.Comparison.Kind",
@@ -159,6 +193,31 @@ SPECTACULAR_SETTINGS = {
 # to workers on NAIRL_BROKER_URL.
 TASK_BACKEND = os.environ.get("NAIRL_TASK_BACKEND", "inline")
 BROKER_URL = os.environ.get("NAIRL_BROKER_URL", "redis://127.0.0.1:6379/0")
+
+# Content-Security-Policy: scripts, styles, images and fonts from the hub alone; no inline
+# script, no plugin, no framing, forms post only to the hub. Inline styles stay allowed: the
+# plots are matplotlib SVGs drawn inside the page, styled by their own attributes, and Redoc
+# (the API reference) injects its styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Powerful browser features no page of the hub uses, switched off for every page.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 LOGGING = {
     "version": 1,
@@ -175,5 +234,6 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"

@@ -3,15 +3,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
-from rest_framework.authtoken.views import obtain_auth_token
 
+from nairl.common import account
 from nairl.common import views as common_views
+from nairl.common.signin import ObtainTokenView
 
 api_v1 = [
     path("", include("nairl.people.api.urls")),
     path("robotics/", include("nairl.robotics.api.urls")),
     path("scaling/", include("nairl.scaling.api.urls")),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
 ]
 
 urlpatterns = [
@@ -22,12 +23,19 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", common_views.switch_language, name="set-language"),
-    path("account/", common_views.account_settings, name="account-settings"),
+    path("account/", account.account_settings, name="account-settings"),
+    path("account/tokens/", account.create_token, name="account-token-create"),
+    path("account/tokens/<int:pk>/revoke/", account.revoke_token, name="account-token-revoke"),
     path("audit/", common_views.audit_log, name="audit-log"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "api/docs/",
+        # The hub's own page for Redoc: served from the hub (no outside hosts), no inline script.
+        SpectacularRedocView.as_view(url_name="api-schema", template_name="common/api_docs.html"),
+        name="api-docs",
+    ),
 ]
 
 if settings.DEBUG:

@@ -11,6 +11,7 @@ from django.urls.resolvers import RoutePattern
 from factories import make_user
 from nairl.common.roles import Role
 from permission_expectations import ROLES, build_objects, load_expectations
+from security_headers import csp_directives, inline_code
 
 SKIPPED_PREFIXES = ("admin/", settings.STATIC_URL.lstrip("/"))
 GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?:[^()]|\([^()]*\))*\)")  # one level of nesting
@@ -74,7 +75,9 @@ def world(db):
 
 
 def request_as(role, world, method, url, data):
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    # Each role from its own address: the sign-in lockout counts failures per name and address.
+    address = f"127.0.0.{ROLES.index(role) + 1}"
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en", REMOTE_ADDR=address)
     if role != "anonymous":
         browser.force_login(world["users"][role])
     send = getattr(browser, method)
@@ -104,10 +107,25 @@ def test_url_answers_each_role_as_expected(name, text, world):
         url = fill(text, kwargs)
         assert resolve(url).url_name == name.rsplit(":", 1)[-1], url
         for role in ROLES:
-            status = request_as(role, world, case.method, url, case.data).status_code
-            if status != case.status[role]:
+            response = request_as(role, world, case.method, url, case.data)
+            if response.status_code != case.status[role]:
                 mismatches.append(
-                    f"{case.method.upper()} {url} as {role}: {status}, "
+                    f"{case.method.upper()} {url} as {role}: {response.status_code}, "
                     f"expected {case.status[role]} {case.label}"
                 )
+            mismatches += security_problems(response, f"{case.method.upper()} {url} as {role}")
     assert mismatches == []
+
+
+def security_problems(response, what: str) -> list[str]:
+    """Every answer, page or API, error or not, carries the content and permissions policies,
+    and no page has code the policy would refuse (inline scripts, event handler attributes)."""
+    policy = response.get("Content-Security-Policy", "")
+    problems = []
+    if csp_directives(policy).get("script-src") != ["'self'"]:
+        problems.append(f"{what}: no Content-Security-Policy limiting scripts ({policy!r})")
+    if "camera=()" not in response.get("Permissions-Policy", ""):
+        problems.append(f"{what}: no Permissions-Policy")
+    if response.get("Content-Type", "").startswith("text/html"):
+        problems += [f"{what}: inline code {code}" for code in inline_code(response.text)]
+    return problems

@@ -1,0 +1,195 @@
+"""The trigram indexes behind directory search, one per database.
+
+Directory search keeps every person whose search text contains each word of the query. Tested
+row by row, that reads every person; a trigram index finds the people whose text holds the word's
+three-letter pieces, Korean as well as Latin, and the exact substring test then runs on those
+rows only. The exact test always stays in the query, so results are those of the plain test.
+
+* PostgreSQL: a pg_trgm GIN index on search_text, which the planner uses for `LIKE '%word%'`
+  when the word has three letters or more, and a GIN index on the text's distinct pairs of
+  letters for shorter words (pg_trgm has no trigram in "김민"). PostgreSQL's planner, knowing how
+  common a value is, chooses between the index and reading the directory in its order.
+* SQLite: an FTS5 table with the trigram tokenizer, kept in step by triggers on people_person,
+  so that every write — the demo's and the importer's bulk inserts included — updates it in the
+  same transaction. A two-letter word is looked up as every trigram that starts with it (from the
+  index's own vocabulary; the indexed text ends with a space so that the text's last two letters
+  start one too). SQLite's planner knows nothing of how common a word is, so `narrowed` asks the
+  index: when the index or another filter leaves few people, it hands the query those people;
+  when every filter matches many, reading the directory in its order fills a page soonest.
+"""
+
+import math
+
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
+FTS_TABLE = "people_person_search"
+VOCABULARY = f"{FTS_TABLE}_vocabulary"
+TRIGGERS = {
+    f"{FTS_TABLE}_insert": f"""AFTER INSERT ON people_person BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text || ' ');
+    END""",
+    f"{FTS_TABLE}_delete": f"""AFTER DELETE ON people_person BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text || ' ');
+    END""",
+    f"{FTS_TABLE}_update": f"""AFTER UPDATE OF search_text ON people_person BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text || ' ');
+        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text || ' ');
+    END""",
+}
+TRIGGER_SQL = {name: f"CREATE TRIGGER {name} {body}" for name, body in TRIGGERS.items()}
+TRIGRAM_INDEX = "people_person_search_trgm"
+PAIR_INDEX = "people_person_search_pairs"
+PAIRS_FUNCTION = "people_letter_pairs"
+TRIGRAM = 3
+# Fetching and sorting n candidates costs about n row reads; reading the directory in its order
+# until a page of PAGE rows is full costs about PAGE × people / n. Candidates are fetched when
+# they are fewer than where both costs meet, √(PAGE × people); counting stops at COUNT_CAP.
+PAGE = 51
+COUNT_CAP = 10000  # √(51 × 2 million people)
+# A two-letter word that starts more trigrams than this is read row by row instead.
+MAX_EXPANSION = 300
+
+
+def install(connection) -> None:
+    """Creates the index if it is missing, and fills it from the people already there.
+
+    Idempotent. On SQLite it also repairs the triggers: Django rebuilds a table to alter it, and
+    the triggers go with the old table (`nairl.people.signals` calls this after every migrate)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            install_sqlite(cursor)
+        elif connection.vendor == "postgresql":
+            install_postgresql(cursor)
+
+
+def install_sqlite(cursor) -> None:
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'people_person'"
+    )
+    if set(TRIGGER_SQL.items()) <= set(cursor.fetchall()):
+        return
+    cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    # Contentless (the text is people_person's) and without positions (detail=none): a word is
+    # looked up as all of its trigrams, and the exact test removes the rare rows holding them
+    # apart. Case-sensitive: the text and the words are both case-folded already.
+    cursor.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(search_text, content='', "
+        "tokenize='trigram case_sensitive 1', detail='none')"
+    )
+    cursor.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab({FTS_TABLE}, 'row')"
+    )
+    for name, body in TRIGGERS.items():
+        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute(TRIGGER_SQL[name])
+    cursor.execute(
+        f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
+        "SELECT id, search_text || ' ' FROM people_person"
+    )
+
+
+def install_postgresql(cursor) -> None:
+    cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    cursor.execute(
+        f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} "
+        "ON people_person USING gin (search_text gin_trgm_ops)"
+    )
+    cursor.execute(
+        f"""CREATE OR REPLACE FUNCTION {PAIRS_FUNCTION}(text) RETURNS text[]
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+            SELECT coalesce(array_agg(DISTINCT substr($1, i, 2)), '{{}}')
+            FROM generate_series(1, length($1) - 1) AS i
+        $$"""
+    )
+    cursor.execute(
+        f"CREATE INDEX IF NOT EXISTS {PAIR_INDEX} "
+        f"ON people_person USING gin ({PAIRS_FUNCTION}(search_text))"
+    )
+
+
+def uninstall(connection) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for name in TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {VOCABULARY}")
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        elif connection.vendor == "postgresql":
+            cursor.execute(f"DROP INDEX IF EXISTS {PAIR_INDEX}")
+            cursor.execute(f"DROP FUNCTION IF EXISTS {PAIRS_FUNCTION}(text)")
+            cursor.execute(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")
+
+
+def pair_condition(words: list[str]):
+    """PostgreSQL: the pair index's test for two-letter words (the exact test stays)."""
+    pairs = sorted({word for word in words if len(word) == 2})
+    if not pairs:
+        return None
+    return RawSQL(
+        f"{PAIRS_FUNCTION}(people_person.search_text) @> %s::text[]",
+        [pairs],
+        output_field=BooleanField(),
+    )
+
+
+def quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def trigrams(word: str) -> list[str]:
+    return sorted({word[i : i + TRIGRAM] for i in range(len(word) - TRIGRAM + 1)})
+
+
+def terms_starting_with(pairs: list[str]) -> dict[str, list[str]]:
+    ranges = " OR ".join("(term >= %s AND term < %s)" for _pair in pairs)
+    params = [bound for pair in pairs for bound in (pair, pair[0] + chr(ord(pair[1]) + 1))]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT term FROM {VOCABULARY} WHERE {ranges}", params)
+        terms = [term for (term,) in cursor.fetchall()]
+    return {pair: [term for term in terms if term.startswith(pair)] for pair in pairs}
+
+
+def text_source(words: list[str]) -> tuple[str, list] | None:
+    """SQLite: the FTS5 lookup of the people who may hold every word of two letters or more;
+    None when no word can use it (one letter) or a two-letter word starts too many trigrams."""
+    parts = [quoted(piece) for word in words if len(word) >= TRIGRAM for piece in trigrams(word)]
+    pairs = sorted({word for word in words if len(word) == 2})
+    for terms in (terms_starting_with(pairs) if pairs else {}).values():
+        if not terms:  # nobody's text holds this pair
+            return f"SELECT rowid FROM {FTS_TABLE} WHERE 0", []
+        if len(terms) > MAX_EXPANSION:
+            continue
+        parts.append("(" + " OR ".join(quoted(term) for term in terms) + ")")
+    if not parts:
+        return None
+    query = " AND ".join(sorted(set(parts)))
+    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query]
+
+
+def narrowed(people, sources: list[tuple[str, list]]):
+    """SQLite: `people` limited to the smallest of these sources of candidate ids (SQL with its
+    parameters) when it holds few people, else unchanged (read in the directory's order)."""
+    if not sources:
+        return people
+    counts = " UNION ALL ".join(
+        [
+            "SELECT -1, coalesce(max(id), 0) FROM people_person",
+            *(
+                f"SELECT {n}, count(*) FROM ({sql} LIMIT {COUNT_CAP})"
+                for n, (sql, _params) in enumerate(sources)
+            ),
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(counts, [param for _sql, params in sources for param in params])
+        sizes = dict(cursor.fetchall())
+    everyone = sizes.pop(-1)
+    size, source = min((count, n) for n, count in sizes.items())
+    if size > math.sqrt(PAGE * everyone):
+        return people
+    sql, params = sources[source]
+    return people.filter(pk__in=RawSQL(sql, params))

@@ -37,11 +37,15 @@ def bench_env(database_url: str, **extra) -> dict:
 
 class Server:
     """`nairl runserver --noreload --nothreading`: one process, one thread, requests in turn,
-    a persistent database connection (as a WSGI worker has). Used as a context manager."""
+    a persistent database connection (as a WSGI worker has). With `threaded`, a thread per
+    request (for load tests). Used as a context manager."""
 
-    def __init__(self, database_url: str):
+    def __init__(self, database_url: str, threaded: bool = False):
         self.port = free_port()
-        self.env = bench_env(database_url)
+        # runserver starts a thread per request: a connection kept past the request would be
+        # left behind in a finished thread, so threaded servers close theirs after each one.
+        self.env = bench_env(database_url, **({"NAIRL_DB_CONN_MAX_AGE": "0"} if threaded else {}))
+        self.threaded = threaded
         self.process = None
 
     def __enter__(self):
@@ -52,7 +56,7 @@ class Server:
                 "nairl.cli",
                 "runserver",
                 "--noreload",
-                "--nothreading",
+                *([] if self.threaded else ["--nothreading"]),
                 "--skip-checks",
                 f"127.0.0.1:{self.port}",
             ],

@@ -33,8 +33,8 @@ def search_people(query: DirectoryQuery, base=None):
     people = Person.objects.all() if base is None else base
     for word in query.words:
         people = people.filter(search_text__contains=word)
-    if connection.vendor == "postgresql" and (pairs := search_index.pair_condition(query.words)):
-        people = people.filter(pairs)
+    if connection.vendor == "postgresql":
+        people = search_index.with_pairs(people, query.words)
     if query.country:
         people = people.filter(country=query.country)
     if query.expertise:

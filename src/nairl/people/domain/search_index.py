@@ -20,8 +20,9 @@ rows only. The exact test always stays in the query, so results are those of the
 
 import math
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import BooleanField
+from django.db.models import F, Func, TextField
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "people_person_search"
@@ -44,6 +45,7 @@ TRIGGER_SQL = {name: f"CREATE TRIGGER {name} {body}" for name, body in TRIGGERS.
 TRIGRAM_INDEX = "people_person_search_trgm"
 PAIR_INDEX = "people_person_search_pairs"
 PAIRS_FUNCTION = "people_letter_pairs"
+PAIRS = ArrayField(TextField())
 TRIGRAM = 3
 # Fetching and sorting n candidates costs about n row reads; reading the directory in its order
 # until a page of PAGE rows is full costs about PAGE × people / n. Candidates are fetched when
@@ -83,9 +85,9 @@ def install_sqlite(cursor) -> None:
     cursor.execute(
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab({FTS_TABLE}, 'row')"
     )
-    for name, body in TRIGGERS.items():
+    for name, sql in TRIGGER_SQL.items():
         cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-        cursor.execute(TRIGGER_SQL[name])
+        cursor.execute(sql)
     cursor.execute(
         f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
         "SELECT id, search_text || ' ' FROM people_person"
@@ -124,16 +126,13 @@ def uninstall(connection) -> None:
             cursor.execute(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")
 
 
-def pair_condition(words: list[str]):
-    """PostgreSQL: the pair index's test for two-letter words (the exact test stays)."""
+def with_pairs(people, words: list[str]):
+    """PostgreSQL: people narrowed by the pair index for two-letter words (the exact test stays)."""
     pairs = sorted({word for word in words if len(word) == 2})
     if not pairs:
-        return None
-    return RawSQL(
-        f"{PAIRS_FUNCTION}(people_person.search_text) @> %s::text[]",
-        [pairs],
-        output_field=BooleanField(),
-    )
+        return people
+    letter_pairs = Func(F("search_text"), function=PAIRS_FUNCTION, output_field=PAIRS)
+    return people.alias(letter_pairs=letter_pairs).filter(letter_pairs__contains=pairs)
 
 
 def quoted(term: str) -> str:

@@ -47,6 +47,9 @@ QUERIES = [
     "kim* OR lee",
     "NEAR(kim",
     "a b c d e f g h i j",  # more than the eight words read
+    "x\ud7ff",  # the last letter before the surrogates
+    "0000-0000-0000-00",  # more trigrams than are looked up
+    "technologyinstitute",
 ]
 
 

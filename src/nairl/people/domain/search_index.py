@@ -19,6 +19,7 @@ rows only. The exact test always stays in the query, so results are those of the
 """
 
 import math
+import sys
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
@@ -54,6 +55,7 @@ PAGE = 51
 COUNT_CAP = 10000  # √(51 × 2 million people)
 # A two-letter word that starts more trigrams than this is read row by row instead.
 MAX_EXPANSION = 300
+MAX_TRIGRAMS = 16  # looked up per word
 
 
 def install(connection) -> None:
@@ -140,12 +142,13 @@ def quoted(term: str) -> str:
 
 
 def trigrams(word: str) -> list[str]:
-    return sorted({word[i : i + TRIGRAM] for i in range(len(word) - TRIGRAM + 1)})
+    """Some of the word's trigrams (a long word needs no more to be found; the exact test stays)."""
+    return sorted({word[i : i + TRIGRAM] for i in range(len(word) - TRIGRAM + 1)})[:MAX_TRIGRAMS]
 
 
 def terms_starting_with(pairs: list[str]) -> dict[str, list[str]]:
-    ranges = " OR ".join("(term >= %s AND term < %s)" for _pair in pairs)
-    params = [bound for pair in pairs for bound in (pair, pair[0] + chr(ord(pair[1]) + 1))]
+    ranges = " OR ".join("(term >= %s AND term <= %s)" for _pair in pairs)
+    params = [bound for pair in pairs for bound in (pair, pair + chr(sys.maxunicode))]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT term FROM {VOCABULARY} WHERE {ranges}", params)
         terms = [term for (term,) in cursor.fetchall()]

@@ -53,7 +53,7 @@ def test_production_settings_pass_the_security_checks(tmp_path):
 def test_production_marks_every_cookie_secure(tmp_path):
     names = ["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "LANGUAGE_COOKIE_SECURE"]
     code = f"from django.conf import settings; print([getattr(settings, n) for n in {names}])"
-    result = run_nairl(tmp_path, "shell", "-c", code)
+    result = run_nairl(tmp_path, "shell", "--no-imports", "-c", code)
     assert result.stdout.strip() == "[True, True, True]", result.stderr
 
 

@@ -31,6 +31,9 @@ def search_people(query: DirectoryQuery, base=None):
     Each condition is tested on the rows themselves, so that the answer never depends on an
     index; `search_index` makes the database find those rows without reading every person."""
     people = Person.objects.all() if base is None else base
+    if connection.vendor == "sqlite":  # first, so that SQLite tests membership before the rest
+        text = search_index.text_source(query.words)
+        people = search_index.narrowed(people, text, filter_sources(query))
     for word in query.words:
         people = people.filter(search_text__contains=word)
     if connection.vendor == "postgresql":
@@ -48,8 +51,6 @@ def search_people(query: DirectoryQuery, base=None):
         people = people.filter(
             Exists(current.filter(person=OuterRef("pk"), institution__kind=query.kind))
         )
-    if connection.vendor == "sqlite":
-        people = search_index.narrowed(people, candidate_sources(query))
     return people
 
 
@@ -58,11 +59,8 @@ def expertise_links(code: str, person=None):
     return links if person is None else links.filter(person=person)
 
 
-def candidate_sources(query: DirectoryQuery) -> list[tuple[str, list]]:
-    """The ids of people each indexed condition allows, as SQL (for `search_index.narrowed`)."""
-    sources = []
-    if text := search_index.text_source(query.words):
-        sources.append(text)
+def filter_sources(query: DirectoryQuery) -> list[tuple[str, list]]:
+    """The ids of the people each indexed filter allows, as SQL (for `search_index.narrowed`)."""
     subsets = []  # not country: most countries are common, and reading in order finds them soonest
     if query.expertise:
         subsets.append(expertise_links(query.expertise).values("person_id"))
@@ -70,7 +68,7 @@ def candidate_sources(query: DirectoryQuery) -> list[tuple[str, list]]:
         subsets.append(
             Affiliation.objects.current().filter(institution=query.institution).values("person_id")
         )
-    return sources + [subset.order_by().query.sql_with_params() for subset in subsets]
+    return [subset.order_by().query.sql_with_params() for subset in subsets]
 
 
 def with_directory_details(people):

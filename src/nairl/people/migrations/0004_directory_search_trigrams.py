@@ -1,7 +1,8 @@
 """Trigram indexes for directory search (see nairl.people.domain.search_index): an FTS5 table
-kept by triggers on SQLite, pg_trgm and letter-pair GIN indexes on PostgreSQL."""
+kept by triggers and a covering index with the country on SQLite, pg_trgm and letter-pair GIN
+indexes on PostgreSQL; and the people currently at an institution read from an index alone."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 from nairl.people.domain import search_index
 
@@ -18,5 +19,13 @@ class Migration(migrations.Migration):
     dependencies = [("people", "0003_directory_search_index")]
 
     operations = [
+        migrations.RemoveIndex(model_name="affiliation", name="people_affi_institu_3dc575_idx"),
+        migrations.AddIndex(
+            model_name="affiliation",
+            index=models.Index(
+                fields=["institution", "person", "end", "start"],
+                name="people_affi_institu_e1abbf_idx",
+            ),
+        ),
         migrations.RunPython(install, uninstall, elidable=False),
     ]

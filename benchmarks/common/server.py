@@ -76,6 +76,12 @@ class Server:
                 time.sleep(0.2)
         raise RuntimeError("the benchmark server did not answer within 60 s")
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server has used so far, with its PostgreSQL backends' (on this machine):
+        unlike latency, it hardly changes with what else the machine runs."""
+        pids = [self.process.pid, *postgres_backends(self.env["DATABASE_URL"])]
+        return sum(process_cpu_seconds(pid) for pid in pids)
+
     def __exit__(self, *exc):
         self.process.terminate()
         try:
@@ -83,6 +89,28 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def process_cpu_seconds(pid: int) -> float:
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:  # a backend that ended meanwhile
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def postgres_backends(database_url: str) -> list[int]:
+    if not database_url.startswith("postgres"):
+        return []
+    import psycopg
+
+    server, name = database_url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres") as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        ).fetchall()
+    return [pid for (pid,) in rows]
 
 
 def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
@@ -96,14 +124,21 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
 
 
 def time_requests(
-    port: int, path: str, requests: int, warmup: int = 3, headers: dict | None = None
+    port: int,
+    path: str,
+    requests: int,
+    warmup: int = 3,
+    headers: dict | None = None,
+    cpu_seconds=None,
 ) -> dict:
-    """Latency of each of `requests` sequential GETs, and the throughput they make together."""
+    """Latency of each of `requests` sequential GETs, the throughput they make together, and
+    with `cpu_seconds` (e.g. `Server.cpu_seconds`) the server's CPU time per request."""
     for _ in range(warmup):
         status, _body = get(port, path, headers)
         if status != 200:
             raise RuntimeError(f"GET {path} answered {status}")
     samples = []
+    cpu_before = cpu_seconds() if cpu_seconds else None
     started = time.perf_counter()
     for _ in range(requests):
         before = time.perf_counter()
@@ -111,4 +146,6 @@ def time_requests(
         samples.append(time.perf_counter() - before)
         if status != 200:
             raise RuntimeError(f"GET {path} answered {status}")
-    return {"samples": samples, "requests_per_s": requests / (time.perf_counter() - started)}
+    elapsed = time.perf_counter() - started
+    cpu_ms = (cpu_seconds() - cpu_before) * 1000 / requests if cpu_seconds else None
+    return {"samples": samples, "requests_per_s": requests / elapsed, "cpu_ms": cpu_ms}

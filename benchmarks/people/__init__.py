@@ -7,6 +7,8 @@ people (200,000, 4,000 institutions):
 * latency (median, p95) and throughput of directory searches, a profile page and the people API,
   over HTTP against a real server process (`nairl runserver`, DEBUG off, one thread), and the
   throughput of each as a ratio to a bare Django JSON view served by the same process;
+* the CPU time the server (and its PostgreSQL backend) spends per request, read from /proc: on
+  a machine shared with other work, latencies grow with the load, CPU time much less;
 * SQL queries per request, counted in-process with CaptureQueriesContext, at small (300 people)
   and each timed scale — they must be the same: the count does not grow with the data.
 
@@ -46,7 +48,10 @@ def bench_scale(backend: str, scale: str, requests: int, small_counts: dict) -> 
     counted = query_counts(backend, scale)
     paths = counted["paths"]
     with Server(database_url(backend, scale)) as server:
-        timings = {name: time_requests(server.port, path, requests) for name, path in paths.items()}
+        timings = {
+            name: time_requests(server.port, path, requests, cpu_seconds=server.cpu_seconds)
+            for name, path in paths.items()
+        }
     bare_rps = timings["bare_json"]["requests_per_s"]
     rows = {}
     for name, path in paths.items():
@@ -56,6 +61,7 @@ def bench_scale(backend: str, scale: str, requests: int, small_counts: dict) -> 
             **summary_ms(timing["samples"]),
             "requests_per_s": round(timing["requests_per_s"], 1),
             "ratio_to_bare": round(timing["requests_per_s"] / bare_rps, 3),
+            "cpu_ms": round(timing["cpu_ms"], 2),
             "queries_small": small_counts[name],
             "queries": counted["queries"][name],
         }
@@ -118,6 +124,7 @@ def main(argv=None) -> int:
         "endpoint",
         "median ms",
         "p95 ms",
+        "CPU ms",
         "req/s",
         "× bare",
         "queries small",
@@ -134,6 +141,7 @@ def main(argv=None) -> int:
                         name,
                         row["median_ms"],
                         row["p95_ms"],
+                        row["cpu_ms"],
                         row["requests_per_s"],
                         row["ratio_to_bare"],
                         row["queries_small"],

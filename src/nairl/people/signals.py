@@ -2,6 +2,7 @@
 search index in place after migrations."""
 
 from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
@@ -37,6 +38,10 @@ def institution_saved(sender, instance, created, raw=False, **kwargs):
 @receiver(post_migrate)
 def search_index_in_place(sender, using, **kwargs):
     """A migration that rebuilds people_person on SQLite drops the search triggers with the old
-    table; this puts them (and the index's rows) back."""
-    if sender.name == "nairl.people":
-        search_index.install(connections[using])
+    table; this puts them (and the index's rows) back — unless the migration that makes the
+    index was itself taken back."""
+    connection = connections[using]
+    if sender.name == "nairl.people" and search_index.MIGRATION in (
+        MigrationRecorder(connection).applied_migrations()
+    ):
+        search_index.install(connection)

@@ -26,6 +26,7 @@ from django.db import connection
 from django.db.models import ExpressionWrapper, F, Func, IntegerField, TextField
 from django.db.models.expressions import RawSQL
 
+MIGRATION = ("people", "0004_directory_search_trigrams")  # the one that installs the indexes
 FTS_TABLE = "people_person_search"
 VOCABULARY = f"{FTS_TABLE}_vocabulary"
 TRIGGERS = {

@@ -44,6 +44,8 @@ class Server:
         self.port = free_port()
         # runserver starts a thread per request: a connection kept past the request would be
         # left behind in a finished thread, so threaded servers close theirs after each one.
+        if database_url.startswith("postgres"):  # so that its backends can be told apart
+            database_url += f"?application_name=nairl_bench_{self.port}"
         self.env = bench_env(database_url, **({"NAIRL_DB_CONN_MAX_AGE": "0"} if threaded else {}))
         self.threaded = threaded
         self.process = None
@@ -77,9 +79,10 @@ class Server:
         raise RuntimeError("the benchmark server did not answer within 60 s")
 
     def cpu_seconds(self) -> float:
-        """CPU time the server has used so far, with its PostgreSQL backends' (on this machine):
-        unlike latency, it hardly changes with what else the machine runs."""
-        pids = [self.process.pid, *postgres_backends(self.env["DATABASE_URL"])]
+        """CPU time the server has used so far, with its PostgreSQL backend's (on this machine):
+        unlike latency, it hardly changes with what else the machine runs. A one-thread server
+        keeps one connection, so its backend lives as long as it does."""
+        pids = [self.process.pid, *postgres_backends(f"nairl_bench_{self.port}")]
         return sum(process_cpu_seconds(pid) for pid in pids)
 
     def __exit__(self, *exc):
@@ -99,16 +102,14 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def postgres_backends(database_url: str) -> list[int]:
-    if not database_url.startswith("postgres"):
-        return []
+def postgres_backends(application_name: str) -> list[int]:
     import psycopg
 
-    server, name = database_url.rsplit("/", 1)
-    with psycopg.connect(f"{server}/postgres") as connection:
+    from .databases import POSTGRES_SERVER
+
+    with psycopg.connect(f"{POSTGRES_SERVER}/postgres") as connection:
         rows = connection.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-            [name],
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s", [application_name]
         ).fetchall()
     return [pid for (pid,) in rows]
 

@@ -109,7 +109,10 @@ def postgres_backends(application_name: str) -> list[int]:
 
     with psycopg.connect(f"{POSTGRES_SERVER}/postgres") as connection:
         rows = connection.execute(
-            "SELECT pid FROM pg_stat_activity WHERE application_name = %s", [application_name]
+            # Not parallel workers: they come and go within a query, taking their CPU time along.
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE application_name = %s AND backend_type = 'client backend'",
+            [application_name],
         ).fetchall()
     return [pid for (pid,) in rows]
 

@@ -46,7 +46,8 @@ class Server:
         # left behind in a finished thread, so threaded servers close theirs after each one.
         if database_url.startswith("postgres"):  # so that its backends can be told apart
             database_url += f"?application_name=nairl_bench_{self.port}"
-        self.env = bench_env(database_url, **({"NAIRL_DB_CONN_MAX_AGE": "0"} if threaded else {}))
+        # A one-thread server keeps its connection for the whole run, as a WSGI worker does.
+        self.env = bench_env(database_url, NAIRL_DB_CONN_MAX_AGE="0" if threaded else "3600")
         self.threaded = threaded
         self.process = None
 

@@ -3,10 +3,10 @@
 import pytest
 from django.test import Client
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from factories import PASSWORD, make_user
+from nairl.common import tokens
 from nairl.common.roles import Role
 
 # Every role a request can be made as; "anonymous" is a visitor who has not signed in.
@@ -83,8 +83,8 @@ def api_client_for(db):
     def build(user):
         api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         if user is not None:
-            token, _created = Token.objects.get_or_create(user=user)
-            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            _token, key = tokens.issue(user, "tests")
+            api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return api
 
     return build

@@ -57,7 +57,9 @@ def arguments(text: str) -> set[str]:
 
 
 def request_as(role, world, method, url, data):
-    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    # Each role from its own address: the sign-in lockout counts failures per name and address.
+    address = f"127.0.0.{ROLES.index(role) + 1}"
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en", REMOTE_ADDR=address)
     if role != "anonymous":
         browser.force_login(world["users"][role])
     send = getattr(browser, method)

@@ -1,5 +1,7 @@
 """Benchmark databases, apart from the development one: SQLite files under var/bench/ and
-PostgreSQL databases nairl_bench (national) and nairl_bench_small, loaded with `nairl demo`."""
+PostgreSQL databases nairl_bench (national), nairl_bench_small and nairl_bench_large, loaded with
+`nairl demo`. NAIRL_BENCH_DATABASE renames the PostgreSQL ones (e.g. `nairl_bench_alice`, then
+`nairl_bench_alice_small`), so that benchmarks of several checkouts on one server do not meet."""
 
 import os
 import re
@@ -12,12 +14,13 @@ from .server import bench_env
 
 SQLITE_DIR = ROOT / "var" / "bench"
 POSTGRES_SERVER = os.environ.get("NAIRL_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+POSTGRES_NAME = os.environ.get("NAIRL_BENCH_DATABASE", "nairl_bench")
 
 
 def database_url(backend: str, scale: str) -> str:
     if backend == "sqlite":
         return f"sqlite:///{SQLITE_DIR / f'{scale}.sqlite3'}"
-    name = "nairl_bench" if scale == "national" else f"nairl_bench_{scale}"
+    name = POSTGRES_NAME if scale == "national" else f"{POSTGRES_NAME}_{scale}"
     return f"{POSTGRES_SERVER}/{name}"
 
 

@@ -37,11 +37,18 @@ def bench_env(database_url: str, **extra) -> dict:
 
 class Server:
     """`nairl runserver --noreload --nothreading`: one process, one thread, requests in turn,
-    a persistent database connection (as a WSGI worker has). Used as a context manager."""
+    a persistent database connection (as a WSGI worker has). With `threaded`, a thread per
+    request (for load tests). Used as a context manager."""
 
-    def __init__(self, database_url: str):
+    def __init__(self, database_url: str, threaded: bool = False):
         self.port = free_port()
-        self.env = bench_env(database_url)
+        # runserver starts a thread per request: a connection kept past the request would be
+        # left behind in a finished thread, so threaded servers close theirs after each one.
+        if database_url.startswith("postgres"):  # so that its backends can be told apart
+            database_url += f"?application_name=nairl_bench_{self.port}"
+        # A one-thread server keeps its connection for the whole run, as a WSGI worker does.
+        self.env = bench_env(database_url, NAIRL_DB_CONN_MAX_AGE="0" if threaded else "3600")
+        self.threaded = threaded
         self.process = None
 
     def __enter__(self):
@@ -52,7 +59,7 @@ class Server:
                 "nairl.cli",
                 "runserver",
                 "--noreload",
-                "--nothreading",
+                *([] if self.threaded else ["--nothreading"]),
                 "--skip-checks",
                 f"127.0.0.1:{self.port}",
             ],
@@ -72,6 +79,13 @@ class Server:
                 time.sleep(0.2)
         raise RuntimeError("the benchmark server did not answer within 60 s")
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server has used so far, with its PostgreSQL backend's (on this machine):
+        unlike latency, it hardly changes with what else the machine runs. A one-thread server
+        keeps one connection, so its backend lives as long as it does."""
+        pids = [self.process.pid, *postgres_backends(f"nairl_bench_{self.port}")]
+        return sum(process_cpu_seconds(pid) for pid in pids)
+
     def __exit__(self, *exc):
         self.process.terminate()
         try:
@@ -79,6 +93,29 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def process_cpu_seconds(pid: int) -> float:
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:  # a backend that ended meanwhile
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def postgres_backends(application_name: str) -> list[int]:
+    import psycopg
+
+    from .databases import POSTGRES_SERVER
+
+    with psycopg.connect(f"{POSTGRES_SERVER}/postgres") as connection:
+        rows = connection.execute(
+            # Not parallel workers: they come and go within a query, taking their CPU time along.
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE application_name = %s AND backend_type = 'client backend'",
+            [application_name],
+        ).fetchall()
+    return [pid for (pid,) in rows]
 
 
 def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
@@ -92,14 +129,21 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
 
 
 def time_requests(
-    port: int, path: str, requests: int, warmup: int = 3, headers: dict | None = None
+    port: int,
+    path: str,
+    requests: int,
+    warmup: int = 3,
+    headers: dict | None = None,
+    cpu_seconds=None,
 ) -> dict:
-    """Latency of each of `requests` sequential GETs, and the throughput they make together."""
+    """Latency of each of `requests` sequential GETs, the throughput they make together, and
+    with `cpu_seconds` (e.g. `Server.cpu_seconds`) the server's CPU time per request."""
     for _ in range(warmup):
         status, _body = get(port, path, headers)
         if status != 200:
             raise RuntimeError(f"GET {path} answered {status}")
     samples = []
+    cpu_before = cpu_seconds() if cpu_seconds else None
     started = time.perf_counter()
     for _ in range(requests):
         before = time.perf_counter()
@@ -107,4 +151,6 @@ def time_requests(
         samples.append(time.perf_counter() - before)
         if status != 200:
             raise RuntimeError(f"GET {path} answered {status}")
-    return {"samples": samples, "requests_per_s": requests / (time.perf_counter() - started)}
+    elapsed = time.perf_counter() - started
+    cpu_ms = (cpu_seconds() - cpu_before) * 1000 / requests if cpu_seconds else None
+    return {"samples": samples, "requests_per_s": requests / elapsed, "cpu_ms": cpu_ms}

@@ -4,6 +4,7 @@
 anything else is a development set-up on an embedded SQLite database under `var/`.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -45,10 +46,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "csp",
     "django_countries",
     "nairl.common",
     "nairl.people",
@@ -70,6 +72,10 @@ MIDDLEWARE = [
     "nairl.common.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "nairl.common.middleware.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nairl.urls"
@@ -115,6 +121,30 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes refuses a user name from an address after AXES_FAILURE_LIMIT failed sign-ins (on
+# the sign-in page, the admin's and the API token endpoint alike), even with the right password,
+# until AXES_COOLOFF_TIME has passed; a success resets the count. Counting the pair, not the
+# address or the name alone, keeps one person from locking out a whole office or someone else.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NAIRL_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("NAIRL_SIGNIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "nairl.common.signin.lockout_response"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "nairl.common.signin.client_address"
+# How many reverse proxies stand before the hub and append to X-Forwarded-For (0: none).
+PROXY_COUNT = int(os.environ.get("NAIRL_PROXY_COUNT", "0"))
+
+# API tokens (nairl.common.tokens) expire after this many days unless their owner picks another
+# lifetime on the account page.
+API_TOKEN_LIFETIME_DAYS = int(os.environ.get("NAIRL_API_TOKEN_DAYS", "30"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -133,6 +163,8 @@ COUNTRIES_OVERRIDE = {"NR": _("Nauru"), "BS": _("Bahamas")}
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script reads it
 USE_I18N = True
 TIME_ZONE = "Asia/Seoul"
 USE_TZ = True
@@ -170,7 +202,7 @@ REST_FRAMEWORK = {
     # credentials gets 401 with "WWW-Authenticate: Token" (session first would turn it into a
     # 403). A request without a token header still signs in by session, with its CSRF check.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "nairl.common.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["nairl.common.permissions.RolePermission"],
@@ -180,7 +212,6 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "nairl.common.schema.HubAutoSchema",
     "EXCEPTION_HANDLER": "nairl.common.api.exception_handler",
 }
-HUB_FONTS = '"Noto Sans KR", "Noto Sans CJK KR", "Apple SD Gothic Neo", system-ui, sans-serif'
 SPECTACULAR_SETTINGS = {
     "TITLE": "NAIRL Hub API",
     "DESCRIPTION": (
@@ -194,11 +225,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "nairl.common.schema.truthful_schema",
     ],
-    "REDOC_DIST": "SIDECAR",  # Redoc from drf-spectacular-sidecar: no CDN, works offline
-    # Redoc's own fonts come from a font CDN; the hub's (and the reader's) fonts instead.
-    "REDOC_UI_SETTINGS": {
-        "theme": {"typography": {"fontFamily": HUB_FONTS, "headings": {"fontFamily": HUB_FONTS}}}
-    },
+    "REDOC_DIST": "SIDECAR",  # Redoc from the installed package, not from a CDN
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "nairl.common.models.JobStatus",
         "ComparisonKindEnum": "nairl.scaling.models.Comparison.Kind",
@@ -236,6 +263,31 @@ ROBOTICS_REMOTE_LOOPBACK = (
     os.environ.get("NAIRL_ROBOTICS_REMOTE_LOOPBACK", "0" if PRODUCTION else "1") == "1"
 )
 
+# Content-Security-Policy: scripts, styles, images and fonts from the hub alone; no inline
+# script, no plugin, no framing, forms post only to the hub. Inline styles stay allowed: the
+# plots are matplotlib SVGs drawn inside the page, styled by their own attributes, and Redoc
+# (the API reference) injects its styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Powerful browser features no page of the hub uses, switched off for every page.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -255,6 +307,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
     STORAGES = {

@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 
+from nairl.common import account
 from nairl.common import views as common_views
 from nairl.common.api_docs import ApiReferenceView
 from nairl.common.audit_views import AuditExportView, AuditLogView
+from nairl.common.signin import ObtainTokenView
 
 api_v1 = [
     path("", include("nairl.people.api.urls")),
@@ -14,7 +15,7 @@ api_v1 = [
     path("scaling/", include("nairl.scaling.api.urls")),
     path("research/", include("nairl.research.api.urls")),
     path("seminars/", include("nairl.seminars.api.urls")),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
 ]
 
 urlpatterns = [
@@ -27,7 +28,9 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", common_views.switch_language, name="set-language"),
-    path("account/", common_views.account_settings, name="account-settings"),
+    path("account/", account.account_settings, name="account-settings"),
+    path("account/tokens/", account.create_token, name="account-token-create"),
+    path("account/tokens/<int:pk>/revoke/", account.revoke_token, name="account-token-revoke"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("audit/export.csv", AuditExportView.as_view(), name="audit-export"),
     path("admin/", admin.site.urls),

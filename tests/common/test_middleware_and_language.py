@@ -117,3 +117,13 @@ def test_default_language_is_korean(client):
 
     page = Client().get(reverse("login")).content.decode()
     assert '<html lang="ko">' in page
+
+
+def test_both_ways_of_choosing_a_language_mark_the_cookie_secure_when_told(client_for, settings):
+    settings.LANGUAGE_COOKIE_SECURE = True  # what production sets (tests/common/test_deploy_check)
+    browser = client_for(make_user("sora"))
+    switched = browser.post(reverse("set-language"), {"language": "en", "next": "/"})
+    saved = browser.post(reverse("account-settings"), {"language": "ko", "time_zone": "UTC"})
+    for response in (switched, saved):
+        cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+        assert cookie["secure"] is True and cookie["samesite"] == "Lax"

@@ -4,6 +4,7 @@ import pytest
 from django.urls import resolve
 
 from permission_expectations import ROLES, load_expectations
+from security_headers import csp_directives, inline_code
 from url_walk import PATTERNS, arguments, build_world, fill, request_as
 
 
@@ -43,10 +44,25 @@ def test_url_answers_each_role_as_expected(name, text, world):
         url = fill(text, kwargs)
         assert resolve(url).url_name == name.rsplit(":", 1)[-1], url
         for role in ROLES:
-            status = request_as(role, world, case.method, url, case.data).status_code
-            if status != case.status[role]:
+            response = request_as(role, world, case.method, url, case.data)
+            if response.status_code != case.status[role]:
                 mismatches.append(
-                    f"{case.method.upper()} {url} as {role}: {status}, "
+                    f"{case.method.upper()} {url} as {role}: {response.status_code}, "
                     f"expected {case.status[role]} {case.label}"
                 )
+            mismatches += security_problems(response, f"{case.method.upper()} {url} as {role}")
     assert mismatches == []
+
+
+def security_problems(response, what: str) -> list[str]:
+    """Every answer, page or API, error or not, carries the content and permissions policies,
+    and no page has code the policy would refuse (inline scripts, event handler attributes)."""
+    policy = response.get("Content-Security-Policy", "")
+    problems = []
+    if csp_directives(policy).get("script-src") != ["'self'"]:
+        problems.append(f"{what}: no Content-Security-Policy limiting scripts ({policy!r})")
+    if "camera=()" not in response.get("Permissions-Policy", ""):
+        problems.append(f"{what}: no Permissions-Policy")
+    if response.get("Content-Type", "").startswith("text/html"):
+        problems += [f"{what}: inline code {code}" for code in inline_code(response.text)]
+    return problems

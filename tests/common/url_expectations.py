@@ -1,7 +1,18 @@
 """Permission-walk expectations for the project-level URLs (nairl/urls.py) and nairl.common."""
 
+from nairl.common import tokens
 from nairl.common.roles import Role
 from permission_expectations import Case, everyone, only, signed_in
+
+
+def objects(users):
+    token, _key = tokens.issue(users[Role.RESEARCHER], "walk")
+    return {"researcher_token": token}
+
+
+def researcher_token(world):
+    return {"pk": world["researcher_token"].pk}
+
 
 EXPECTATIONS = {
     "home": Case(everyone(200)),
@@ -20,10 +31,26 @@ EXPECTATIONS = {
             signed_in(400), method="post", data={"language": "en", "time_zone": "Nowhere/Nothing"}
         ),
     ],
+    "account-token-create": [
+        Case(signed_in(405)),
+        Case(signed_in(200), method="post", data={"name": "laptop", "days": "7"}),
+        Case(signed_in(400), method="post", data={"name": "", "days": "7"}, label="no name"),
+    ],
+    "account-token-revoke": [
+        Case(signed_in(405), kwargs=researcher_token),
+        # Only the token's owner may revoke it on this page (administrators: in the admin).
+        Case(
+            {**signed_in(404), Role.RESEARCHER: 302},
+            kwargs=researcher_token,
+            method="post",
+            label="revoke",
+        ),
+    ],
     "audit-log": Case(only()),  # anonymous visitors are sent to sign in
     "audit-export": Case(only()),
     "api-token": [
         Case(everyone(405)),
+        # Each role walks from its own address, so nine failures stay under the lockout limit.
         Case(everyone(400), method="post", data={"username": "nobody", "password": "wrong"}),
     ],
     "api-schema": Case(everyone(200)),

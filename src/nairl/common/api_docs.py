@@ -10,7 +10,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         "img-src 'self' data:",
         "style-src 'self' 'unsafe-inline'",
-        "script-src 'self' 'unsafe-inline'",
+        "script-src 'self'",
         "worker-src 'self' blob:",
         "connect-src 'self'",
         "font-src 'self' data:",

@@ -39,8 +39,17 @@ class Audited(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._audit_loaded = dict(zip(field_names, map(plain, values), strict=True))
+        # Kept as loaded, made JSON-safe only if the instance is saved: list pages load hundreds
+        # of rows and save none.
+        instance._audit_loaded = (field_names, values)
         return instance
+
+    def audit_before(self) -> dict:
+        """The values as last loaded or saved, JSON-safe."""
+        if hasattr(self, "_audit_saved"):
+            return self._audit_saved
+        field_names, values = getattr(self, "_audit_loaded", ((), ()))
+        return dict(zip(field_names, map(plain, values), strict=True))
 
 
 def record(instance, action: str, changes: dict) -> AuditEntry:
@@ -85,11 +94,11 @@ def audit_save(sender, instance, created, raw=False, **kwargs):
     if created:
         record(instance, AuditEntry.Action.CREATE, {k: [None, v] for k, v in after.items()})
     else:
-        before = getattr(instance, "_audit_loaded", {})
+        before = instance.audit_before()
         changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
         if changes:
             record(instance, AuditEntry.Action.UPDATE, changes)
-    instance._audit_loaded = after
+    instance._audit_saved = after
 
 
 @receiver(post_delete)

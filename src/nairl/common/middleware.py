@@ -1,6 +1,7 @@
 import uuid
 import zoneinfo
 
+from django.conf import settings
 from django.utils import timezone, translation
 
 from .context import acting_as
@@ -41,3 +42,15 @@ class UserTimezoneMiddleware:
             request.LANGUAGE_CODE = user.language
         with acting_as(user, request.id):
             return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends settings.PERMISSIONS_POLICY on every answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -1,11 +1,7 @@
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -28,31 +24,6 @@ def switch_language(request):
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
-
-
-class AccountSettingsForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = ["language", "time_zone"]
-        help_texts = {
-            "time_zone": gettext_lazy("For example Asia/Seoul, Europe/Paris, America/Toronto.")
-        }
-
-
-@login_required
-def account_settings(request):
-    # An empty POST is still a submission (to be refused with its errors), not a first visit.
-    data = request.POST if request.method == "POST" else None
-    form = AccountSettingsForm(data, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your settings were saved."))
-        response = HttpResponseRedirect(request.path)
-        response.set_cookie("django_language", form.cleaned_data["language"], samesite="Lax")
-        return response
-    return render(
-        request, "common/account_settings.html", {"form": form}, status=400 if form.errors else 200
-    )
 
 
 def csrf_failure(request, reason=""):

@@ -20,7 +20,7 @@ import datetime
 import random
 import unicodedata
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from nairl.common.identifiers import normalize_ror, orcid_check_digit
 
@@ -28,7 +28,9 @@ from .domain.indexing import reindex
 from .models import Affiliation, ExpertiseArea, Institution, Person
 from .models.directory import sort_key
 
-SIZES = {"small": (40, 300), "national": (2000, 20000)}  # institutions, people
+# institutions, people
+SIZES = {"small": (40, 300), "national": (2000, 20000), "large": (4000, 200000)}
+ANALYZED = (Institution, Person, Person.expertise.through, Affiliation)
 DEMO_DOMAIN = "demo.nairl.example"
 DEMO_SITE = f"https://{DEMO_DOMAIN}/institutions/"
 BATCH = 2000
@@ -506,6 +508,11 @@ def load(scale: str, stdout) -> None:
             f"people: {added} demo person(s) added; {Person.objects.count()} people "
             f"in the hub, {Affiliation.objects.count()} affiliations"
         )
+    if added and connection.vendor == "postgresql":
+        # Statistics for the planner now rather than whenever autovacuum comes by: without them
+        # it reads the new rows with the plans it made for an empty directory.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(m._meta.db_table for m in ANALYZED)}")
 
 
 def load_partners() -> int:

@@ -1,8 +1,12 @@
-"""Reindex people when something their search text is made of changes."""
+"""Reindex people when something their search text is made of changes; keep the database's
+search index in place after migrations."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connections
+from django.db.migrations.recorder import MigrationRecorder
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
+from .domain import search_index
 from .domain.indexing import reindex
 from .models import Affiliation, Institution, Person
 
@@ -29,3 +33,15 @@ def affiliation_changed(sender, instance, raw=False, **kwargs):
 def institution_saved(sender, instance, created, raw=False, **kwargs):
     if not raw and not created:
         reindex(instance.affiliations.values_list("person_id", flat=True))
+
+
+@receiver(post_migrate)
+def search_index_in_place(sender, using, **kwargs):
+    """A migration that rebuilds people_person on SQLite drops the search triggers with the old
+    table; this puts them (and the index's rows) back — unless the migration that makes the
+    index was itself taken back."""
+    connection = connections[using]
+    if sender.name == "nairl.people" and search_index.MIGRATION in (
+        MigrationRecorder(connection).applied_migrations()
+    ):
+        search_index.install(connection)

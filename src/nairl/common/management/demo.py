@@ -7,8 +7,10 @@ An app adds its step in one of two ways:
 * `register_demo_step(function)` (also usable as a decorator), for anything else.
 
 `scale` is one of SCALES: "small" is what `make run` loads in a second or two; "national" is the
-size of the country's research community, for benchmarks and load tests. Every step must be
-idempotent: running it again loads nothing twice, and "national" after "small" tops the data up.
+size of the country's research community, for benchmarks and load tests; "large" is ten times
+the national directory, to show how search cost grows with the data. Every step must be
+idempotent: running it again loads nothing twice, and a larger scale after a smaller one tops the
+data up.
 `stdout` is the command's output; write one line per thing loaded.
 """
 
@@ -22,7 +24,7 @@ from django.utils import translation
 
 from nairl.common.roles import Role, grant
 
-SCALES = ("small", "national")
+SCALES = ("small", "national", "large")
 DEMO_PASSWORD = "nairl-demo"
 # username, role, what it lets you try
 DEMO_USERS = [

@@ -213,7 +213,9 @@ class Affiliation(Audited):
 
     class Meta:
         ordering = ["-start", "id"]
-        indexes = [models.Index(fields=["institution", "end"])]
+        # Covering: the people currently at an institution, and whether one person is, are read
+        # from the index alone.
+        indexes = [models.Index(fields=["institution", "person", "end", "start"])]
         verbose_name = _("affiliation")
         verbose_name_plural = _("affiliations")
 

@@ -17,7 +17,8 @@ class Command(BaseCommand):
             "--scale",
             choices=SCALES,
             default="small",
-            help="small (default, for `make run`) or national (20,000 people).",
+            help="small (default, for `make run`), national (20,000 people) or large "
+            "(200,000 people, for benchmarks).",
         )
         parser.add_argument(
             "--only",

@@ -1,0 +1,227 @@
+"""The trigram indexes behind directory search, one per database.
+
+Directory search keeps every person whose search text contains each word of the query. Tested
+row by row, that reads every person; a trigram index finds the people whose text holds the word's
+three-letter pieces, Korean as well as Latin, and the exact substring test then runs on those
+rows only. The exact test always stays in the query, so results are those of the plain test.
+
+* PostgreSQL: a pg_trgm GIN index on search_text, which the planner uses for `LIKE '%word%'`
+  when the word has three letters or more, and a GIN index on the text's distinct pairs of
+  letters for shorter words (pg_trgm has no trigram in "김민"). PostgreSQL's planner, knowing how
+  common a value is, chooses between the index and reading the directory in its order.
+* SQLite: an FTS5 table with the trigram tokenizer, kept in step by triggers on people_person,
+  so that every write — the demo's and the importer's bulk inserts included — updates it in the
+  same transaction. A two-letter word is looked up as every trigram that starts with it (from the
+  index's own vocabulary; the indexed text ends with a space so that the text's last two letters
+  start one too). SQLite's planner knows nothing of how common a word is, so `narrowed` asks the
+  index: when the index or another filter leaves few people, it hands the query those people;
+  when every filter matches many, reading the directory in its order fills a page soonest.
+"""
+
+import math
+import sys
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection
+from django.db.models import ExpressionWrapper, F, Func, IntegerField, TextField
+from django.db.models.expressions import RawSQL
+
+MIGRATION = ("people", "0005_directory_search_trigrams")  # the one that installs the indexes
+FTS_TABLE = "people_person_search"
+VOCABULARY = f"{FTS_TABLE}_vocabulary"
+TRIGGERS = {
+    f"{FTS_TABLE}_insert": f"""AFTER INSERT ON people_person BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text || ' ');
+    END""",
+    f"{FTS_TABLE}_delete": f"""AFTER DELETE ON people_person BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text || ' ');
+    END""",
+    f"{FTS_TABLE}_update": f"""AFTER UPDATE OF search_text ON people_person BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text)
+        VALUES ('delete', old.id, old.search_text || ' ');
+        INSERT INTO {FTS_TABLE}(rowid, search_text) VALUES (new.id, new.search_text || ' ');
+    END""",
+}
+TRIGGER_SQL = {name: f"CREATE TRIGGER {name} {body}" for name, body in TRIGGERS.items()}
+# Reading the directory in its order tests the text, visibility and country of each row in this
+# index alone, and reads the rows of the page only (it replaces migration 0003's, which lacked
+# the country).
+DIRECTORY_INDEX = "people_person_directory_search"
+DIRECTORY_INDEX_SQL = (
+    f"CREATE INDEX {DIRECTORY_INDEX} "
+    "ON people_person (sort_name, id, is_public, country, search_text)"
+)
+TRIGRAM_INDEX = "people_person_search_trgm"
+PAIR_INDEX = "people_person_search_pairs"
+PAIRS_FUNCTION = "people_letter_pairs"
+PAIRS = ArrayField(TextField())
+TRIGRAM = 3
+# Fetching and sorting n candidates costs about n × FETCH_COST row tests; reading the directory
+# in its order until a page of PAGE rows is full costs about PAGE × people / n row tests.
+# Candidates are fetched when they are fewer than where both costs meet,
+# √(PAGE × people / FETCH_COST). Testing a row by membership in a list of candidates beats a
+# lookup per row until the list is some times longer (measured on the large demo data).
+PAGE = 51
+FETCH_COST = 10
+MEMBERSHIP_FACTOR = 4
+# A two-letter word that starts more trigrams than this is read row by row instead.
+MAX_EXPANSION = 300
+MAX_TRIGRAMS = 16  # looked up per word
+
+
+def install(connection) -> None:
+    """Creates the index if it is missing, and fills it from the people already there.
+
+    Idempotent. On SQLite it also repairs the triggers and the covering index: Django rebuilds a
+    table to alter it, and both go with the old table (`nairl.people.signals` calls this after
+    every migrate)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            install_sqlite(cursor)
+        elif connection.vendor == "postgresql":
+            install_postgresql(cursor)
+
+
+def install_sqlite(cursor) -> None:
+    cursor.execute("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'people_person'")
+    present = set(cursor.fetchall())
+    if (DIRECTORY_INDEX, DIRECTORY_INDEX_SQL) not in present:
+        cursor.execute(f"DROP INDEX IF EXISTS {DIRECTORY_INDEX}")
+        cursor.execute(DIRECTORY_INDEX_SQL)
+    if set(TRIGGER_SQL.items()) <= present:
+        return
+    cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    # Contentless (the text is people_person's) and without positions (detail=none): a word is
+    # looked up as all of its trigrams, and the exact test removes the rare rows holding them
+    # apart. Case-sensitive: the text and the words are both case-folded already.
+    cursor.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(search_text, content='', "
+        "tokenize='trigram case_sensitive 1', detail='none')"
+    )
+    cursor.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY} USING fts5vocab({FTS_TABLE}, 'row')"
+    )
+    for name, sql in TRIGGER_SQL.items():
+        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute(sql)
+    cursor.execute(
+        f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
+        "SELECT id, search_text || ' ' FROM people_person"
+    )
+
+
+def install_postgresql(cursor) -> None:
+    cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    cursor.execute(
+        f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} "
+        "ON people_person USING gin (search_text gin_trgm_ops)"
+    )
+    cursor.execute(
+        f"""CREATE OR REPLACE FUNCTION {PAIRS_FUNCTION}(text) RETURNS text[]
+        LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+            SELECT coalesce(array_agg(DISTINCT substr($1, i, 2)), '{{}}')
+            FROM generate_series(1, length($1) - 1) AS i
+        $$"""
+    )
+    cursor.execute(
+        f"CREATE INDEX IF NOT EXISTS {PAIR_INDEX} "
+        f"ON people_person USING gin ({PAIRS_FUNCTION}(search_text))"
+    )
+    cursor.execute("ANALYZE people_person")  # statistics of the indexed expression, for the planner
+
+
+def uninstall(connection) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for name in TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {VOCABULARY}")
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+            cursor.execute(f"DROP INDEX IF EXISTS {DIRECTORY_INDEX}")
+            cursor.execute(
+                f"CREATE INDEX {DIRECTORY_INDEX} "
+                "ON people_person (sort_name, id, is_public, search_text)"
+            )
+        elif connection.vendor == "postgresql":
+            cursor.execute(f"DROP INDEX IF EXISTS {PAIR_INDEX}")
+            cursor.execute(f"DROP FUNCTION IF EXISTS {PAIRS_FUNCTION}(text)")
+            cursor.execute(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")
+
+
+def with_pairs(people, words: list[str]):
+    """PostgreSQL: people narrowed by the pair index for two-letter words (the exact test stays)."""
+    pairs = sorted({word for word in words if len(word) == 2})
+    if not pairs:
+        return people
+    letter_pairs = Func(F("search_text"), function=PAIRS_FUNCTION, output_field=PAIRS)
+    return people.alias(letter_pairs=letter_pairs).filter(letter_pairs__contains=pairs)
+
+
+def quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def trigrams(word: str) -> list[str]:
+    """Some of the word's trigrams (a long word needs no more to be found; the exact test stays)."""
+    return sorted({word[i : i + TRIGRAM] for i in range(len(word) - TRIGRAM + 1)})[:MAX_TRIGRAMS]
+
+
+def terms_starting_with(pairs: list[str]) -> dict[str, list[str]]:
+    ranges = " OR ".join("(term >= %s AND term <= %s)" for _pair in pairs)
+    params = [bound for pair in pairs for bound in (pair, pair + chr(sys.maxunicode))]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT term FROM {VOCABULARY} WHERE {ranges}", params)
+        terms = [term for (term,) in cursor.fetchall()]
+    return {pair: [term for term in terms if term.startswith(pair)] for pair in pairs}
+
+
+def text_source(words: list[str]) -> tuple[str, list] | None:
+    """SQLite: the FTS5 lookup of the people who may hold every word of two letters or more;
+    None when no word can use it (one letter) or a two-letter word starts too many trigrams."""
+    parts = [quoted(piece) for word in words if len(word) >= TRIGRAM for piece in trigrams(word)]
+    pairs = sorted({word for word in words if len(word) == 2})
+    for terms in (terms_starting_with(pairs) if pairs else {}).values():
+        if not terms:  # nobody's text holds this pair
+            return f"SELECT rowid FROM {FTS_TABLE} WHERE 0", []
+        if len(terms) > MAX_EXPANSION:
+            continue
+        parts.append("(" + " OR ".join(quoted(term) for term in terms) + ")")
+    if not parts:
+        return None
+    query = " AND ".join(sorted(set(parts)))
+    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query]
+
+
+def narrowed(people, text: tuple[str, list] | None, others: list[tuple[str, list]]):
+    """SQLite: `people` read through the narrowest index. `text` and `others` are SQL (with its
+    parameters) for the ids of the people the text's index, and each other filter, allows.
+
+    With few candidates, they are fetched and sorted. With more, the directory is read in its
+    order until a page is full, testing each row: the text cheaply (in the covering index of
+    migration 0003); another filter, if its candidates are not so many that a page fills soon
+    anyway, by membership in them rather than by a lookup per row.
+    """
+    sources = ([text] if text else []) + others
+    if not sources:
+        return people
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM people_person")
+        few = math.sqrt(PAGE * cursor.fetchone()[0] / FETCH_COST)
+        cap = math.ceil(MEMBERSHIP_FACTOR * few) + 1  # counting further decides nothing
+        cursor.execute(
+            " UNION ALL ".join(
+                f"SELECT {n}, count(*) FROM ({sql} LIMIT {cap})"
+                for n, (sql, _params) in enumerate(sources)
+            ),
+            [param for _sql, params in sources for param in params],
+        )
+        size, source = min((count, n) for n, count in cursor.fetchall())
+    sql, params = sources[source]
+    if size <= few:
+        return people.filter(pk__in=RawSQL(sql, params))
+    if (text and source == 0) or size > MEMBERSHIP_FACTOR * few:
+        return people
+    # `id + 0`: an expression SQLite cannot look up by, so it keeps reading in the page's order.
+    unindexed = ExpressionWrapper(F("pk") + 0, output_field=IntegerField())
+    return people.alias(unindexed_id=unindexed).filter(unindexed_id__in=RawSQL(sql, params))

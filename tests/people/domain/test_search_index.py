@@ -1,0 +1,180 @@
+"""Directory search through the trigram indexes (SQLite FTS5, PostgreSQL pg_trgm) answers exactly
+what testing every person's search text for every word answers, and the index follows every
+way people are written: one at a time, the demo's and the importer's bulk inserts, updates,
+deletes, and table rebuilds by later migrations."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.db.models.signals import post_migrate
+
+from factories import make_institution, make_person
+from nairl.people import demo
+from nairl.people.domain import search_index
+from nairl.people.domain.importing import import_directory
+from nairl.people.domain.search import DirectoryQuery, search_people
+from nairl.people.models import Institution, Person
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = [
+    "김민",  # two Korean letters: no trigram of its own
+    "카이",
+    "김",  # one letter
+    "민준",
+    "대한민국",
+    "kim",
+    "KIM min",
+    "park lee",
+    "kaist",
+    "한국과학기술원",
+    "cs.ro",
+    "0000-0000",
+    "seoul kim 김",
+    "zzqx",
+    "zq",
+    "ab",
+    "é",
+    "ç",
+    "الله",
+    "田中",
+    "%",
+    "_a",
+    '"',
+    '""',
+    'a"b',
+    "kim* OR lee",
+    "NEAR(kim",
+    "a b c d e f g h i j",  # more than the eight words read
+    "x\ud7ff",  # the last letter before the surrogates
+    "0000-0000-0000-00",  # more trigrams than are looked up
+    "technologyinstitute",
+]
+
+
+def plain_search(query: DirectoryQuery) -> set[int]:
+    """What search means: every word a substring of the case-folded search text."""
+    people = search_people(
+        DirectoryQuery(
+            country=query.country,
+            institution=query.institution,
+            expertise=query.expertise,
+            kind=query.kind,
+        )
+    )
+    return {
+        pk
+        for pk, text in people.values_list("pk", "search_text")
+        if all(word in text for word in query.words)
+    }
+
+
+def ids(query: DirectoryQuery) -> set[int]:
+    return set(search_people(query).values_list("pk", flat=True))
+
+
+@pytest.fixture
+def demo_people():
+    demo.load("small", io.StringIO())
+    return Person.objects.count()
+
+
+def test_the_index_answers_what_the_plain_test_answers(demo_people):
+    kaist = Institution.objects.get(ror_id="05apxxy63")
+    queries = [DirectoryQuery(text=text) for text in QUERIES] + [
+        DirectoryQuery(text="kim", country="KR"),
+        DirectoryQuery(text="김민", institution=kaist),
+        DirectoryQuery(text="lee", country="KR", expertise="cs.LG"),
+        DirectoryQuery(text="카이", kind="university"),
+        DirectoryQuery(expertise="cs.RO"),
+        DirectoryQuery(institution=kaist),
+    ]
+    found_any = 0
+    for query in queries:
+        expected = plain_search(query)
+        assert ids(query) == expected, query
+        found_any += bool(expected)
+    assert found_any >= len(queries) // 2  # the queries do find people
+
+
+def test_korean_substrings_are_found_through_the_index():
+    person = make_person("Minjun Kim", name_ko="김민준", country="KR")
+    make_person("Somebody Else", name_ko="이서연", country="KR")
+    for text in ("김민", "민준", "김민준", "minj"):
+        assert ids(DirectoryQuery(text=text)) == {person.pk}, text
+        assert uses_the_index(DirectoryQuery(text=text)), text
+
+
+def uses_the_index(query: DirectoryQuery) -> bool:
+    """Whether the database answers the query from the search index."""
+    sql, params = search_people(query).query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            return search_index.FTS_TABLE in sql
+        # On a handful of rows PostgreSQL rightly prefers reading them all, or in order; ask it
+        # for a plan that reads an index without reading rows in order.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+        cursor.execute("RESET enable_indexscan")
+    return search_index.TRIGRAM_INDEX in plan or search_index.PAIR_INDEX in plan
+
+
+def test_the_index_follows_updates_and_deletes():
+    institution = make_institution("Seoul Robotics Lab", name_ko="서울로봇연구소")
+    person = make_person("Jane Doe", institutions=[institution])
+    assert ids(DirectoryQuery(text="로봇")) == {person.pk}
+    institution.name_ko = "부산기계연구소"
+    institution.save()
+    assert ids(DirectoryQuery(text="로봇")) == set()
+    assert ids(DirectoryQuery(text="부산기계")) == {person.pk}
+    person.delete()
+    assert ids(DirectoryQuery(text="부산기계")) == set()
+
+
+def test_the_index_follows_the_importers_bulk_inserts():
+    make_institution("Seoul Robotics Lab", name_ko="서울로봇연구소", ror_id="05apxxy63")
+    content = (
+        "name_ko,name_en,country,expertise,institution_ror_id\n"
+        "최하늘,Haneul Choi,KR,cs.RO,05apxxy63\n"
+        "박바다,Bada Park,KR,cs.LG,\n"
+    ).encode()
+    assert import_directory(kind="people", filename="people.csv", source=content).created == 2
+    haneul = Person.objects.get(name_en="Haneul Choi")
+    assert ids(DirectoryQuery(text="하늘")) == {haneul.pk}
+    assert ids(DirectoryQuery(text="서울로봇")) == {haneul.pk}  # through the affiliation
+    assert ids(DirectoryQuery(text="로봇 cs.ro")) == {haneul.pk}
+
+
+@pytest.mark.django_db(transaction=True)  # SQLite changes schemas outside a test's transaction
+def test_the_index_is_in_place_after_migrations_even_when_they_rebuild_the_table():
+    before = make_person("Before Rebuild", name_ko="재건축전")
+    if connection.vendor == "sqlite":
+        with connection.schema_editor() as editor:
+            editor._remake_table(Person)  # what SQLite's schema editor does for most AlterFields
+        assert index_parts() == set()  # the triggers went with the old table
+    app = Person._meta.app_config
+    post_migrate.send(sender=app, app_config=app, using="default", verbosity=0, interactive=False)
+    assert index_parts() == expected_index_parts()
+    after = make_person("After Rebuild", name_ko="재건축후")
+    assert ids(DirectoryQuery(text="재건축")) == {before.pk, after.pk}
+    assert ids(DirectoryQuery(text="재건축후")) == {after.pk}
+
+
+def expected_index_parts() -> set[str]:
+    if connection.vendor == "sqlite":
+        return set(search_index.TRIGGERS)
+    return {search_index.TRIGRAM_INDEX, search_index.PAIR_INDEX}
+
+
+def index_parts() -> set[str]:
+    """The triggers (SQLite) or indexes (PostgreSQL) that keep directory search indexed."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'people_person'")
+        return {name for (name,) in cursor.fetchall()} & expected_index_parts()

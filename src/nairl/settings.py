@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "nairl.robotics",
     "nairl.scaling",
     "nairl.research",
+    "nairl.residency",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +206,9 @@ SPECTACULAR_SETTINGS = {
 # Background work: "inline" runs a task in the request's process after commit; "celery" sends it
 # to workers of the one Celery app, nairl.common.celery_app, whose broker is NAIRL_BROKER_URL.
 TASK_BACKEND = os.environ.get("NAIRL_TASK_BACKEND", "inline")
+
+# A booked desk not checked in by this time (hub time, HH:MM) is released for others.
+RESIDENCY_CHECK_IN_BY = os.environ.get("NAIRL_RESIDENCY_CHECK_IN_BY", "10:30")
 
 # Robot policies. Teams run their policies on their own servers (remote policies); the hub runs
 # only the reference policies and the entry points an administrator lists here as name=entry

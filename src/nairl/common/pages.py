@@ -18,7 +18,7 @@ subclasses one and overrides a hook (`get_queryset`, `get_extra_context`, `opera
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -61,6 +61,15 @@ def visible_or_404(policy: Policy, user, queryset, **lookup):
     if not policy.can_view(user, obj):
         raise Http404
     return obj
+
+
+def add_refusal(form, refusal: ValidationError) -> None:
+    """A domain verb's refusal on the form: on the fields it names, the rest above the form."""
+    if hasattr(refusal, "error_dict"):
+        for field, errors in refusal.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, refusal.messages)
 
 
 class PolicyView(View):
@@ -182,9 +191,13 @@ class ObjectFormView(PolicyView):
             data, files, instance=instance, **self.get_form_kwargs(request, instance)
         )
         if request.method == "POST" and form.is_valid():
-            saved = self.save(request, form)
-            messages.success(request, self.success_message)
-            return redirect(self.success_url(saved))
+            try:
+                saved = self.save(request, form)
+            except ValidationError as refusal:  # a domain rule: shown on the form, nothing saved
+                add_refusal(form, refusal)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(self.success_url(saved))
         context = {"form": form, "object": instance}
         return self.render(request, context, status=400 if form.errors else 200)
 

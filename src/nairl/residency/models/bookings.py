@@ -36,7 +36,12 @@ class DeskSeries(Audited):
     end = models.DateField(_("until"))
     weekdays = models.JSONField(_("weekdays"), default=list)  # 0 = Monday
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -86,7 +91,12 @@ class DeskBooking(Audited):
     )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -142,6 +152,8 @@ class RoomBooking(Audited):
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
+        blank=True,
+        editable=False,
         on_delete=models.SET_NULL,
         related_name="room_bookings",
         verbose_name=_("booked by"),

@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core import mail
+from django.core.exceptions import ValidationError
 
 from factories import make_person, make_user
 from nairl.common.models import AuditEntry

@@ -5,9 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from nairl.common.api import WritablePolicyViewSet
+from nairl.common.permissions import RolePermission
 
 from ..domain.desks import book_desk, cancel_booking, check_in
 from ..domain.rooms import book_room, cancel_room_booking, conflicts
@@ -44,7 +46,13 @@ from .serializers import (
 )
 
 
-class FloorViewSet(WritablePolicyViewSet):
+class SignedInViewSet(WritablePolicyViewSet):
+    """Everything of the residency is for signed-in people: others get 401, not an empty list."""
+
+    permission_classes = [IsAuthenticated, RolePermission]
+
+
+class FloorViewSet(SignedInViewSet):
     """The hub's floors."""
 
     policy = space_policy
@@ -56,7 +64,7 @@ class FloorViewSet(WritablePolicyViewSet):
         return Floor.objects.all()
 
 
-class RoomViewSet(WritablePolicyViewSet):
+class RoomViewSet(SignedInViewSet):
     """Rooms: meeting and seminar rooms, open-plan areas, offices."""
 
     policy = space_policy
@@ -68,7 +76,7 @@ class RoomViewSet(WritablePolicyViewSet):
         return Room.objects.all()
 
 
-class DeskViewSet(WritablePolicyViewSet):
+class DeskViewSet(SignedInViewSet):
     """Desks with their features."""
 
     policy = space_policy
@@ -80,7 +88,7 @@ class DeskViewSet(WritablePolicyViewSet):
         return Desk.objects.all()
 
 
-class ClosedDayViewSet(WritablePolicyViewSet):
+class ClosedDayViewSet(SignedInViewSet):
     """Days the hub is closed besides weekends and Korean public holidays."""
 
     policy = space_policy
@@ -92,7 +100,7 @@ class ClosedDayViewSet(WritablePolicyViewSet):
         return ClosedDay.objects.all()
 
 
-class StayViewSet(WritablePolicyViewSet):
+class StayViewSet(SignedInViewSet):
     """Visiting researchers' stays: their visitor, host, staff see them; staff change them."""
 
     policy = stay_policy
@@ -119,7 +127,7 @@ class StayViewSet(WritablePolicyViewSet):
         return Response(StaySerializer(stay, context=self.get_serializer_context()).data)
 
 
-class ChecklistItemViewSet(WritablePolicyViewSet):
+class ChecklistItemViewSet(SignedInViewSet):
     """Onboarding checklist items; settled by their owner or staff."""
 
     policy = checklist_policy
@@ -134,7 +142,7 @@ class ChecklistItemViewSet(WritablePolicyViewSet):
         return ChecklistItem.objects.select_related("stay__visitor", "stay__host")
 
 
-class DeskBookingViewSet(WritablePolicyViewSet):
+class DeskBookingViewSet(SignedInViewSet):
     """Desk bookings, one per desk and day; the database refuses a second one."""
 
     policy = desk_booking_policy
@@ -175,7 +183,7 @@ class DeskBookingViewSet(WritablePolicyViewSet):
         return self.booking_action(check_in)
 
 
-class RoomBookingViewSet(WritablePolicyViewSet):
+class RoomBookingViewSet(SignedInViewSet):
     """Room bookings and pre-bookings; both hold the room. The seminars module books here."""
 
     policy = room_booking_policy

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,3 +43,10 @@ def closed_days(start: datetime.date, end: datetime.date) -> dict[datetime.date,
 
 def closed_reason(day: datetime.date) -> str | None:
     return closed_days(day, day).get(day)
+
+
+def reopen_day(*, closed_day: ClosedDay, by) -> None:
+    """Opens the hub again on a day staff had closed (past days stay on record)."""
+    if closed_day.day < hub_today():
+        raise ValidationError(_("A past closed day stays on record."))
+    closed_day.delete()

@@ -78,7 +78,8 @@ def occupancy(start: datetime.date, days: int) -> tuple[list[datetime.date], lis
     return dates, rows
 
 
-def stays_with_people(queryset):
+def with_people(queryset):
+    """Stays with what their rows show (no query per row)."""
     return queryset.select_related("visitor", "host", "home_institution", "program", "project")
 
 
@@ -86,8 +87,8 @@ def arrivals_and_departures(monday: datetime.date):
     """Stays arriving and leaving in the week starting on `monday` (not cancelled)."""
     sunday = monday + datetime.timedelta(days=6)
     live = Stay.objects.exclude(status=StayStatus.CANCELLED)
-    arriving = stays_with_people(live.filter(start__range=(monday, sunday))).order_by("start", "id")
-    leaving = stays_with_people(live.filter(end__range=(monday, sunday))).order_by("end", "id")
+    arriving = with_people(live.filter(start__range=(monday, sunday))).order_by("start", "id")
+    leaving = with_people(live.filter(end__range=(monday, sunday))).order_by("end", "id")
     return arriving, leaving
 
 

@@ -87,6 +87,8 @@ def book_room(*, booking: RoomBooking, by) -> RoomBooking:
 def confirm_pre_booking(*, booking: RoomBooking, by) -> RoomBooking:
     if not booking.is_tentative or not booking.is_holding:
         raise ValidationError(_("Only an active pre-booking can be confirmed."))
+    if booking.ends_at < timezone.now():
+        raise ValidationError(_("This pre-booking has ended."))
     booking.is_tentative = False
     booking.save()
     return booking

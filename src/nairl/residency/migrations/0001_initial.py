@@ -2,245 +2,701 @@
 
 import django.core.validators
 import django.db.models.deletion
-import nairl.residency.models.spaces
 from django.conf import settings
 from django.db import migrations, models
 
+import nairl.residency.models.spaces
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0004_affiliation_person_label'),
-        ('research', '0002_seed_flagship_programs'),
+        ("people", "0004_affiliation_person_label"),
+        ("research", "0002_seed_flagship_programs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClosedDay',
+            name="ClosedDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(unique=True, verbose_name='day')),
-                ('reason_ko', models.CharField(blank=True, max_length=200, verbose_name='reason (Korean)')),
-                ('reason_en', models.CharField(blank=True, max_length=200, verbose_name='reason (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(unique=True, verbose_name="day")),
+                (
+                    "reason_ko",
+                    models.CharField(blank=True, max_length=200, verbose_name="reason (Korean)"),
+                ),
+                (
+                    "reason_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="reason (English)"),
+                ),
             ],
             options={
-                'verbose_name': 'closed day',
-                'verbose_name_plural': 'closed days',
-                'ordering': ['day'],
+                "verbose_name": "closed day",
+                "verbose_name_plural": "closed days",
+                "ordering": ["day"],
             },
         ),
         migrations.CreateModel(
-            name='Floor',
+            name="Floor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.SmallIntegerField(help_text='1 is the ground floor; basements are negative.', unique=True, validators=[django.core.validators.MinValueValidator(-5), django.core.validators.MaxValueValidator(80)], verbose_name='level')),
-                ('area_m2', models.PositiveIntegerField(default=0, verbose_name='area (m²)')),
-                ('name_ko', models.CharField(blank=True, max_length=100, verbose_name='name (Korean)')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='name (English)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.SmallIntegerField(
+                        help_text="1 is the ground floor; basements are negative.",
+                        unique=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-5),
+                            django.core.validators.MaxValueValidator(80),
+                        ],
+                        verbose_name="level",
+                    ),
+                ),
+                ("area_m2", models.PositiveIntegerField(default=0, verbose_name="area (m²)")),
+                (
+                    "name_ko",
+                    models.CharField(blank=True, max_length=100, verbose_name="name (Korean)"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=100, verbose_name="name (English)"),
+                ),
             ],
             options={
-                'verbose_name': 'floor',
-                'verbose_name_plural': 'floors',
-                'ordering': ['level'],
+                "verbose_name": "floor",
+                "verbose_name_plural": "floors",
+                "ordering": ["level"],
             },
         ),
         migrations.CreateModel(
-            name='Room',
+            name="Room",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='As on the door, e.g. 7-12.', max_length=20, unique=True, verbose_name='code')),
-                ('kind', models.CharField(choices=[('meeting', 'Meeting room'), ('seminar', 'Seminar room'), ('open_plan', 'Open-plan area'), ('office', 'Office')], max_length=10, verbose_name='kind')),
-                ('capacity', models.PositiveSmallIntegerField(default=1, verbose_name='capacity')),
-                ('is_bookable', models.BooleanField(default=True, help_text='Meeting and seminar rooms people may book.', verbose_name='bookable')),
-                ('is_accessible', models.BooleanField(default=True, verbose_name='step-free access')),
-                ('name_ko', models.CharField(blank=True, max_length=120, verbose_name='name (Korean)')),
-                ('name_en', models.CharField(blank=True, max_length=120, verbose_name='name (English)')),
-                ('floor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rooms', to='residency.floor', verbose_name='floor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="As on the door, e.g. 7-12.",
+                        max_length=20,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "Meeting room"),
+                            ("seminar", "Seminar room"),
+                            ("open_plan", "Open-plan area"),
+                            ("office", "Office"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("capacity", models.PositiveSmallIntegerField(default=1, verbose_name="capacity")),
+                (
+                    "is_bookable",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Meeting and seminar rooms people may book.",
+                        verbose_name="bookable",
+                    ),
+                ),
+                (
+                    "is_accessible",
+                    models.BooleanField(default=True, verbose_name="step-free access"),
+                ),
+                (
+                    "name_ko",
+                    models.CharField(blank=True, max_length=120, verbose_name="name (Korean)"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=120, verbose_name="name (English)"),
+                ),
+                (
+                    "floor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rooms",
+                        to="residency.floor",
+                        verbose_name="floor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'room',
-                'verbose_name_plural': 'rooms',
-                'ordering': ['code'],
+                "verbose_name": "room",
+                "verbose_name_plural": "rooms",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Desk',
+            name="Desk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
-                ('features', models.JSONField(blank=True, default=list, validators=[nairl.residency.models.spaces.validate_features], verbose_name='features')),
-                ('is_accessible', models.BooleanField(default=True, verbose_name='accessible')),
-                ('is_bookable', models.BooleanField(default=True, help_text='Visitors may book it by the day.', verbose_name='bookable')),
-                ('assigned_to', models.ForeignKey(blank=True, help_text="A resident researcher's own desk (their team sits around it).", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_desks', to='people.person', verbose_name='assigned to')),
-                ('room', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='desks', to='residency.room', verbose_name='room')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="code")),
+                (
+                    "features",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        validators=[nairl.residency.models.spaces.validate_features],
+                        verbose_name="features",
+                    ),
+                ),
+                ("is_accessible", models.BooleanField(default=True, verbose_name="accessible")),
+                (
+                    "is_bookable",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Visitors may book it by the day.",
+                        verbose_name="bookable",
+                    ),
+                ),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="A resident researcher's own desk (their team sits around it).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_desks",
+                        to="people.person",
+                        verbose_name="assigned to",
+                    ),
+                ),
+                (
+                    "room",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="desks",
+                        to="residency.room",
+                        verbose_name="room",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'desk',
-                'verbose_name_plural': 'desks',
-                'ordering': ['code'],
+                "verbose_name": "desk",
+                "verbose_name_plural": "desks",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Stay',
+            name="Stay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='arrival')),
-                ('end', models.DateField(verbose_name='departure')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('approved', 'Approved'), ('confirmed', 'Confirmed'), ('arrived', 'Arrived'), ('departed', 'Departed'), ('cancelled', 'Cancelled')], default='proposed', max_length=10, verbose_name='status')),
-                ('application_id', models.PositiveBigIntegerField(blank=True, editable=False, null=True, unique=True, verbose_name='application')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('status_changed_at', models.DateTimeField(editable=False, null=True, verbose_name='status changed')),
-                ('purpose_ko', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='purpose (Korean)')),
-                ('purpose_en', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='purpose (English)')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('home_institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visitor_stays', to='people.institution', verbose_name='home institution')),
-                ('host', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hosted_stays', to='people.person', verbose_name='host researcher')),
-                ('program', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='research.program', verbose_name='program')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='research.project', verbose_name='project')),
-                ('visitor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='people.person', verbose_name='visitor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="arrival")),
+                ("end", models.DateField(verbose_name="departure")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("approved", "Approved"),
+                            ("confirmed", "Confirmed"),
+                            ("arrived", "Arrived"),
+                            ("departed", "Departed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "application_id",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        unique=True,
+                        verbose_name="application",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="status changed"),
+                ),
+                (
+                    "purpose_ko",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(2000)],
+                        verbose_name="purpose (Korean)",
+                    ),
+                ),
+                (
+                    "purpose_en",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(2000)],
+                        verbose_name="purpose (English)",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "home_institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visitor_stays",
+                        to="people.institution",
+                        verbose_name="home institution",
+                    ),
+                ),
+                (
+                    "host",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hosted_stays",
+                        to="people.person",
+                        verbose_name="host researcher",
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stays",
+                        to="research.program",
+                        verbose_name="program",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stays",
+                        to="research.project",
+                        verbose_name="project",
+                    ),
+                ),
+                (
+                    "visitor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stays",
+                        to="people.person",
+                        verbose_name="visitor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stay',
-                'verbose_name_plural': 'stays',
-                'ordering': ['start', 'id'],
+                "verbose_name": "stay",
+                "verbose_name_plural": "stays",
+                "ordering": ["start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='InvitationLetter',
+            name="InvitationLetter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=14, unique=True, verbose_name='verification code')),
-                ('visitor_name', models.CharField(max_length=310, verbose_name='visitor')),
-                ('institution_name', models.CharField(max_length=410, verbose_name='home institution')),
-                ('start', models.DateField(verbose_name='arrival')),
-                ('end', models.DateField(verbose_name='departure')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256 of the PDF')),
-                ('pdf', models.BinaryField()),
-                ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='issued')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked')),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='issued by')),
-                ('stay', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='residency.stay', verbose_name='stay')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(max_length=14, unique=True, verbose_name="verification code"),
+                ),
+                ("visitor_name", models.CharField(max_length=310, verbose_name="visitor")),
+                (
+                    "institution_name",
+                    models.CharField(max_length=410, verbose_name="home institution"),
+                ),
+                ("start", models.DateField(verbose_name="arrival")),
+                ("end", models.DateField(verbose_name="departure")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256 of the PDF")),
+                ("pdf", models.BinaryField()),
+                ("issued_at", models.DateTimeField(auto_now_add=True, verbose_name="issued")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked")),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="issued by",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letters",
+                        to="residency.stay",
+                        verbose_name="stay",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation letter',
-                'verbose_name_plural': 'invitation letters',
-                'ordering': ['-issued_at', '-id'],
+                "verbose_name": "invitation letter",
+                "verbose_name_plural": "invitation letters",
+                "ordering": ["-issued_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DeskSeries',
+            name="DeskSeries",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='from')),
-                ('end', models.DateField(verbose_name='until')),
-                ('weekdays', models.JSONField(default=list, verbose_name='weekdays')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('desk', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='series', to='residency.desk', verbose_name='desk')),
-                ('stay', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='desk_series', to='residency.stay', verbose_name='stay')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="from")),
+                ("end", models.DateField(verbose_name="until")),
+                ("weekdays", models.JSONField(default=list, verbose_name="weekdays")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "desk",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="series",
+                        to="residency.desk",
+                        verbose_name="desk",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="desk_series",
+                        to="residency.stay",
+                        verbose_name="stay",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recurring desk booking',
-                'verbose_name_plural': 'recurring desk bookings',
-                'ordering': ['start', 'id'],
+                "verbose_name": "recurring desk booking",
+                "verbose_name_plural": "recurring desk bookings",
+                "ordering": ["start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DeskBooking',
+            name="DeskBooking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('status', models.CharField(choices=[('booked', 'Booked'), ('checked_in', 'Checked in'), ('released', 'Released (no check-in)'), ('cancelled', 'Cancelled')], default='booked', max_length=10, verbose_name='status')),
-                ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='checked in')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('desk', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='residency.desk', verbose_name='desk')),
-                ('series', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bookings', to='residency.deskseries', verbose_name='recurring booking')),
-                ('stay', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='desk_bookings', to='residency.stay', verbose_name='stay')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("booked", "Booked"),
+                            ("checked_in", "Checked in"),
+                            ("released", "Released (no check-in)"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="booked",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "checked_in_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="checked in"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "desk",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bookings",
+                        to="residency.desk",
+                        verbose_name="desk",
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="bookings",
+                        to="residency.deskseries",
+                        verbose_name="recurring booking",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="desk_bookings",
+                        to="residency.stay",
+                        verbose_name="stay",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'desk booking',
-                'verbose_name_plural': 'desk bookings',
-                'ordering': ['day', 'id'],
+                "verbose_name": "desk booking",
+                "verbose_name_plural": "desk bookings",
+                "ordering": ["day", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ChecklistItem',
+            name="ChecklistItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('invitation_letter', 'Invitation letter'), ('accommodation', 'Accommodation'), ('building_access', 'Building access'), ('accounts', 'Accounts (e-mail, computing)'), ('insurance', 'Insurance confirmation')], max_length=20, verbose_name='item')),
-                ('due', models.DateField(verbose_name='due')),
-                ('state', models.CharField(choices=[('open', 'To do'), ('done', 'Done'), ('not_needed', 'Not needed')], default='open', max_length=10, verbose_name='state')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('completed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='completed')),
-                ('reminded_on', models.DateField(blank=True, editable=False, null=True, verbose_name='last reminder')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='residency_checklist_items', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
-                ('stay', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checklist', to='residency.stay', verbose_name='stay')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("invitation_letter", "Invitation letter"),
+                            ("accommodation", "Accommodation"),
+                            ("building_access", "Building access"),
+                            ("accounts", "Accounts (e-mail, computing)"),
+                            ("insurance", "Insurance confirmation"),
+                        ],
+                        max_length=20,
+                        verbose_name="item",
+                    ),
+                ),
+                ("due", models.DateField(verbose_name="due")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("open", "To do"), ("done", "Done"), ("not_needed", "Not needed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "completed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="completed"
+                    ),
+                ),
+                (
+                    "reminded_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="last reminder"
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="residency_checklist_items",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="owner",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checklist",
+                        to="residency.stay",
+                        verbose_name="stay",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'checklist item',
-                'verbose_name_plural': 'checklist items',
-                'ordering': ['due', 'id'],
+                "verbose_name": "checklist item",
+                "verbose_name_plural": "checklist items",
+                "ordering": ["due", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RoomBooking',
+            name="RoomBooking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='what for')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('is_tentative', models.BooleanField(default=False, help_text='Holds the room while plans are settled; it blocks other bookings too.', verbose_name='pre-booking')),
-                ('status', models.CharField(choices=[('booked', 'Booked'), ('checked_in', 'Checked in'), ('released', 'Released (no check-in)'), ('cancelled', 'Cancelled')], default='booked', max_length=10, verbose_name='status')),
-                ('event_url', models.CharField(blank=True, help_text='The seminar or event it is for.', max_length=300, verbose_name='event')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('booked_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='room_bookings', to=settings.AUTH_USER_MODEL, verbose_name='booked by')),
-                ('room', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='residency.room', verbose_name='room')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="what for")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                (
+                    "is_tentative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Holds the room while plans are settled; it blocks other bookings too.",
+                        verbose_name="pre-booking",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("booked", "Booked"),
+                            ("checked_in", "Checked in"),
+                            ("released", "Released (no check-in)"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="booked",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "event_url",
+                    models.CharField(
+                        blank=True,
+                        help_text="The seminar or event it is for.",
+                        max_length=300,
+                        verbose_name="event",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "booked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="room_bookings",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="booked by",
+                    ),
+                ),
+                (
+                    "room",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bookings",
+                        to="residency.room",
+                        verbose_name="room",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'room booking',
-                'verbose_name_plural': 'room bookings',
-                'ordering': ['starts_at', 'id'],
-                'indexes': [models.Index(fields=['room', 'starts_at'], name='residency_r_room_id_8859b3_idx')],
+                "verbose_name": "room booking",
+                "verbose_name_plural": "room bookings",
+                "ordering": ["starts_at", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["room", "starts_at"], name="residency_r_room_id_8859b3_idx"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='stay',
-            index=models.Index(fields=['status', 'start'], name='residency_s_status_0e8292_idx'),
+            model_name="stay",
+            index=models.Index(fields=["status", "start"], name="residency_s_status_0e8292_idx"),
         ),
         migrations.AddIndex(
-            model_name='stay',
-            index=models.Index(fields=['end'], name='residency_s_end_9c2f5c_idx'),
+            model_name="stay",
+            index=models.Index(fields=["end"], name="residency_s_end_9c2f5c_idx"),
         ),
         migrations.AddIndex(
-            model_name='invitationletter',
-            index=models.Index(fields=['stay', '-issued_at'], name='residency_i_stay_id_a9732a_idx'),
+            model_name="invitationletter",
+            index=models.Index(
+                fields=["stay", "-issued_at"], name="residency_i_stay_id_a9732a_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='deskbooking',
-            index=models.Index(fields=['day', 'status'], name='residency_d_day_14452d_idx'),
+            model_name="deskbooking",
+            index=models.Index(fields=["day", "status"], name="residency_d_day_14452d_idx"),
         ),
         migrations.AddIndex(
-            model_name='deskbooking',
-            index=models.Index(fields=['stay', 'day'], name='residency_d_stay_id_a237b4_idx'),
+            model_name="deskbooking",
+            index=models.Index(fields=["stay", "day"], name="residency_d_stay_id_a237b4_idx"),
         ),
         migrations.AddIndex(
-            model_name='deskbooking',
-            index=models.Index(fields=['desk', 'day'], name='residency_d_desk_id_5d427e_idx'),
+            model_name="deskbooking",
+            index=models.Index(fields=["desk", "day"], name="residency_d_desk_id_5d427e_idx"),
         ),
         migrations.AddConstraint(
-            model_name='deskbooking',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('booked', 'checked_in'))), fields=('stay', 'day'), name='residency_one_desk_a_day_per_stay'),
+            model_name="deskbooking",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ("booked", "checked_in"))),
+                fields=("stay", "day"),
+                name="residency_one_desk_a_day_per_stay",
+            ),
         ),
         migrations.AddIndex(
-            model_name='checklistitem',
-            index=models.Index(fields=['state', 'due'], name='residency_c_state_8a0fe9_idx'),
+            model_name="checklistitem",
+            index=models.Index(fields=["state", "due"], name="residency_c_state_8a0fe9_idx"),
         ),
         migrations.AddConstraint(
-            model_name='checklistitem',
-            constraint=models.UniqueConstraint(fields=('stay', 'kind'), name='residency_one_item_per_kind'),
+            model_name="checklistitem",
+            constraint=models.UniqueConstraint(
+                fields=("stay", "kind"), name="residency_one_item_per_kind"
+            ),
         ),
     ]

@@ -25,6 +25,7 @@ from ..domain.occupancy import (
     current_stays,
     occupancy,
     residents_by,
+    with_people,
 )
 from ..forms import OccupancyForm
 from ..models import ChecklistItem, DeskBooking, Stay, StayStatus
@@ -136,7 +137,7 @@ def residents(request):
     ]
     programs = Program.objects.in_bulk()
     by_program = [(programs.get(pk), count) for pk, count in residents_by(today, "program_id")]
-    here = stays_with_people(current_stays(today)).order_by("home_institution__country", "end")
+    here = with_people(current_stays(today)).order_by("home_institution__country", "end")
     return render(
         request,
         "residency/residents.html",

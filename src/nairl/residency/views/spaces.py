@@ -12,7 +12,7 @@ from nairl.common.bilingual import active_language
 from nairl.common.dates import public_holidays
 from nairl.common.pages import ObjectCreateView, ObjectDetailView, ObjectListView
 
-from ..domain.calendar import hub_today
+from ..domain.calendar import hub_today, reopen_day
 from ..filters import ClosedDayFilter, DeskFilter, FloorFilter, RoomFilter
 from ..forms import ClosedDayForm
 from ..models import ClosedDay, Desk, Floor, Room
@@ -140,7 +140,7 @@ class ClosedDayDeleteView(ObjectActionView):
     success_message = gettext_lazy("The day is open again.")
 
     def act(self, request, closed_day):
-        closed_day.delete()
+        reopen_day(closed_day=closed_day, by=request.user)
 
     def success_url(self, obj):
         return reverse("residency:closed-days")

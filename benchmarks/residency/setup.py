@@ -54,10 +54,7 @@ def main() -> None:
         for person in people[:20]
     ]
     room = Room.objects.filter(kind=Room.Kind.OPEN_PLAN).first()
-    desks = [
-        Desk.objects.create(room=room, code=f"BENCH-{day:%Y%m%d}-{n}-{stays[0]}").pk
-        for n in range(20)
-    ]
+    desks = [Desk.objects.create(room=room, code=f"B{stays[0]}-{n}").pk for n in range(20)]
     print(
         json.dumps(
             {

@@ -105,7 +105,8 @@ class DeskBooking(Audited):
     class Meta:
         ordering = ["day", "id"]
         indexes = [
-            models.Index(fields=["day", "status"]),
+            # Covers the occupancy count (days, holding, which desk) without reading the rows.
+            models.Index(fields=["day", "status", "desk"], name="residency_booking_day_desk"),
             models.Index(fields=["stay", "day"]),
             models.Index(fields=["desk", "day"]),
         ]

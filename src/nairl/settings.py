@@ -200,6 +200,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "nairl.common.models.JobStatus",
         "ComparisonKindEnum": "nairl.scaling.models.Comparison.Kind",
+        "StayStatusEnum": "nairl.residency.models.StayStatus",
+        "BookingStatusEnum": "nairl.residency.models.BookingStatus",
     },
 }
 

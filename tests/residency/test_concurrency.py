@@ -23,7 +23,7 @@ def race(user, url, payloads) -> list[tuple[int, dict]]:
     answers = []
 
     def send(payload):
-        api = APIClient()
+        api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         api.force_authenticate(user)
         barrier.wait()
         try:

@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 SCALE ?= small
 # Debian packages the hub and its tests need: a browser for the browser tests, fonts that can draw
-# Korean in plots and PDFs, gettext for the translations, Mesa's EGL for headless robot rendering.
-DEBIAN_PACKAGES := chromium fonts-noto-cjk gettext libegl1 libgl1-mesa-dri libglx-mesa0
+# Korean in plots and PDFs, gettext for the translations, Mesa's EGL for headless robot rendering,
+# Pango and HarfBuzz's subsetter for WeasyPrint's PDF documents.
+DEBIAN_PACKAGES := chromium fonts-noto-cjk gettext libegl1 libgl1-mesa-dri libglx-mesa0 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # The unprivileged user that robot-evaluation workers run as when the hub runs as root.
 WORKER_USER ?= nairl-worker
 OPENPI_CLIENT := 0.1.2

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "nairl.scaling",
     "nairl.research",
     "nairl.seminars",
+    "nairl.residency",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "nairl.common.models.JobStatus",
         "ComparisonKindEnum": "nairl.scaling.models.Comparison.Kind",
+        "StayStatusEnum": "nairl.residency.models.StayStatus",
+        "BookingStatusEnum": "nairl.residency.models.BookingStatus",
     },
 }
 
@@ -247,6 +250,9 @@ NAIRL_MAX_EVALUATION_WORKERS = int(os.environ.get("NAIRL_MAX_EVALUATION_WORKERS"
 NAIRL_MAX_ACTIVE_EVALUATIONS_PER_TEAM = int(
     os.environ.get("NAIRL_MAX_ACTIVE_EVALUATIONS_PER_TEAM", "2")
 )
+
+# A booked desk not checked in by this time (hub time, HH:MM) is released for others.
+RESIDENCY_CHECK_IN_BY = os.environ.get("NAIRL_RESIDENCY_CHECK_IN_BY", "10:30")
 
 # Robot policies. Teams run their policies on their own servers (remote policies); the hub runs
 # only the reference policies and the entry points an administrator lists here as name=entry

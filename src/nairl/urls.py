@@ -16,6 +16,7 @@ api_v1 = [
     path("research/", include("nairl.research.api.urls")),
     path("seminars/", include("nairl.seminars.api.urls")),
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("residency/", include("nairl.residency.api.urls")),
 ]
 
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path("scaling/", include("nairl.scaling.urls")),
     path("research/", include("nairl.research.urls")),
     path("seminars/", include("nairl.seminars.urls")),
+    path("residency/", include("nairl.residency.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", common_views.switch_language, name="set-language"),

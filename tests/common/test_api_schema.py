@@ -35,8 +35,10 @@ def world(db):
 
 def operation_for(openapi, url: str, method: str):
     """The schema's path template for the URL and its operation for the method (None when the
-    path has no such method)."""
-    for template, operations in openapi["paths"].items():
+    path has no such method). Literal paths win over templated ones, as in the router:
+    `/room-bookings/conflicts/` is an action, not the object with id "conflicts"."""
+    by_literalness = sorted(openapi["paths"].items(), key=lambda item: item[0].count("{"))
+    for template, operations in by_literalness:
         pattern = "[^/]+".join(re.escape(part) for part in re.split(r"\{[^}]+\}", template))
         if re.fullmatch(pattern, url):
             return template, operations.get(method)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "nairl.robotics",
     "nairl.scaling",
     "nairl.research",
+    "nairl.calls",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ api_v1 = [
     path("robotics/", include("nairl.robotics.api.urls")),
     path("scaling/", include("nairl.scaling.api.urls")),
     path("research/", include("nairl.research.api.urls")),
+    path("calls/", include("nairl.calls.api.urls")),
     path("auth/token/", obtain_auth_token, name="api-token"),
 ]
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("robotics/", include("nairl.robotics.urls")),
     path("scaling/", include("nairl.scaling.urls")),
     path("research/", include("nairl.research.urls")),
+    path("calls/", include("nairl.calls.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", common_views.switch_language, name="set-language"),

@@ -13,11 +13,14 @@ from .audit_display import with_readable_changes
 from .models import AuditEntry, User
 from .pagination import InvalidCursor, keyset_page
 from .permissions import RequireRole
+from .registries import home_panels
 from .roles import Role
 
 
 def home(request):
-    return render(request, "common/home.html")
+    """The home page; signed-in people also see the panels modules add (`home_panels`)."""
+    panels = home_panels.sections_for(request) if request.user.is_authenticated else []
+    return render(request, "common/home.html", {"panels": panels})
 
 
 @require_POST

@@ -55,7 +55,7 @@ class HiddenIsMissing:
             raise Http404
         visible = self.get_queryset().filter(pk=pk).first()
         if visible is None:
-            if self.base_queryset().filter(pk=pk).exists():
+            if self.get_queryset().model.objects.filter(pk=pk).exists():
                 raise refuse(self.request, self.what, pk)
             raise Http404
         self.check_object_permissions(self.request, visible)

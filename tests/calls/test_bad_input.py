@@ -40,7 +40,9 @@ def test_a_reviewer_reaching_another_review_by_url_or_api_finds_nothing_and_is_r
     answer = api_client_for(mine).post(
         "/api/v1/calls/reviews/", {"assignment": other.pk, "scores": {}}, format="json"
     )
-    assert answer.status_code == 400 and "assignment" in answer.json(), list(AccessRefusal.objects.values("user_id", "what", "path"))
+    assert answer.status_code == 400 and "assignment" in answer.json(), list(
+        AccessRefusal.objects.values("user_id", "what", "path")
+    )
     assert AccessRefusal.objects.filter(user=mine, what="assignment").count() == 3
     assert not Review.objects.exists()
 

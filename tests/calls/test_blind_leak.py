@@ -64,21 +64,22 @@ def build(capture):
         application = verbs.start_application(call=call, by=user)
         # Applicants write their names into what they send: the title, answers, files.
         application.title = f"Robot learning by {name_en}"
+        plan = f"I am {name_en} ({name_ko}) of {institution_en}, ORCID {orcid}, {user.email}."
         verbs.save_application(
             application=application,
-            answers={
-                plan_question(
-                    call
-                ).field_name: f"I am {name_en} ({name_ko}) of {institution_en}, ORCID {orcid}, {user.email}."
-            },
+            answers={plan_question(call).field_name: plan},
             expertise=areas,
             by=user,
         )
         cv = call.questions.get(kind=Question.Kind.FILE)
+        info = f"/Author ({name_en}) /Creator ({institution_en})".encode()
         pdf = (
-            b"%PDF-1.4\n1 0 obj << /Author (" + name_en.encode() + b") /Creator (" + institution_en.encode()
-            + b") >> endobj\nBT (" + user.email.encode() + b") Tj ET\n%%EOF\n"
-        )  # fmt: skip
+            b"%PDF-1.4\n1 0 obj << "
+            + info
+            + b" >> endobj\nBT ("
+            + user.email.encode()
+            + b") Tj ET\n"
+        )
         attach(application, cv, f"CV_{name_en.replace(' ', '_')}.pdf", pdf)
         verbs.submit_application(application=application, by=user)
         secrets += [

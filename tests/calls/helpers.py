@@ -54,9 +54,14 @@ def make_call(*, opens=None, closes=None, program=None, questions=True, **fields
             required=True,
         )
         Question.objects.create(
-            call=call, order=2, kind=Question.Kind.FILE, label_en="CV", required=False,
-            file_types=["pdf", "txt"], max_file_bytes=100_000,
-        )  # fmt: skip
+            call=call,
+            order=2,
+            kind=Question.Kind.FILE,
+            label_en="CV",
+            required=False,
+            file_types=["pdf", "txt"],
+            max_file_bytes=100_000,
+        )
         Criterion.objects.create(call=call, order=1, name_en="Originality", weight=2)
         Criterion.objects.create(call=call, order=2, name_en="Feasibility", weight=1)
     return call

@@ -24,12 +24,27 @@ from .models import (
 )
 
 CALL_FIELDS = [
-    "program", "kind", "title_ko", "title_en", "description_ko", "description_en",
-    "eligibility_ko", "eligibility_en", "time_zone",
+    "program",
+    "kind",
+    "title_ko",
+    "title_en",
+    "description_ko",
+    "description_en",
+    "eligibility_ko",
+    "eligibility_en",
+    "time_zone",
     *[name for name, _label in PHASE_BOUNDARIES],
-    "visibility", "blind", "reviews_per_application", "reviewer_load", "min_expertise",
-    "score_min", "score_max", "disagreement", "max_applications_per_person", "release_reviews",
-]  # fmt: skip
+    "visibility",
+    "blind",
+    "reviews_per_application",
+    "reviewer_load",
+    "min_expertise",
+    "score_min",
+    "score_max",
+    "disagreement",
+    "max_applications_per_person",
+    "release_reviews",
+]
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
 
@@ -99,20 +114,35 @@ class CallForm(forms.ModelForm):
 
 class QuestionForm(forms.ModelForm):
     options = forms.CharField(
-        label=_("Choices"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For a choice: one option per line."),
-    )  # fmt: skip
+    )
     file_types = forms.MultipleChoiceField(
-        label=_("File types"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("File types"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         choices=[(code, label) for code, (label, _ext, _mime) in FILE_TYPES.items()],
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Question
         fields = [
-            "order", "kind", "label_ko", "label_en", "help_ko", "help_en", "required",
-            "options", "max_length", "min_value", "max_value", "file_types", "max_file_bytes",
-        ]  # fmt: skip
+            "order",
+            "kind",
+            "label_ko",
+            "label_en",
+            "help_ko",
+            "help_en",
+            "required",
+            "options",
+            "max_length",
+            "min_value",
+            "max_value",
+            "file_types",
+            "max_file_bytes",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,9 +165,11 @@ class ApplicationForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=300)
     expertise = forms.ModelMultipleChoiceField(
-        label=_("Fields"), queryset=ExpertiseArea.objects.all(), required=False,
+        label=_("Fields"),
+        queryset=ExpertiseArea.objects.all(),
+        required=False,
         help_text=_("The fields of the application: they help choose its reviewers."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, application: Application, questions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,17 +221,24 @@ class ApplicationForm(forms.Form):
 
 class ReviewForm(forms.Form):
     confidence = forms.TypedChoiceField(
-        label=_("Confidence"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)], initial=3,
+        label=_("Confidence"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        initial=3,
         help_text=Review._meta.get_field("confidence").help_text,
-    )  # fmt: skip
+    )
     comment_to_applicant = forms.CharField(
-        label=_("Comments for the applicant"), required=False, max_length=10000,
+        label=_("Comments for the applicant"),
+        required=False,
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 5}),
-    )  # fmt: skip
+    )
     comment_to_committee = forms.CharField(
-        label=_("Comments for the committee only"), required=False, max_length=10000,
+        label=_("Comments for the committee only"),
+        required=False,
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, call: Call, review: Review, **kwargs):
         super().__init__(*args, **kwargs)
@@ -264,13 +303,16 @@ class DecisionForm(forms.Form):
         ],
     )
     note = forms.CharField(
-        label=_("Message to the applicants"), required=False, max_length=5000,
+        label=_("Message to the applicants"),
+        required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+    )
     applications = forms.ModelMultipleChoiceField(
-        label=_("Applications"), queryset=Application.objects.none(),
+        label=_("Applications"),
+        queryset=Application.objects.none(),
         error_messages={"required": _("Tick the applications to decide.")},
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, call: Call, **kwargs):
         super().__init__(*args, **kwargs)
@@ -295,9 +337,11 @@ class CandidateForm(forms.Form):
 
 class CohortForm(forms.ModelForm):
     mentors = forms.ModelMultipleChoiceField(
-        label=_("Mentors"), queryset=Person.objects.none(), required=False,
+        label=_("Mentors"),
+        queryset=Person.objects.none(),
+        required=False,
         help_text=_("Directory profiles of the mentors."),
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Cohort

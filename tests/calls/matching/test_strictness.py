@@ -39,11 +39,15 @@ def test_normalised_ranking_undoes_a_harsh_reviewer():
     """Two equal applications, one reviewed by a harsh reviewer: the mean ranks it lower, the
     model puts them level."""
     observations = [
-        Observation(0, 0, 4.0, 3), Observation(0, 1, 4.0, 3),
-        Observation(1, 0, 4.0, 3), Observation(1, 2, 2.0, 3),  # reviewer 2 is two points harsh
-        Observation(2, 2, 1.0, 3), Observation(2, 1, 3.0, 3),
-        Observation(3, 2, 2.5, 3), Observation(3, 0, 4.5, 3),
-    ]  # fmt: skip
+        Observation(0, 0, 4.0, 3),
+        Observation(0, 1, 4.0, 3),
+        Observation(1, 0, 4.0, 3),
+        Observation(1, 2, 2.0, 3),  # reviewer 2 is two points harsh
+        Observation(2, 2, 1.0, 3),
+        Observation(2, 1, 3.0, 3),
+        Observation(3, 2, 2.5, 3),
+        Observation(3, 0, 4.5, 3),
+    ]
     fit = fit_strictness(observations, 4, 3)
     assert fit.offset[2] < -0.8
     assert fit.merit[1] == pytest.approx(fit.merit[0], abs=0.35)

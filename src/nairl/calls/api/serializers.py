@@ -20,10 +20,22 @@ class QuestionSerializer(HubModelSerializer):
     class Meta:
         model = Question
         fields = [
-            "id", "field", "order", "kind", "label_ko", "label_en", "help_ko", "help_en",
-            "required", "options", "max_length", "min_value", "max_value", "file_types",
+            "id",
+            "field",
+            "order",
+            "kind",
+            "label_ko",
+            "label_en",
+            "help_ko",
+            "help_en",
+            "required",
+            "options",
+            "max_length",
+            "min_value",
+            "max_value",
+            "file_types",
             "max_file_bytes",
-        ]  # fmt: skip
+        ]
         read_only_fields = fields
 
 
@@ -45,13 +57,35 @@ class CallSerializer(FullCleanMixin, HubModelSerializer):
     class Meta:
         model = Call
         fields = [
-            "id", "program", "kind", "title_ko", "title_en", "description_ko", "description_en",
-            "eligibility_ko", "eligibility_en", "time_zone", "opens_at", "closes_at",
-            "review_starts_at", "review_ends_at", "decisions_at", "visibility", "invited", "blind",
-            "reviews_per_application", "reviewer_load", "min_expertise", "score_min", "score_max",
-            "disagreement", "max_applications_per_person", "release_reviews", "questions",
+            "id",
+            "program",
+            "kind",
+            "title_ko",
+            "title_en",
+            "description_ko",
+            "description_en",
+            "eligibility_ko",
+            "eligibility_en",
+            "time_zone",
+            "opens_at",
+            "closes_at",
+            "review_starts_at",
+            "review_ends_at",
+            "decisions_at",
+            "visibility",
+            "invited",
+            "blind",
+            "reviews_per_application",
+            "reviewer_load",
+            "min_expertise",
+            "score_min",
+            "score_max",
+            "disagreement",
+            "max_applications_per_person",
+            "release_reviews",
+            "questions",
             "criteria",
-        ]  # fmt: skip
+        ]
 
 
 class ApplicationSerializer(HubModelSerializer):
@@ -69,9 +103,18 @@ class ApplicationSerializer(HubModelSerializer):
     class Meta:
         model = Application
         fields = [
-            "id", "call", "code", "title", "answers", "expertise", "status", "decision_note",
-            "created_at", "submitted_at", "decided_at",
-        ]  # fmt: skip
+            "id",
+            "call",
+            "code",
+            "title",
+            "answers",
+            "expertise",
+            "status",
+            "decision_note",
+            "created_at",
+            "submitted_at",
+            "decided_at",
+        ]
         read_only_fields = ["status", "decision_note", "created_at", "submitted_at", "decided_at"]
 
     def to_representation(self, application):
@@ -170,7 +213,15 @@ class ReviewSerializer(HubModelSerializer):
     class Meta:
         model = Review
         fields = [
-            "id", "assignment", "scores", "confidence", "comment_to_applicant",
-            "comment_to_committee", "status", "total", "submitted_at", "submit",
-        ]  # fmt: skip
+            "id",
+            "assignment",
+            "scores",
+            "confidence",
+            "comment_to_applicant",
+            "comment_to_committee",
+            "status",
+            "total",
+            "submitted_at",
+            "submit",
+        ]
         read_only_fields = ["status", "total", "submitted_at"]

@@ -9,9 +9,18 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def ranking_file(call, rows, kind: str) -> tuple[bytes, str]:
     headers = [
-        _("Rank"), _("Application"), _("Title"), _("Status"), _("Reviews"), _("Weighted mean"),
-        _("Median"), _("Normalised"), _("Spread"), _("Discuss"), _("Conflicts"),
-    ]  # fmt: skip
+        _("Rank"),
+        _("Application"),
+        _("Title"),
+        _("Status"),
+        _("Reviews"),
+        _("Weighted mean"),
+        _("Median"),
+        _("Normalised"),
+        _("Spread"),
+        _("Discuss"),
+        _("Conflicts"),
+    ]
     table = [
         [
             row.rank,
@@ -25,7 +34,7 @@ def ranking_file(call, rows, kind: str) -> tuple[bytes, str]:
             row.spread,
             _("yes") if row.disputed else "",
             row.conflicts,
-        ]  # fmt: skip
+        ]
         for row in rows
     ]
     if kind == "xlsx":

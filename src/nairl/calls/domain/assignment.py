@@ -27,7 +27,7 @@ from ..models import Application, Assignment, AssignmentRun, Call, CallReviewer,
 from .applications import move
 from .conflicts import pair_conflicts, refresh_conflicts
 
-CANDIDATES = 30  # reviewers considered per application at scale (the best by affinity)
+CANDIDATES = 20  # reviewers considered per application at scale (the best by affinity)
 TEXT_KINDS = (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT)
 S = Application.Status
 

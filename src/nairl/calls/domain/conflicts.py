@@ -135,27 +135,37 @@ def reviewers_of(call: Call) -> dict:
 
 
 def refresh_conflicts(*, call: Call, by=None) -> int:
-    """Recomputes the call's computed conflicts (declared ones stay); returns how many there are.
-    A conflict that appears removes the assignment it forbids."""
+    """Brings the call's computed conflicts up to date (declared ones stay): only those that
+    appeared or vanished are written. A conflict that appears removes the assignment it
+    forbids. Returns how many conflicts the call has."""
     applicants, users = applicants_of(call)
-    found = find_conflicts(reviewers_of(call), applicants, users)
+    found = {
+        (reviewer, app, source): detail[:300]
+        for reviewer, app, source, detail in find_conflicts(reviewers_of(call), applicants, users)
+    }
+    stored = {
+        (reviewer, app, source): pk
+        for pk, reviewer, app, source in call.conflicts.exclude(source=S.DECLARED).values_list(
+            "pk", "reviewer_id", "application_id", "source"
+        )
+    }
     with transaction.atomic():
-        call.conflicts.exclude(source=S.DECLARED).delete()
+        gone = [pk for key, pk in stored.items() if key not in found]
+        if gone:
+            Conflict.objects.filter(pk__in=gone).delete()
         created = Conflict.objects.bulk_create(
             Conflict(
-                call=call,
-                application_id=app,
-                reviewer_id=reviewer,
-                source=source,
-                detail=detail[:300],
+                call=call, application_id=app, reviewer_id=reviewer, source=source, detail=detail
             )
-            for reviewer, app, source, detail in found
+            for (reviewer, app, source), detail in found.items()
+            if (reviewer, app, source) not in stored
         )
         record_batch(created, AuditEntry.Action.CREATE)
-        forbidden = Conflict.objects.filter(
-            application=OuterRef("application"), reviewer=OuterRef("reviewer")
-        )
-        Assignment.objects.filter(call=call).filter(Exists(forbidden)).delete()
+        if created:
+            forbidden = Conflict.objects.filter(
+                application=OuterRef("application"), reviewer=OuterRef("reviewer")
+            )
+            Assignment.objects.filter(call=call).filter(Exists(forbidden)).delete()
     return call.conflicts.count()
 
 

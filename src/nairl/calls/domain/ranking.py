@@ -5,11 +5,12 @@ Reads every submitted review of the call in one query (a few thousand rows at na
 and fits the strictness model over all of them at once.
 """
 
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-import numpy as np
 from django.db.models import Count
+from django.urls import reverse
 
 from ..matching.strictness import Observation, fit_strictness, weighted_mean
 from ..models import Application, Conflict, Review
@@ -25,8 +26,24 @@ ORDERS = ("normalised", "mean", "median", "spread")
 
 
 @dataclass
+class Ranked:
+    """What the ranking shows of an application (read as plain values: thousands of rows)."""
+
+    pk: int
+    code: str
+    title: str
+    status: str
+
+    def get_status_display(self) -> str:
+        return Application.Status(self.status).label
+
+    def get_absolute_url(self) -> str:
+        return reverse("calls:application", args=[self.pk])
+
+
+@dataclass
 class Row:
-    application: Application
+    application: Ranked
     reviews: int
     mean: float | None
     median: float | None
@@ -42,11 +59,12 @@ def none_if_nan(value):
 
 
 def rank_call(call, order: str = "normalised") -> list[Row]:
-    applications = list(
-        call.applications.filter(status__in=RANKED).only(
-            "id", "call_id", "number", "title", "status", "applicant_id"
-        )
-    )
+    applications = [
+        Ranked(pk, f"{call.pk}-{number:04d}", title, status)
+        for pk, number, title, status in call.applications.filter(status__in=RANKED)
+        .order_by("number")
+        .values_list("pk", "number", "title", "status")
+    ]
     index = {a.pk: i for i, a in enumerate(applications)}
     rows = Review.objects.filter(
         assignment__call=call, status=Review.Status.SUBMITTED, total__isnull=False
@@ -74,7 +92,7 @@ def rank_call(call, order: str = "normalised") -> list[Row]:
                 mean=none_if_nan(weighted_mean(totals, [c for _t, c in scores]))
                 if scores
                 else None,
-                median=none_if_nan(np.median(totals)) if scores else None,
+                median=none_if_nan(statistics.median(totals)) if scores else None,
                 normalised=none_if_nan(fit.merit[i]) if scores else None,
                 spread=none_if_nan(spread),
                 disputed=spread is not None and spread >= call.disagreement,
@@ -86,7 +104,7 @@ def rank_call(call, order: str = "normalised") -> list[Row]:
         key=lambda row: (
             getattr(row, key) is None,
             -(getattr(row, key) or 0),
-            row.application.number,
+            row.application.code,
         )
     )
     for position, row in enumerate(ranked, start=1):

@@ -33,6 +33,7 @@ def test_apply_review_rank_decide_in_korean(page_for, tmp_path):
         title_en="Visiting call",
         reviews_per_application=1,
         min_expertise=0,
+        release_reviews=True,
     )
     applicant = make_user("jiwoo", Role.RESEARCHER, language="ko")
     make_person("Jiwoo Shin", "신지우", user=applicant)

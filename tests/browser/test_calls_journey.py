@@ -8,7 +8,6 @@ from calls.helpers import make_call
 from factories import PASSWORD, make_person, make_user
 from nairl.calls.models import Application, CallReviewer, Question
 from nairl.common.roles import Role
-from nairl.research.models import Program
 
 from .conftest import sign_in
 
@@ -26,8 +25,6 @@ def private_folder(settings, tmp_path):
 
 
 def test_apply_review_rank_decide_in_korean(page_for, tmp_path):
-    # A transactional test starts from an emptied database: the seeded program is gone.
-    Program.objects.get_or_create(code="beyond-scaling", defaults={"title_en": "Beyond scaling"})
     call = make_call(
         title_ko="방문 연구 공모",
         title_en="Visiting call",

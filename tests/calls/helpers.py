@@ -33,7 +33,7 @@ def make_call(*, opens=None, closes=None, program=None, questions=True, **fields
     closes = closes or now + 10 * DAY
     number = next(_serial)
     call = Call.objects.create(
-        program=program or Program.objects.get(code="beyond-scaling"),
+        program=program or flagship(),
         kind=fields.pop("kind", Call.Kind.RESIDENCY),
         title_en=fields.pop("title_en", f"Call {number}"),
         title_ko=fields.pop("title_ko", f"공모 {number}"),
@@ -65,6 +65,14 @@ def make_call(*, opens=None, closes=None, program=None, questions=True, **fields
         Criterion.objects.create(call=call, order=1, name_en="Originality", weight=2)
         Criterion.objects.create(call=call, order=2, name_en="Feasibility", weight=1)
     return call
+
+
+def flagship() -> Program:
+    """The seeded flagship (re-made when a transactional test emptied the database)."""
+    program, _created = Program.objects.get_or_create(
+        code="beyond-scaling", defaults={"title_en": "Beyond neural scaling laws"}
+    )
+    return program
 
 
 def plan_question(call) -> Question:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "nairl.research",
     "nairl.seminars",
     "nairl.residency",
+    "nairl.calls",
 ]
 
 MIDDLEWARE = [

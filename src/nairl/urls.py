@@ -17,6 +17,7 @@ api_v1 = [
     path("seminars/", include("nairl.seminars.api.urls")),
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("residency/", include("nairl.residency.api.urls")),
+    path("calls/", include("nairl.calls.api.urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("research/", include("nairl.research.urls")),
     path("seminars/", include("nairl.seminars.urls")),
     path("residency/", include("nairl.residency.urls")),
+    path("calls/", include("nairl.calls.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", common_views.switch_language, name="set-language"),

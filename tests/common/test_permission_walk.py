@@ -59,7 +59,9 @@ def security_problems(response, what: str) -> list[str]:
     and no page has code the policy would refuse (inline scripts, event handler attributes)."""
     policy = response.get("Content-Security-Policy", "")
     problems = []
-    if csp_directives(policy).get("script-src") != ["'self'"]:
+    directives = csp_directives(policy)
+    scripts = directives.get("script-src", directives.get("default-src"))
+    if scripts not in (["'self'"], ["'none'"]):  # the hub's own scripts, or none at all
         problems.append(f"{what}: no Content-Security-Policy limiting scripts ({policy!r})")
     if "camera=()" not in response.get("Permissions-Policy", ""):
         problems.append(f"{what}: no Permissions-Policy")

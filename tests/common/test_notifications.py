@@ -12,9 +12,9 @@ pytestmark = pytest.mark.django_db
 def test_message_is_rendered_in_the_recipients_language_with_objects_read_again(
     django_capture_on_commit_callbacks,
 ):
-    from nairl.research.models import Program
+    from nairl.research.flagships import ensure_flagship_programs
 
-    program = Program.objects.get(code="beyond-scaling")
+    program = ensure_flagship_programs()["beyond-scaling"]
     korean = make_user("korean-reader", language="ko")
     english = make_user("english-reader", language="en")
     for user in (korean, english):

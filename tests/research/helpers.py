@@ -5,6 +5,7 @@ import itertools
 
 from factories import make_person
 from nairl.research.domain.projects import add_member, create_project
+from nairl.research.flagships import ensure_flagship_programs
 from nairl.research.models import Membership, Program, Project
 
 _serial = itertools.count(1)
@@ -12,7 +13,8 @@ START = datetime.date(2024, 3, 1)
 
 
 def flagship(code: str = "beyond-scaling") -> Program:
-    return Program.objects.get(code=code)
+    """A flagship program (put back if a transactional test's flush emptied the table)."""
+    return ensure_flagship_programs()[code]
 
 
 def make_project(

@@ -7,7 +7,7 @@ from list_views import ListView
 from nairl.common.roles import Role
 from nairl.research.models import Program
 
-from .helpers import make_member, make_project
+from .helpers import flagship, make_member, make_project
 
 _numbers = itertools.count(5000)
 
@@ -91,7 +91,7 @@ LIST_VIEWS = [
     ListView("research:programs", "/research/", add_programs),
     ListView(
         "research:program",
-        lambda: Program.objects.get(code="beyond-scaling").get_absolute_url(),
+        lambda: flagship().get_absolute_url(),
         add_projects,
     ),
     ListView("research-program-list", "/api/v1/research/programs/", add_programs),

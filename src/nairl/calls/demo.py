@@ -20,7 +20,7 @@ from nairl.common.audit import record_batch
 from nairl.common.jobs import run_job
 from nairl.common.roles import Role, grant
 from nairl.people.models import ExpertiseArea, Person
-from nairl.research.models import Program
+from nairl.research.flagships import ensure_flagship_programs
 
 from .domain.assignment import compute_assignment
 from .domain.conflicts import refresh_conflicts
@@ -143,7 +143,7 @@ def make_call(kind, title_en, title_ko, program_code, days, blind) -> Call:
     closes = now + days * DAY
     director = get_user_model().objects.filter(username="director").first()
     call = Call.objects.create(
-        program=Program.objects.get(code=program_code),
+        program=ensure_flagship_programs()[program_code],
         kind=kind,
         title_en=title_en,
         title_ko=title_ko,

@@ -3,34 +3,7 @@ choices, so studies can be linked to them)."""
 
 from django.db import migrations
 
-FLAGSHIPS = [
-    {
-        "code": "beyond-scaling",
-        "title_en": "Beyond neural scaling laws",
-        "title_ko": "신경망 스케일링 법칙을 넘어서",
-        "description_en": (
-            "New training methods and models whose performance and efficiency beat the cost "
-            "curve that scaling laws predict for training and serving AI models."
-        ),
-        "description_ko": (
-            "스케일링 법칙이 예측하는 AI 모델 학습·서빙 비용 곡선보다 더 높은 성능과 효율을 내는 "
-            "새로운 학습 방법과 모델을 연구합니다."
-        ),
-    },
-    {
-        "code": "robot-fm",
-        "title_en": "Robot foundation models",
-        "title_ko": "로봇 파운데이션 모델",
-        "description_en": (
-            "One integrated model that improves the core components of robot autonomy: "
-            "perception, decision-making and control."
-        ),
-        "description_ko": (
-            "로봇 자율성의 핵심 요소인 인지, 의사결정, 제어를 함께 향상하는 하나의 통합 모델을 "
-            "연구합니다."
-        ),
-    },
-]
+from nairl.research.flagships import FLAGSHIPS
 
 
 def seed(apps, schema_editor):

@@ -189,9 +189,9 @@ SITE_URL = os.environ.get("NAIRL_SITE_URL", "http://127.0.0.1:8000")
 
 # Uploads and imports are bounded (see common/uploads.py and common/spreadsheets.py).
 NAIRL_MAX_UPLOAD_BYTES = int(os.environ.get("NAIRL_MAX_UPLOAD_BYTES", 20_000_000))
-NAIRL_MAX_IMPORT_ROWS = int(os.environ.get("NAIRL_MAX_IMPORT_ROWS", 200_000))
+NAIRL_MAX_IMPORT_ROWS = int(os.environ.get("NAIRL_MAX_IMPORT_ROWS", 100_000))
 NAIRL_MAX_IMPORT_COLUMNS = int(os.environ.get("NAIRL_MAX_IMPORT_COLUMNS", 100))
-NAIRL_MAX_XLSX_UNPACKED_BYTES = int(os.environ.get("NAIRL_MAX_XLSX_UNPACKED_BYTES", 200_000_000))
+NAIRL_MAX_XLSX_UNPACKED_BYTES = int(os.environ.get("NAIRL_MAX_XLSX_UNPACKED_BYTES", 50_000_000))
 FILE_UPLOAD_HANDLERS = [
     "nairl.common.uploads.LimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -97,3 +97,21 @@ def test_a_sheet_claiming_a_huge_size_is_read_by_its_cells():
             archive.writestr(item, data)
     table = read_table("claims.xlsx", buffer.getvalue(), LIMITS)
     assert table.headers == ["a", "b"] and table.rows == [["1", "2"]]
+
+
+def test_a_workbook_packed_like_a_zip_bomb_is_refused_before_it_is_parsed():
+    content = xlsx([["a"], [1]])
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data += b" " * 3_000_000  # stored in a few kilobytes, unpacked in megabytes
+            archive.writestr(item.filename, data)
+    generous = TableLimits(
+        max_bytes=10_000_000, max_rows=10, max_columns=10, max_unpacked_bytes=100_000_000
+    )
+    assert "packed in a way spreadsheets are not" in refusal(
+        "bomb.xlsx", buffer.getvalue(), generous
+    )

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DOCTYPE_SCAN_BYTES = 4096  # an XML part's document type declaration comes before its content
+MAX_RATIO = 100  # unpacked size / stored size of one part of a workbook
+BOMB_FLOOR = 1_000_000  # small parts may compress as far as they like
 
 
 class TableError(ValueError):
@@ -139,6 +141,11 @@ def read_csv(content: bytes):
 def check_xlsx_parts(archive: zipfile.ZipFile, limits: TableLimits) -> None:
     """Refuses zip bombs and XML with a document type (entity expansion) before parsing."""
     parts = archive.infolist()
+    for part in parts:
+        # Spreadsheets compress about ten times; a part that unpacks hundreds of times larger
+        # than it is stored was made to (a zip bomb), whatever its total size.
+        if part.file_size > BOMB_FLOOR and part.file_size > MAX_RATIO * part.compress_size:
+            raise TableError(_("The workbook is packed in a way spreadsheets are not."))
     if sum(part.file_size for part in parts) > limits.max_unpacked_bytes:
         raise TableError(
             _("The workbook unpacks to more than %(limit)s MB; split it into smaller files.")

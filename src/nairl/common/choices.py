@@ -80,6 +80,12 @@ def country_groups(language: str) -> tuple:
         )
 
 
+@functools.lru_cache(maxsize=8)
+def country_names(language: str) -> dict[str, str]:
+    """Code -> name in the language, for lists that name many countries (read once, cached)."""
+    return {code: name for _group, members in country_groups(language) for code, name in members}
+
+
 ANY = _("Any")
 
 

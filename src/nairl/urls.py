@@ -22,6 +22,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", common_views.home, name="home"),
+    path("me/", common_views.my_home, name="my-home"),
     path("", include("nairl.people.urls")),
     path("robotics/", include("nairl.robotics.urls")),
     path("scaling/", include("nairl.scaling.urls")),
@@ -33,6 +34,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", common_views.switch_language, name="set-language"),
     path("account/", account.account_settings, name="account-settings"),
+    path("account/", include("nairl.common.passwords")),
+    path("accounts/", include("nairl.common.user_urls")),
     path("account/tokens/", account.create_token, name="account-token-create"),
     path("account/tokens/<int:pk>/revoke/", account.revoke_token, name="account-token-revoke"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),

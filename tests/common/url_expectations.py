@@ -1,5 +1,6 @@
 """Permission-walk expectations for the project-level URLs (nairl/urls.py) and nairl.common."""
 
+from factories import make_user
 from nairl.common import tokens
 from nairl.common.roles import Role
 from permission_expectations import Case, everyone, only, signed_in
@@ -7,7 +8,11 @@ from permission_expectations import Case, everyone, only, signed_in
 
 def objects(users):
     token, _key = tokens.issue(users[Role.RESEARCHER], "walk")
-    return {"researcher_token": token}
+    return {"researcher_token": token, "managed_account": make_user("walk-managed", Role.REVIEWER)}
+
+
+def managed_account(world):
+    return {"pk": world["managed_account"].pk}
 
 
 def researcher_token(world):
@@ -16,6 +21,27 @@ def researcher_token(world):
 
 EXPECTATIONS = {
     "home": Case(everyone(200)),
+    "my-home": Case(signed_in(200)),
+    "password_change": [
+        Case(signed_in(200)),
+        Case(signed_in(400), method="post", data={}, label="nothing typed"),
+    ],
+    "password_change_done": Case(signed_in(200)),
+    "password_reset": [
+        Case(everyone(200)),
+        Case(everyone(400), method="post", data={"email": "not an address"}, label="bad address"),
+    ],
+    "password_reset_done": Case(everyone(200)),
+    # A link that is not valid says so (200); a valid one is tested in test_passwords.py.
+    "password_reset_confirm": Case(everyone(200), kwargs={"uidb64": "MQ", "token": "bad-token"}),
+    "password_reset_complete": Case(everyone(200)),
+    "users": Case(only()),
+    "user-invite": [Case(only()), Case(only(allowed=400), method="post", data={})],
+    "user-edit": [
+        Case(only(), kwargs=managed_account),
+        # An empty form deactivates the account and takes its roles: administrators only.
+        Case(only(allowed=302), kwargs=managed_account, method="post", data={}),
+    ],
     "login": Case(everyone(200)),
     "logout": [
         Case(everyone(405), label="GET cannot sign out"),

@@ -26,6 +26,10 @@ def private_person(world):
     return {"pk": world["private_person"].pk}
 
 
+def affiliation(world):
+    return {"pk": world["person"].affiliations.get().pk}
+
+
 def institution(world):
     return {"pk": world["institution"].pk}
 
@@ -55,6 +59,21 @@ EXPECTATIONS = {
     "people:person-edit": [
         Case(staff_page, kwargs=person, label="someone else's profile"),
         Case(staff_post, kwargs=person, method="post", data={}),
+    ],
+    # Someone else's profile: only staff change its affiliations (the person themself is tested
+    # in test_affiliations.py).
+    "people:affiliation-create": [
+        Case(staff_page, kwargs=person),
+        Case(private_profile | {"anonymous": 302}, kwargs=private_person, label="private"),
+        Case(staff_post, kwargs=person, method="post", data={}),
+    ],
+    "people:affiliation-edit": [
+        Case(staff_page, kwargs=affiliation),
+        Case(staff_post, kwargs=affiliation, method="post", data={}),
+    ],
+    "people:affiliation-end": [
+        Case(staff_page, kwargs=affiliation),
+        Case(staff_post, kwargs=affiliation, method="post", data={"end": ""}),
     ],
     "people:institutions": Case(everyone(200)),
     "people:institution-create": [Case(staff_page), Case(staff_post, method="post", data={})],

@@ -4,12 +4,14 @@ fixed number of queries."""
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from nairl.common.menu import MenuEntry, everyone, main_menu
 from nairl.common.registries import Section, home_panels
 
 from .models import Application, Assignment, Call, Review
 from .policies import assignment_policy, is_manager
 
 SHOWN = 10
+AWAITING_DECISION = (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW)
 
 
 def my_applications(request, subject=None):
@@ -54,7 +56,32 @@ def calls_i_run(request, subject=None):
     return {"run_calls": calls} if calls else None
 
 
+def decisions_to_make(request, subject=None):
+    """For hub staff and directors: calls with applications submitted or under review, i.e.
+    still waiting for a decision."""
+    if not is_manager(request.user):
+        return None
+    waiting = Q(applications__status__in=AWAITING_DECISION)
+    calls = list(
+        Call.objects.annotate(awaiting=Count("applications", filter=waiting))
+        .filter(awaiting__gt=0)
+        .order_by("review_ends_at", "id")[:SHOWN]
+    )
+    return {"decision_calls": calls} if calls else None
+
+
 def register() -> None:
+    home_panels.register(
+        Section(
+            "calls-decisions",
+            _("Applications awaiting a decision"),
+            "calls/_home_decisions.html",
+            decisions_to_make,
+            6,
+            see_all="calls:list",
+        )
+    )
+    main_menu.register(MenuEntry("calls", _("Calls"), "calls:list", everyone, order=40))
     home_panels.register(
         Section(
             "calls-my-applications",

@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import tokens
-from .models import ApiToken
+from .models import ApiToken, User
 
 
 @admin.register(ApiToken)
@@ -27,3 +28,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         for token in queryset:
             tokens.revoke(token)
+
+
+@admin.register(User)
+class HubUserAdmin(UserAdmin):
+    """Logins: roles are the groups named after them (the hub's Users page sets them too)."""
+
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        (_("Preferences"), {"fields": ("language", "time_zone")}),
+    )

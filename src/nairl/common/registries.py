@@ -9,6 +9,7 @@ requested first):
         template="scaling/_home_studies.html",
         context=my_studies,          # (request, subject) -> dict for the template, or None to hide
         order=30,
+        see_all="scaling:studies",   # optional: the URL name of the full list
     ))
 
 The page asks `sections_for(request, subject)` and renders each section's template with its
@@ -27,6 +28,7 @@ class Section:
     template: str
     context: Callable  # (request, subject) -> dict | None
     order: int = 100
+    see_all: str = ""  # URL name of the page listing everything the section shows a few of
 
 
 @dataclass(frozen=True)

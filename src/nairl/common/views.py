@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,12 @@ def home(request):
     """The home page; signed-in people also see the panels modules add (`home_panels`)."""
     panels = home_panels.sections_for(request) if request.user.is_authenticated else []
     return render(request, "common/home.html", {"panels": panels})
+
+
+@login_required
+def my_home(request):
+    """The personal home: the panels that concern the signed-in user's roles, in order."""
+    return render(request, "common/my_home.html", {"panels": home_panels.sections_for(request)})
 
 
 @require_POST

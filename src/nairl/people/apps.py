@@ -7,4 +7,6 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and institutions")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import panels, signals  # noqa: F401  (signals: connects the reindexing)
+
+        panels.register()

@@ -1,9 +1,12 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nairl.common.choices import CountryChoiceField
+from nairl.common.filters import DateInput
 
-from .models import Institution, Person
+from .models import Affiliation, Institution, Person
 
 PERSON_FIELDS = [
     "name_ko",
@@ -68,3 +71,27 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or Excel file"), help_text=_("UTF-8 CSV or .xlsx, first row the column names.")
     )
+
+
+class AffiliationForm(forms.ModelForm):
+    class Meta:
+        model = Affiliation
+        fields = ["institution", "role", "start", "end"]
+        widgets = {"start": DateInput, "end": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.only("id", "name_ko", "name_en")
+
+
+class EndAffiliationForm(forms.ModelForm):
+    class Meta:
+        model = Affiliation
+        fields = ["end"]
+        widgets = {"end": DateInput}
+        labels = {"end": _("Last day")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["end"].required = True
+        self.fields["end"].initial = self.instance.end or datetime.date.today()

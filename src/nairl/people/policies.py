@@ -45,5 +45,32 @@ class PersonPolicy(Policy):
 
 
 person_policy = PersonPolicy()
+
+
+class AffiliationPolicy(Policy):
+    """Seen with the person's profile; changed by the person themself and hub staff."""
+
+    def visible(self, user, queryset):
+        from .models import Person
+
+        return queryset.filter(person__in=person_policy.visible(user, Person.objects.all()))
+
+    def can_view(self, user, affiliation) -> bool:
+        return person_policy.can_view(user, affiliation.person)
+
+    def can_create(self, user) -> bool:
+        return user.is_authenticated  # for whom: `can_add_to`
+
+    def can_add_to(self, user, person) -> bool:
+        return person_policy.can_change(user, person)
+
+    def can_change(self, user, affiliation) -> bool:
+        return person_policy.can_change(user, affiliation.person)
+
+    def can_delete(self, user, affiliation) -> bool:
+        return has_role(user, *DIRECTORY_MANAGERS)
+
+
+affiliation_policy = AffiliationPolicy()
 institution_policy = StaffManagedPolicy(*DIRECTORY_MANAGERS)
 taxonomy_policy = StaffManagedPolicy(*DIRECTORY_MANAGERS)

@@ -11,6 +11,21 @@ urlpatterns = [
     path("people/me/", views.my_profile, name="me"),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person"),
     path("people/<int:pk>/edit/", views.PersonEditView.as_view(), name="person-edit"),
+    path(
+        "people/<int:pk>/affiliations/new/",
+        views.AffiliationCreateView.as_view(),
+        name="affiliation-create",
+    ),
+    path(
+        "people/affiliations/<int:pk>/edit/",
+        views.AffiliationEditView.as_view(),
+        name="affiliation-edit",
+    ),
+    path(
+        "people/affiliations/<int:pk>/end/",
+        views.AffiliationEndView.as_view(),
+        name="affiliation-end",
+    ),
     path("institutions/", views.InstitutionListView.as_view(), name="institutions"),
     path("institutions/new/", views.InstitutionCreateView.as_view(), name="institution-create"),
     path("institutions/<int:pk>/", views.InstitutionDetailView.as_view(), name="institution"),

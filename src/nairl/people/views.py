@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from nairl.common.pages import (
@@ -19,13 +20,20 @@ from nairl.common.pages import (
     ObjectListView,
 )
 
+from .domain.affiliations import add_affiliation, correct_affiliation, end_affiliation
 from .domain.exporting import EXPORT_FORMATS, export_people
 from .domain.importing import import_directory
 from .domain.search import with_directory_details
 from .filters import InstitutionFilter, PersonFilter
-from .forms import ImportForm, InstitutionForm, PersonForm
+from .forms import (
+    AffiliationForm,
+    EndAffiliationForm,
+    ImportForm,
+    InstitutionForm,
+    PersonForm,
+)
 from .models import Affiliation, Institution, Person
-from .policies import institution_policy, person_policy
+from .policies import affiliation_policy, institution_policy, person_policy
 
 
 class DirectoryView(ObjectListView):
@@ -95,6 +103,49 @@ def my_profile(request):
         )
         return redirect("account-settings")
     return redirect(person)
+
+
+class AffiliationForms:
+    """Added, corrected and ended from the person's profile, which the pages go back to."""
+
+    model = Affiliation
+    policy = affiliation_policy
+    form_class = AffiliationForm
+    template_name = "people/affiliation_form.html"
+
+    def get_queryset(self):
+        return Affiliation.objects.select_related("person", "institution")
+
+    def success_url(self, saved):
+        return saved.person.get_absolute_url()
+
+
+class AffiliationCreateView(AffiliationForms, ObjectCreateView):
+    operation = add_affiliation
+
+    def person(self, request) -> Person:
+        if not hasattr(self, "_person"):
+            self._person = get_object_or_404(Person, pk=self.kwargs["pk"])
+            if not person_policy.can_view(request.user, self._person):
+                raise Http404
+        return self._person
+
+    def may_create(self, request) -> bool:
+        return affiliation_policy.can_add_to(request.user, self.person(request))
+
+    def new_object(self, request):
+        return Affiliation(person=self.person(request))
+
+
+class AffiliationEditView(AffiliationForms, ObjectEditView):
+    operation = correct_affiliation
+
+
+class AffiliationEndView(AffiliationForms, ObjectEditView):
+    form_class = EndAffiliationForm
+    template_name = "people/affiliation_end.html"
+    operation = end_affiliation
+    success_message = gettext_lazy("The affiliation is ended.")
 
 
 class InstitutionListView(ObjectListView):

@@ -5,14 +5,18 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from nairl.common.dates import week_of
+from nairl.common.menu import MenuEntry, main_menu, signed_in
 from nairl.common.registries import Section, home_panels, project_sections
 from nairl.common.roles import Role, has_role
 from nairl.research.policies import project_policy
 
 from .domain.calendar import hub_today
+from .domain.occupancy import arrivals_and_departures
 from .models import ChecklistItem, DeskBooking, Stay, StayStatus
 from .models.bookings import HOLDING
 from .models.stays import ACTIVE_STATUSES
+from .policies import report_policy
 
 WEEK = datetime.timedelta(days=6)
 SHOWN_RESIDENTS = 30
@@ -57,7 +61,32 @@ def project_residents(request, project):
     return {"residents": list(stays[:SHOWN_RESIDENTS])}
 
 
+def arriving_this_week(request, subject=None):
+    """For hub staff: the stays that start this week (Monday to Sunday, hub time)."""
+    if not report_policy.can_view_people(request.user):
+        return None
+    monday, _sunday = week_of(hub_today())
+    arriving, _leaving = arrivals_and_departures(monday)
+    return {"arriving": list(arriving[:SHOWN_RESIDENTS])}
+
+
+def residency_page(user) -> str:
+    """Staff land on the dashboard; everyone else on their own stays."""
+    return "residency:dashboard" if report_policy.can_view_people(user) else "residency:stays"
+
+
 def register() -> None:
+    home_panels.register(
+        Section(
+            name="residency-arriving",
+            title=_("Stays starting this week"),
+            template="residency/_home_arriving.html",
+            context=arriving_this_week,
+            order=7,
+            see_all="residency:arrivals",
+        )
+    )
+    main_menu.register(MenuEntry("residency", _("Residency"), residency_page, signed_in, order=50))
     home_panels.register(
         Section(
             name="residency-my-stay",

@@ -13,3 +13,7 @@ class RoboticsConfig(AppConfig):
         from nairl.robotics.harness.sandbox import hide
 
         hide(settings.VAR_DIR)  # the database, uploads and model files: no worker sees them
+
+        from . import panels
+
+        panels.register()

@@ -7,10 +7,14 @@ class SeminarsConfig(AppConfig):
     verbose_name = _("Seminars")
 
     def ready(self):
+        from nairl.common.menu import MenuEntry, everyone, main_menu
         from nairl.common.registries import Section, home_panels, project_sections
 
         from .views import panels
 
+        main_menu.register(
+            MenuEntry("seminars", _("Seminars"), "seminars:upcoming", everyone, order=80)
+        )
         home_panels.register(
             Section(
                 name="seminars-my-talks",

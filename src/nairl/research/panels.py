@@ -1,0 +1,72 @@
+"""What joint research adds to the personal home ("my projects", the programs at a glance for
+those who direct, fund or account for them) and to the menu."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from nairl.common.menu import MenuEntry, everyone, main_menu
+from nairl.common.registries import Section, home_panels
+from nairl.common.roles import Role, has_role
+
+from .models import Program, Project
+from .policies import member_filter
+
+SHOWN = 10
+OVERSEERS = (Role.PROGRAM_DIRECTOR, Role.FUNDER_VIEWER, Role.FINANCE_OFFICER)
+
+
+def my_projects(request, subject=None):
+    """Projects the user leads or works on now."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    projects = list(
+        Project.objects.filter(member_filter(user))
+        .select_related("program")
+        .order_by("-start", "-id")[:SHOWN]
+    )
+    return {"projects": projects} if projects else None
+
+
+def programs_at_a_glance(request, subject=None):
+    """Each program's projects by status: what directors steer and funders and finance report
+    on (a program directed by the user comes first)."""
+    user = request.user
+    if not (user.is_authenticated and has_role(user, *OVERSEERS)):
+        return None
+    by_status = {
+        status: Count("projects", filter=Q(projects__status=status))
+        for status in Project.Status.values
+    }
+    programs = list(
+        Program.objects.annotate(
+            **by_status, mine=Count("pk", filter=Q(director__user=user))
+        ).order_by("-mine", "-is_flagship", "code")[:SHOWN]
+    )
+    return {"programs": programs, "statuses": Project.Status.choices}
+
+
+def register() -> None:
+    home_panels.register(
+        Section(
+            "research-my-projects",
+            _("My projects"),
+            "research/_home_projects.html",
+            my_projects,
+            25,
+            see_all="research:projects",
+        )
+    )
+    home_panels.register(
+        Section(
+            "research-programs",
+            _("Programs at a glance"),
+            "research/_home_programs.html",
+            programs_at_a_glance,
+            5,
+            see_all="research:programs",
+        )
+    )
+    main_menu.register(
+        MenuEntry("research", _("Research"), "research:programs", everyone, order=30)
+    )

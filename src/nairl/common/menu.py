@@ -63,12 +63,14 @@ class Menu:
         self._entries[entry.name] = entry
         return entry
 
+    def entries(self) -> list[MenuEntry]:
+        return sorted(self._entries.values(), key=lambda entry: (entry.order, entry.name))
+
     def links_for(self, user) -> list[MenuLink]:
         """The entries this user may use, in order, with their addresses."""
-        entries = sorted(self._entries.values(), key=lambda entry: (entry.order, entry.name))
         return [
             MenuLink(entry.name, entry.title, reverse(url_name(entry, user)))
-            for entry in entries
+            for entry in self.entries()
             if entry.shown(user)
         ]
 

@@ -88,4 +88,6 @@ LIST_VIEWS = [
     ListView("person-list", "/api/v1/people/?country=KR", add_private_people, role="hub_staff"),
     ListView("institution-list", "/api/v1/institutions/", add_institutions, role="researcher"),
     ListView("expertise-list", "/api/v1/expertise/", add_expertise),
+    ListView("affiliation-list", "/api/v1/affiliations/", add_private_people),
+    ListView("affiliation-list", "/api/v1/affiliations/", add_private_people, role="hub_staff"),
 ]

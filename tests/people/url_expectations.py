@@ -107,4 +107,13 @@ EXPECTATIONS = {
         Case(only(*STAFF, allowed=405, anonymous=API_ANONYMOUS), method="post", data={}),
     ],
     "expertise-detail": Case(everyone(200), kwargs={"code": "cs.LG"}),
+    "affiliation-list": [
+        Case(everyone(200)),
+        # Refused by validation (no person, no institution) before the person is known.
+        Case(signed_in(400, anonymous=API_ANONYMOUS), method="post", data={}),
+    ],
+    "affiliation-detail": [
+        Case(everyone(200), kwargs=affiliation),
+        Case(staff_api_change, kwargs=affiliation, method="patch", data={}),
+    ],
 }

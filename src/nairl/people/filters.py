@@ -10,7 +10,7 @@ from nairl.common.filters import CountryFilter, HubFilterSet, IdFilter
 from nairl.common.widgets import FastSelect
 
 from .domain.search import DirectoryQuery, search_people
-from .models import ExpertiseArea, Institution, Person
+from .models import Affiliation, ExpertiseArea, Institution, Person
 
 MAX_WORDS = 8  # a search of more words is cut: each word is one more condition
 
@@ -100,3 +100,12 @@ class InstitutionFilter(HubFilterSet):
                 Q(name_ko__icontains=word) | Q(name_en__icontains=word) | Q(ror_id=word.lower())
             )
         return queryset
+
+
+class AffiliationFilter(HubFilterSet):
+    person = IdFilter(label=_("Person id"))
+    institution = IdFilter(label=_("Institution id"))
+
+    class Meta:
+        model = Affiliation
+        fields = ["person", "institution"]

@@ -1,9 +1,11 @@
+from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from nairl.common.api import FullCleanMixin, HubModelSerializer
+from nairl.common.api import FullCleanMixin, HubModelSerializer, VisibleRelatedField
 from nairl.people.models import Affiliation, ExpertiseArea, Institution, Person
+from nairl.people.policies import person_policy
 
 
 class ExpertiseSerializer(HubModelSerializer):
@@ -43,6 +45,21 @@ class AffiliationSerializer(HubModelSerializer):
             "start",
             "end",
         ]
+
+
+class AffiliationRecordSerializer(FullCleanMixin, AffiliationSerializer):
+    """One affiliation on its own (`/api/v1/affiliations/`): added to a person, corrected,
+    ended by setting `end`. It never moves to another person."""
+
+    person = VisibleRelatedField(policy=person_policy, queryset=Person.objects.all())
+
+    class Meta(AffiliationSerializer.Meta):
+        fields = ["id", "person", *AffiliationSerializer.Meta.fields]
+
+    def validate_person(self, person):
+        if self.instance is not None and person.pk != self.instance.person_id:
+            raise serializers.ValidationError(_("An affiliation cannot move to another person."))
+        return person
 
 
 class PersonSerializer(FullCleanMixin, HubModelSerializer):

@@ -1,10 +1,23 @@
-from nairl.common.api import PolicyViewSet, WritablePolicyViewSet
-from nairl.people.domain.search import with_directory_details
-from nairl.people.filters import InstitutionFilter, PersonFilter
-from nairl.people.models import ExpertiseArea, Institution, Person
-from nairl.people.policies import institution_policy, person_policy, taxonomy_policy
+from rest_framework.exceptions import PermissionDenied
 
-from .serializers import ExpertiseSerializer, InstitutionSerializer, PersonSerializer
+from nairl.common.api import PolicyViewSet, WritablePolicyViewSet
+from nairl.people.domain.affiliations import add_affiliation, correct_affiliation
+from nairl.people.domain.search import with_directory_details
+from nairl.people.filters import AffiliationFilter, InstitutionFilter, PersonFilter
+from nairl.people.models import Affiliation, ExpertiseArea, Institution, Person
+from nairl.people.policies import (
+    affiliation_policy,
+    institution_policy,
+    person_policy,
+    taxonomy_policy,
+)
+
+from .serializers import (
+    AffiliationRecordSerializer,
+    ExpertiseSerializer,
+    InstitutionSerializer,
+    PersonSerializer,
+)
 
 
 class PersonViewSet(WritablePolicyViewSet):
@@ -51,3 +64,25 @@ class ExpertiseViewSet(PolicyViewSet):
 
     def base_queryset(self):
         return ExpertiseArea.objects.all()
+
+
+class AffiliationViewSet(WritablePolicyViewSet):
+    """Affiliations of the people one may see; the person themself and hub staff add, correct
+    and end them (an end is a PATCH of `end`)."""
+
+    serializer_class = AffiliationRecordSerializer
+    filterset_class = AffiliationFilter
+    policy = affiliation_policy
+    ordering = ("id",)
+    create_operation = add_affiliation
+    update_operation = correct_affiliation
+
+    def base_queryset(self):
+        return Affiliation.objects.select_related("institution", "person")
+
+    def perform_create(self, serializer):
+        if not affiliation_policy.can_add_to(
+            self.request.user, serializer.validated_data["person"]
+        ):
+            raise PermissionDenied
+        super().perform_create(serializer)

@@ -30,7 +30,7 @@ EXPECTED_PANELS = {
     "admin": EVERYONE | OVERSIGHT | OPERATIONS,
 }
 PANEL = re.compile(r'data-panel="([\w-]+)"')
-MOST_QUERIES = 40  # sign-in, roles, menu and one or two per panel
+MOST_QUERIES = 25  # session, user, roles, menu and one or two per panel (12 to 20 measured)
 
 
 def home_of(username: str):

@@ -1,21 +1,14 @@
 """The affiliations endpoint: the person and hub staff add, correct and end; others may not; bad
 dates are a 400 that names the field; an affiliation never moves to another person."""
 
-import pytest
 
 from factories import make_affiliation, make_institution, make_person, make_user
 from nairl.common.roles import Role
 from nairl.people.models import Affiliation
 
 
-@pytest.fixture
-def owner(db):
-    user = make_user("api-owner", Role.RESEARCHER)
-    return user, make_person("Api Owner", user=user)
-
-
-def test_the_person_adds_corrects_and_ends(api_client_for, owner):
-    user, person = owner
+def test_the_person_adds_corrects_and_ends(api_client_for, profile_owner):
+    user, person = profile_owner
     api = api_client_for(user)
     institution = make_institution()
     created = api.post(
@@ -38,8 +31,8 @@ def test_the_person_adds_corrects_and_ends(api_client_for, owner):
     assert [row["role"] for row in listed["results"]] == ["researcher"]
 
 
-def test_bad_dates_and_moves_are_refused(api_client_for, owner):
-    user, person = owner
+def test_bad_dates_and_moves_are_refused(api_client_for, profile_owner):
+    user, person = profile_owner
     affiliation = make_affiliation(person, make_institution())
     api = api_client_for(user)
     early = api.patch(
@@ -54,8 +47,8 @@ def test_bad_dates_and_moves_are_refused(api_client_for, owner):
     assert affiliation.end is None and affiliation.person == person
 
 
-def test_others_may_not_add_or_change(api_client_for, owner):
-    _user, person = owner
+def test_others_may_not_add_or_change(api_client_for, profile_owner):
+    _user, person = profile_owner
     affiliation = make_affiliation(person, make_institution())
     stranger = api_client_for(make_user("api-stranger", Role.RESEARCHER))
     added = stranger.post(

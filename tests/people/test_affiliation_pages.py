@@ -3,8 +3,6 @@ staff; nobody else; bad dates refused with a clear message and nothing changed."
 
 import datetime
 
-import pytest
-
 from factories import make_affiliation, make_institution, make_person, make_user
 from nairl.common.models import AuditEntry
 from nairl.common.roles import Role
@@ -13,14 +11,8 @@ from nairl.people.models import Affiliation
 START = datetime.date(2023, 9, 1)
 
 
-@pytest.fixture
-def owner_and_person(db):
-    user = make_user("owner", Role.RESEARCHER)
-    return user, make_person("Owner Person", user=user)
-
-
-def test_the_person_adds_corrects_and_ends_an_affiliation(client_for, owner_and_person):
-    user, person = owner_and_person
+def test_the_person_adds_corrects_and_ends_an_affiliation(client_for, profile_owner):
+    user, person = profile_owner
     browser = client_for(user)
     institution = make_institution("Kaist Walk")
     profile = browser.get(person.get_absolute_url()).content.decode()
@@ -50,8 +42,8 @@ def test_the_person_adds_corrects_and_ends_an_affiliation(client_for, owner_and_
     assert sorted(actions) == ["create", "update", "update"]
 
 
-def test_an_end_before_the_start_is_refused_clearly(client_for, owner_and_person):
-    user, person = owner_and_person
+def test_an_end_before_the_start_is_refused_clearly(client_for, profile_owner):
+    user, person = profile_owner
     affiliation = make_affiliation(person, make_institution(), start=START)
     response = client_for(user).post(
         f"/people/affiliations/{affiliation.pk}/end/", {"end": "2023-08-31"}
@@ -65,8 +57,8 @@ def test_an_end_before_the_start_is_refused_clearly(client_for, owner_and_person
     assert bad_day.status_code == 400 and "Enter a valid date" in bad_day.content.decode()
 
 
-def test_the_end_date_form_says_so_in_korean(client_for, owner_and_person):
-    user, person = owner_and_person
+def test_the_end_date_form_says_so_in_korean(client_for, profile_owner):
+    user, person = profile_owner
     user.language = "ko"
     user.save()
     affiliation = make_affiliation(person, make_institution(), start=START)
@@ -79,8 +71,8 @@ def test_the_end_date_form_says_so_in_korean(client_for, owner_and_person):
     assert "종료일이 시작일보다 앞섭니다" in response.content.decode()
 
 
-def test_hub_staff_correct_anyones_affiliation(client_for, owner_and_person):
-    _user, person = owner_and_person
+def test_hub_staff_correct_anyones_affiliation(client_for, profile_owner):
+    _user, person = profile_owner
     affiliation = make_affiliation(person, make_institution(), start=START)
     staff = make_user("desk", Role.HUB_STAFF)
     response = client_for(staff).post(
@@ -89,8 +81,8 @@ def test_hub_staff_correct_anyones_affiliation(client_for, owner_and_person):
     assert response.status_code == 302
 
 
-def test_someone_else_may_not(client_for, owner_and_person):
-    _user, person = owner_and_person
+def test_someone_else_may_not(client_for, profile_owner):
+    _user, person = profile_owner
     affiliation = make_affiliation(person, make_institution(), start=START)
     stranger = client_for(make_user("stranger", Role.RESEARCHER))
     assert stranger.get(f"/people/{person.pk}/affiliations/new/").status_code == 403

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from .registries import Registry
 from .roles import Role, has_role
 
 
@@ -52,19 +53,12 @@ class MenuLink:
     href: str
 
 
-class Menu:
-    def __init__(self):
-        self._entries: dict[str, MenuEntry] = {}
-
-    def register(self, entry: MenuEntry) -> MenuEntry:
-        existing = self._entries.get(entry.name)
-        if existing is not None and existing != entry:
-            raise ValueError(f"Two menu entries are named {entry.name!r}")
-        self._entries[entry.name] = entry
-        return entry
+class Menu(Registry):
+    """Entries by name, in order (`entries()`); the same name registered twice must be the same
+    entry."""
 
     def entries(self) -> list[MenuEntry]:
-        return sorted(self._entries.values(), key=lambda entry: (entry.order, entry.name))
+        return self.sections()
 
     def links_for(self, user) -> list[MenuLink]:
         """The entries this user may use, in order, with their addresses."""
@@ -80,4 +74,4 @@ def url_name(entry: MenuEntry, user) -> str:
 
 
 #: The navigation at the top of every page.
-main_menu = Menu()
+main_menu = Menu("menu entry")

@@ -38,6 +38,8 @@ class Shown:
 
 
 class Registry:
+    """Named things (sections, menu entries: anything with `name` and `order`), kept in order."""
+
     def __init__(self, what: str):
         self.what = what
         self._sections: dict[str, Section] = {}

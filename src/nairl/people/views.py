@@ -20,7 +20,7 @@ from nairl.common.pages import (
     ObjectListView,
 )
 
-from .domain.affiliations import add_affiliation, correct_affiliation, end_affiliation
+from .domain.affiliations import end_affiliation, save_affiliation
 from .domain.exporting import EXPORT_FORMATS, export_people
 from .domain.importing import import_directory
 from .domain.search import with_directory_details
@@ -121,7 +121,7 @@ class AffiliationForms:
 
 
 class AffiliationCreateView(AffiliationForms, ObjectCreateView):
-    operation = add_affiliation
+    operation = save_affiliation
 
     def person(self, request) -> Person:
         if not hasattr(self, "_person"):
@@ -138,7 +138,7 @@ class AffiliationCreateView(AffiliationForms, ObjectCreateView):
 
 
 class AffiliationEditView(AffiliationForms, ObjectEditView):
-    operation = correct_affiliation
+    operation = save_affiliation
 
 
 class AffiliationEndView(AffiliationForms, ObjectEditView):

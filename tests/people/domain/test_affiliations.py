@@ -6,11 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from factories import make_affiliation, make_institution, make_person
-from nairl.people.domain.affiliations import (
-    add_affiliation,
-    correct_affiliation,
-    end_affiliation,
-)
+from nairl.people.domain.affiliations import end_affiliation, save_affiliation
 from nairl.people.models import Affiliation
 
 START = datetime.date(2024, 3, 1)
@@ -19,12 +15,12 @@ START = datetime.date(2024, 3, 1)
 @pytest.mark.django_db
 def test_add_then_correct_then_end():
     person, institution = make_person(), make_institution()
-    affiliation = add_affiliation(
+    affiliation = save_affiliation(
         affiliation=Affiliation(person=person, institution=institution, start=START), by=None
     )
     assert affiliation in person.affiliations.current()
     affiliation.role = Affiliation.Role.POSTDOC
-    correct_affiliation(affiliation=affiliation, by=None)
+    save_affiliation(affiliation=affiliation, by=None)
     affiliation.end = datetime.date(2025, 2, 28)
     end_affiliation(affiliation=affiliation, by=None)
     stored = Affiliation.objects.get(pk=affiliation.pk)
@@ -56,5 +52,5 @@ def test_a_new_affiliation_is_checked_too():
         person=make_person(), institution=make_institution(), start=START, end=START.replace(2020)
     )
     with pytest.raises(ValidationError):
-        add_affiliation(affiliation=affiliation, by=None)
+        save_affiliation(affiliation=affiliation, by=None)
     assert not Affiliation.objects.exists()

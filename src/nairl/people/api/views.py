@@ -1,7 +1,7 @@
 from rest_framework.exceptions import PermissionDenied
 
 from nairl.common.api import PolicyViewSet, WritablePolicyViewSet
-from nairl.people.domain.affiliations import add_affiliation, correct_affiliation
+from nairl.people.domain.affiliations import save_affiliation
 from nairl.people.domain.search import with_directory_details
 from nairl.people.filters import AffiliationFilter, InstitutionFilter, PersonFilter
 from nairl.people.models import Affiliation, ExpertiseArea, Institution, Person
@@ -74,8 +74,8 @@ class AffiliationViewSet(WritablePolicyViewSet):
     filterset_class = AffiliationFilter
     policy = affiliation_policy
     ordering = ("id",)
-    create_operation = add_affiliation
-    update_operation = correct_affiliation
+    create_operation = save_affiliation
+    update_operation = save_affiliation
 
     def base_queryset(self):
         return Affiliation.objects.select_related("institution", "person")

@@ -7,14 +7,9 @@ from django.utils.translation import gettext as _
 from ..models import Affiliation
 
 
-def add_affiliation(*, affiliation: Affiliation, by) -> Affiliation:
-    affiliation.full_clean()
-    affiliation.save()
-    return affiliation
-
-
-def correct_affiliation(*, affiliation: Affiliation, by) -> Affiliation:
-    """Any field may be corrected (a wrong institution, role or date); the trail keeps the old."""
+def save_affiliation(*, affiliation: Affiliation, by) -> Affiliation:
+    """A new affiliation, or a correction of any field of one (a wrong institution, role or
+    date; the audit trail keeps the old values)."""
     affiliation.full_clean()
     affiliation.save()
     return affiliation

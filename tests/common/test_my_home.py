@@ -34,8 +34,12 @@ MOST_QUERIES = 25  # session, user, roles, menu and one or two per panel (12 to 
 
 
 def home_of(username: str):
+    """Signed in as the demo user, reading English (several demo logins read Korean)."""
+    user = demo_user(username)
+    user.language = "en"
+    user.save(update_fields=["language"])
     browser = Client(HTTP_ACCEPT_LANGUAGE="en")
-    browser.force_login(demo_user(username))
+    browser.force_login(user)
     return browser
 
 

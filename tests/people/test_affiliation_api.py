@@ -1,7 +1,6 @@
 """The affiliations endpoint: the person and hub staff add, correct and end; others may not; bad
 dates are a 400 that names the field; an affiliation never moves to another person."""
 
-
 from factories import make_affiliation, make_institution, make_person, make_user
 from nairl.common.roles import Role
 from nairl.people.models import Affiliation

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from factories import make_user
+from factories import make_institution, make_person, make_user
 from nairl.common.models import AuditEntry, User
 from nairl.common.roles import Role, roles_of
 
@@ -140,3 +140,19 @@ def test_the_list_filters_by_role_and_shows_roles(client_for, administrator):
     assert "alice" in page and "bob" not in page and "Funder (read-only)" in page
     bad = client_for(administrator).get("/accounts/users/?role=emperor")
     assert bad.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changelist", "listed"),
+    [
+        ("/admin/common/user/", "root@example.org"),
+        ("/admin/people/person/", "Listed Person"),
+        ("/admin/people/institution/", "Listed University"),
+    ],
+)
+def test_users_people_and_institutions_are_in_the_django_admin(client_for, changelist, listed):
+    make_person("Listed Person", institutions=[make_institution("Listed University")])
+    superuser = User.objects.create_superuser("root", "root@example.org", "x")
+    response = client_for(superuser).get(changelist)
+    assert response.status_code == 200 and listed in response.content.decode()

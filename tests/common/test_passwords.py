@@ -91,3 +91,14 @@ def test_an_unknown_address_sends_nothing_and_says_the_same(client):
 @pytest.mark.django_db
 def test_the_sign_in_page_offers_the_reset(client):
     assert b'href="/account/password/reset/"' in client.get("/login/").content
+
+
+@pytest.mark.django_db
+def test_an_invited_person_who_lost_the_link_asks_for_another_but_a_deactivated_one_cannot(client):
+    invited = make_user("invited")
+    invited.set_unusable_password()
+    invited.save()
+    make_user("gone", is_active=False)
+    client.post("/account/password/reset/", {"email": "invited@example.org"})
+    client.post("/account/password/reset/", {"email": "gone@example.org"})
+    assert [message.to for message in mail.outbox] == [["invited@example.org"]]

@@ -1,6 +1,7 @@
 """The top navigation: one registry of entries, each shown only to users who may use its page.
 
-An app adds its entries from its `apps.py` `ready()`:
+An app adds its entries where it registers its home panels (`<app>/panels.py`, called by its
+`AppConfig.ready()`):
 
     main_menu.register(MenuEntry("scaling", _("Scaling laws"), "scaling:studies", order=70))
     main_menu.register(MenuEntry("import", _("Import"), "people:import",

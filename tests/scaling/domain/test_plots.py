@@ -94,3 +94,28 @@ def test_a_one_variable_fit_has_one_figure(owner, django_capture_on_commit_callb
     assert set(fit.plots) == {"fit"}
     assert "95% interval" not in fit.plots["fit"]["en"]  # no bootstrap, no band
     assert "extrapolation" in fit.plots["fit"]["en"]
+
+
+@pytest.mark.parametrize("name", [r"$\undefinedcmd$", r"$\frac{a}{b}$"])
+def test_a_group_named_like_mathtext_is_drawn_as_plain_text(
+    name, owner, django_capture_on_commit_callbacks
+):
+    """Dollar signs a user typed are not matplotlib mathtext: an unknown command does not make
+    the comparison fail, and the name is kept as written in the figure."""
+    study = make_study(owner)
+    power_runs(study, seed=1)
+    faster_method_runs(study, group=name)
+    job = run_done(
+        Comparison(
+            study=study,
+            law="power",
+            baseline_group="baseline",
+            method_group=name,
+            bootstrap=8,
+            created_by=owner,
+        ),
+        django_capture_on_commit_callbacks,
+    )
+    for svg in job.plots["comparison"].values():
+        (title,) = titles(svg)
+        assert name in title

@@ -15,6 +15,7 @@ import html
 import io
 import math
 import re
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -100,6 +101,10 @@ LANGUAGES = tuple(LABELS)
 FIGURE_SIZE = (6.4, 4.4)  # inches
 CURVE_POINTS = 200
 SVG_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Characters per line of a small-type title across the figure (Hangul is about twice as wide).
+# Wrapped here, not by matplotlib: its ``wrap=True`` measures the lines as mathtext whatever the
+# text's ``parse_math`` says, so a title with two dollar signs would fail to draw.
+TITLE_CHARS = {"en": 90, "ko": 50}
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -149,16 +154,20 @@ def _labels(lang: str) -> dict[str, str]:
 
 
 def _localised(draw):
-    """Give every text of the figure a CJK font for lang='ko' (when one is installed), without
-    touching the global matplotlib settings."""
+    """Draw every text of the figure as plain text, never as mathtext (group, study and method
+    names are typed by users: ``$\\frac{a}{b}$`` is shown as written, and an unknown command
+    cannot make drawing fail), and give it a CJK font for lang='ko' (when one is installed),
+    without touching the global matplotlib settings. Tick labels, made at drawing time, are
+    plain already (``PlainLogLabels``)."""
 
     @functools.wraps(draw)
     def wrapper(*args, lang: str = "en", **kwargs):
         _labels(lang)
         figure = draw(*args, lang=lang, **kwargs)
         family = korean_font() if lang == "ko" else None
-        if family:
-            for text in figure.findobj(matplotlib.text.Text):
+        for text in figure.findobj(matplotlib.text.Text):
+            text.set_parse_math(False)
+            if family:
                 text.set_fontfamily([family, "DejaVu Sans"])
         return figure
 
@@ -387,7 +396,7 @@ def plot_comparison(
     _log_axes(axes)
     axes.set_xlabel(text["c"])
     axes.set_ylabel(text[baseline_runs.metric])
-    axes.set_title(comparison.verdict(lang), fontsize="small", wrap=True)
+    axes.set_title(textwrap.fill(comparison.verdict(lang), TITLE_CHARS[lang]), fontsize="small")
     axes.legend(fontsize="small")
     return figure
 
@@ -447,7 +456,8 @@ def describe(figure: Figure) -> str:
         legend = axes.get_legend()
         entries = [t.get_text() for t in legend.get_texts()] if legend is not None else []
         words += [axes.get_title(), axes.get_xlabel(), axes.get_ylabel(), *entries]
-    return "; ".join(dict.fromkeys(w.strip() for w in words if w and w.strip()))
+    lines = (" ".join(w.split()) for w in words if w)  # a wrapped title reads as one line
+    return "; ".join(dict.fromkeys(line for line in lines if line))
 
 
 def to_bytes(figure: Figure, fmt: str = "svg") -> bytes:

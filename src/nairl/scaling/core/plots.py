@@ -69,6 +69,10 @@ LABELS = {
         "power": "power law (M2)",
         "exponential": "exponential",
         "broken": "broken power law",
+        "k": "effective-compute multiplier k(C)",
+        "k_title": "k(C): baseline compute for the method's optimal loss at C, over C",
+        "per_run": "per-run ratio (diagnostic, biased low off the frontier)",
+        "no_gain": "no gain (k = 1)",
     },
     "ko": {
         "n": "매개변수 수 N",
@@ -95,6 +99,10 @@ LABELS = {
         "power": "거듭제곱 법칙(M2)",
         "exponential": "지수 법칙",
         "broken": "꺾인 거듭제곱 법칙",
+        "k": "유효 연산량 배수 k(C)",
+        "k_title": "k(C): 방법이 C로 도달하는 최적 손실에 기준선이 필요한 연산량 ÷ C",
+        "per_run": "실험별 비율 (진단용, 경계 밖에서는 낮게 치우침)",
+        "no_gain": "이득 없음 (k = 1)",
     },
 }
 LANGUAGES = tuple(LABELS)
@@ -397,6 +405,40 @@ def plot_comparison(
     axes.set_xlabel(text["c"])
     axes.set_ylabel(text[baseline_runs.metric])
     axes.set_title(textwrap.fill(comparison.verdict(lang), TITLE_CHARS[lang]), fontsize="small")
+    axes.legend(fontsize="small")
+    return figure
+
+
+@_localised
+def plot_multiplier(comparison: Comparison, method_runs: Runs, lang: str = "en") -> Figure:
+    """k(C) over the method's compute range with its interval, the line of no gain, and each
+    method run's own ratio (the diagnostic) at its compute."""
+    text = _labels(lang)
+    frontier = comparison.frontier
+    figure, axes = _figure(lang)
+    axes.plot(frontier.budgets, frontier.values, color="C3", marker="o", label=text["k"])
+    axes.fill_between(
+        frontier.budgets,
+        frontier.lower,
+        frontier.upper,
+        color="C3",
+        alpha=0.2,
+        label=text["interval"].format(comparison.level),
+    )
+    finite = np.isfinite(comparison.run_multipliers)
+    axes.scatter(
+        method_runs.c[finite],
+        comparison.run_multipliers[finite],
+        s=14,
+        color="0.4",
+        marker="x",
+        label=text["per_run"],
+    )
+    axes.axhline(1.0, color="0.5", linestyle=":", label=text["no_gain"])
+    _log_axes(axes)
+    axes.set_xlabel(text["c"])
+    axes.set_ylabel(text["k"])
+    axes.set_title(textwrap.fill(text["k_title"], TITLE_CHARS[lang]), fontsize="small")
     axes.legend(fontsize="small")
     return figure
 

@@ -35,6 +35,7 @@ from .core import (
     serving_optimal,
     steeper_than_power_law,
 )
+from .core.effective_compute import MODELS
 from .core.learning_curves import curve_of
 
 EXIT_INPUT_ERROR = 2
@@ -154,6 +155,13 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
     p.add_argument("--baseline", required=True, help="baseline runs")
     p.add_argument("--method", required=True, help="method runs")
     p.add_argument("--name", default="method", help="the method's name in the verdict")
+    p.add_argument(
+        "--method-model",
+        choices=MODELS,
+        default="auto",
+        help="the method's frontier: its runs fitted with the law (own_law), the law shifted "
+        "in compute (compute_shift), or own_law when its runs allow (auto)",
+    )
     p.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the text")
     p.set_defaults(handler=_cmd_compare)
 
@@ -333,11 +341,24 @@ def _cmd_compare(args, out: TextIO) -> None:
         seed=args.seed,
         workers=args.workers,
         level=args.level,
+        method_model=args.method_model,
     )
     if args.json:
         out.write(json.dumps(result.to_dict()) + "\n")
         return
     out.write(result.verdict(args.lang) + "\n")
+    frontier = result.frontier
+    out.write(f"method frontier: {frontier.model}")
+    out.write(f" ({frontier.reason})\n" if frontier.reason else "\n")
+    for c, k, lo, hi in zip(
+        frontier.budgets, frontier.values, frontier.lower, frontier.upper, strict=True
+    ):
+        out.write(f"  C={c:.3g}: k(C)={k:.3g}  [{lo:.3g}, {hi:.3g}]\n")
+    lo, hi = result.run_interval
+    out.write(
+        f"diagnostic (not the estimate; biased low for runs off the frontier): per-run ratio "
+        f"geometric mean {result.run_multiplier:.3g} [{lo:.3g}, {hi:.3g}]\n"
+    )
     for flag in result.flags:
         out.write(f"warning: {flag}\n")
 

@@ -115,6 +115,8 @@ def test_cli_compare(tmp_path, power_runs):
     )
     assert code == 0, err
     assert out.startswith("method X reaches the baseline's loss with")
+    assert "method frontier: compute_shift (6 method runs, fewer than 9" in out
+    assert out.count("k(C)=") == 9 and "diagnostic (not the estimate" in out
     code, out, _ = run_cli(
         "compare",
         "--law",

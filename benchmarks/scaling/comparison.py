@@ -44,6 +44,7 @@ HOFFMANN = {"A": 406.4, "B": 410.7, "E": 1.69, "alpha": 0.34, "beta": 0.28}
 CASES = ((1.0, 0.01), (2.0, 0.01), (4.0, 0.01), (10.0, 0.01), (4.0, 0.0))
 FEW_RUNS = 12
 LEVEL = 0.95
+MIN_COVERAGE = 0.85  # of 95 % intervals over the repeats; one draw may miss (see above)
 
 
 def timed(work):
@@ -201,9 +202,9 @@ def main() -> None:
             },
         },
     )
-    missed = [r for r in rows if not r["contains_k"] and r["noise"] > 0]
-    if missed:
-        raise SystemExit(f"{len(missed)} intervals miss the true multiplier")
+    short = [row for row in coverage if row["coverage"] < MIN_COVERAGE]
+    if short:
+        raise SystemExit(f"intervals hold k too rarely: {short}")
 
 
 if __name__ == "__main__":

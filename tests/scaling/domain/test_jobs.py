@@ -3,7 +3,14 @@ import pytest
 from nairl.common.roles import Role
 from nairl.scaling.models import Comparison, Fit, Run
 
-from ..helpers import chinchilla_runs, faster_method_runs, make_study, power_runs, run_job
+from ..helpers import (
+    chinchilla_runs,
+    faster_method_runs,
+    make_study,
+    power_runs,
+    run_comparison,
+    run_job,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,17 +76,7 @@ def test_comparison_finds_the_method_more_efficient(
     study = make_study(owner)
     power_runs(study, seed=1)
     faster_method_runs(study, speedup=3.0)
-    job = run_job(
-        Comparison(
-            study=study,
-            law="power",
-            baseline_group="baseline",
-            method_group="method",
-            bootstrap=20,
-            created_by=owner,
-        ),
-        django_capture_on_commit_callbacks,
-    )
+    job = run_comparison(study, django_capture_on_commit_callbacks, bootstrap=20)
     assert job.status == "done", job.error
     assert job.result["multiplier"] == pytest.approx(3, rel=0.35)
     text = client_for(owner).get(job.get_absolute_url()).content.decode()
@@ -239,17 +236,7 @@ def test_a_comparison_page_shows_the_multiplier_by_budget_and_the_diagnostic_apa
     study = make_study(owner)
     chinchilla_runs(study)
     chinchilla_runs(study, group="method", gain=2.0, seed=1)
-    job = run_job(
-        Comparison(
-            study=study,
-            law="chinchilla",
-            baseline_group="baseline",
-            method_group="method",
-            bootstrap=20,
-            created_by=owner,
-        ),
-        django_capture_on_commit_callbacks,
-    )
+    job = run_comparison(study, django_capture_on_commit_callbacks, law="chinchilla", bootstrap=20)
     assert job.status == "done", job.error
     frontier = job.result["frontier"]
     assert frontier["model"] == "compute_shift" and len(frontier["budgets"]) == 9

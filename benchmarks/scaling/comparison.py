@@ -16,8 +16,8 @@ issue found biased low (geometric mean 1.8 for k = 4).
 One noise draw decides much: the frontier is flat, so a loss offset of 0.2 % (the mean noise
 of 28 runs at 1 %) moves k by several per cent, and all cases above share the method's noise
 draw. So the coverage of the intervals is also measured over --repeats fresh draws of both
-groups' noise (--repeat-resamples resamples each, the ``auto`` model): the share of intervals
-holding k and the median estimate.
+groups' noise (--repeat-resamples resamples each, ``auto`` and ``compute_shift``): the share
+of intervals holding k and the median estimate.
 
 Time: the baseline's bootstrap is done once and given to every comparison; each comparison's own
 time (method fit and bootstrap, frontiers, intervals) is reported in wall and CPU seconds and as a
@@ -55,25 +55,28 @@ def timed(work):
 
 def measure_coverage(law, args) -> list[dict]:
     """Over fresh noise draws of both groups: share of intervals holding k, median estimate."""
-    found = {k: [] for k, _ in CASES[:4]}
+    found = {(k, model): [] for k, _ in CASES[:4] for model in ("auto", "compute_shift")}
     for repeat in range(args.repeats):
         seed = 1000 + repeat
         baseline = off_frontier_runs(
             law, HOFFMANN, np.geomspace(1e17, 1e22, 12), sweep=15, noise=0.01, seed=seed
         )
         boot = bootstrap(law, baseline, args.repeat_resamples, seed=seed, workers=args.workers)
-        for k in found:
+        for k, model in found:
             method = off_frontier_runs(
                 law, HOFFMANN, np.geomspace(1e18, 1e21, 4), multiplier=k, noise=0.01, seed=seed + 1
             )
-            result = compare(baseline, method, law, seed=seed, level=LEVEL, baseline=boot)
-            found[k].append((result.multiplier, *result.interval, result.run_multiplier))
+            result = compare(
+                baseline, method, law, seed=seed, level=LEVEL, baseline=boot, method_model=model
+            )
+            found[k, model].append((result.multiplier, *result.interval, result.run_multiplier))
     summary = []
-    for k, values in found.items():
+    for (k, model), values in found.items():
         estimate, lo, hi, per_run = np.array(values).T
         summary.append(
             {
                 "true_k": k,
+                "model": model,
                 "repeats": len(values),
                 "coverage": float(np.mean((lo <= k) & (k <= hi))),
                 "median_estimate": float(np.median(estimate)),
@@ -83,7 +86,8 @@ def measure_coverage(law, args) -> list[dict]:
         )
         row = summary[-1]
         print(
-            f"k = {k:g}: {row['coverage']:.0%} of {len(values)} {LEVEL:.0%} intervals hold k; "
+            f"k = {k:g}, {model}: {row['coverage']:.0%} of {len(values)} {LEVEL:.0%} intervals "
+            "hold k; "
             f"median estimate {row['median_estimate']:.3f} (median |error| "
             f"{row['median_abs_rel_error']:.1%}); median per-run diagnostic "
             f"{row['median_per_run']:.2f}",

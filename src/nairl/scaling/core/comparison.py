@@ -184,6 +184,7 @@ def compare(
         seed=seed,
         level=level,
         huber_delta=boot.fit.settings.get("huber_delta"),
+        workers=workers,
     )
     flags = [*boot.flags, *frontier.flags]
     if np.isinf(run_mult).any():

@@ -133,6 +133,7 @@ def frontier_multiplier(
     seed: int = 0,
     level: float = 0.95,
     huber_delta: float | None = None,
+    workers: int = 1,
 ) -> FrontierMultiplier:
     """k(C) over the method's compute range, against the baseline's fitted parameters and their
     bootstrap draws (rows of natural parameters)."""
@@ -144,7 +145,7 @@ def frontier_multiplier(
     if model != "compute_shift":
         problem = own_law_problem(law, method_runs)
         if problem is None:
-            own = _own_law(law, baseline_draws, method_runs, seed, huber_delta)
+            own = _own_law(law, baseline_draws, method_runs, seed, huber_delta, workers)
             problem = own if isinstance(own, str) else None
         if problem is None:
             model, method_draws = "own_law", own
@@ -185,7 +186,7 @@ def frontier_multiplier(
     )
 
 
-def _own_law(law, baseline_draws, method_runs, seed, huber_delta) -> np.ndarray | str:
+def _own_law(law, baseline_draws, method_runs, seed, huber_delta, workers) -> np.ndarray | str:
     """The method's fitted parameters and bootstrap draws as rows, or why there are none."""
     try:
         own = fit(law, method_runs, huber_delta=huber_delta)
@@ -194,7 +195,13 @@ def _own_law(law, baseline_draws, method_runs, seed, huber_delta) -> np.ndarray 
     if not own.converged:
         return "its fit did not converge"
     boot = bootstrap(
-        law, method_runs, len(baseline_draws), seed=seed + 2, huber_delta=huber_delta, full_fit=own
+        law,
+        method_runs,
+        len(baseline_draws),
+        seed=seed + 2,
+        workers=workers,
+        huber_delta=huber_delta,
+        full_fit=own,
     )
     if len(boot.valid) < len(baseline_draws) / 2:
         return "most of its bootstrap refits did not converge"

@@ -164,7 +164,7 @@ def frontier_multiplier(
         )
         table = np.repeat(np.exp(fit_compute_shift(law, rows, method_runs, weights)), BUDGETS)
         table = table.reshape(len(rows), BUDGETS)
-    with np.errstate(invalid="ignore"):  # inf over inf budgets: an infinite mean
+    with np.errstate(all="ignore"):  # an infinite multiplier makes an infinite mean
         summaries = np.exp(np.mean(np.log(table), axis=1))
     bounds = np.array([percentile_interval(column, level) for column in table[1:].T])
     if not np.isfinite(table[0]).all():

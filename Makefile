@@ -13,7 +13,7 @@ DEBIAN_PACKAGES := chromium fonts-noto-cjk gettext libegl1 libgl1-mesa-dri libgl
 WORKER_USER ?= nairl-worker
 OPENPI_CLIENT := 0.1.2
 
-.PHONY: setup system-packages messages data run dev test bench lint clean
+.PHONY: setup system-packages messages translations data run dev test bench lint clean
 
 setup: system-packages $(VENV)/.installed messages
 
@@ -44,6 +44,11 @@ $(VENV)/.installed: pyproject.toml
 
 messages: $(VENV)/.installed
 	cd src/nairl && ../../$(BIN)/nairl compilemessages -v0
+
+# After adding or changing interface text: refresh the catalogs, then write the Korean msgstr.
+# No source line references, so branches that add text in parallel merge without conflicts.
+translations: $(VENV)/.installed
+	cd src/nairl && ../../$(BIN)/nairl makemessages -l ko -l en --no-obsolete --no-location -v0
 
 data: setup
 	$(BIN)/nairl migrate -v0

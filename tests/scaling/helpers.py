@@ -3,7 +3,7 @@
 import numpy as np
 
 from nairl.scaling.domain.jobs import start_analysis
-from nairl.scaling.models import Run, Study
+from nairl.scaling.models import Comparison, Run, Study
 
 CHINCHILLA = {"A": 406.4, "B": 410.7, "E": 1.69, "alpha": 0.34, "beta": 0.28}
 
@@ -81,3 +81,18 @@ def run_job(job, capture):
         start_analysis(job=job, by=job.created_by)
     job.refresh_from_db()
     return job
+
+
+def run_comparison(study, capture, *, law="power", method_group="method", bootstrap=8):
+    """A law comparison of ``method_group`` against the group "baseline", run now."""
+    return run_job(
+        Comparison(
+            study=study,
+            law=law,
+            baseline_group="baseline",
+            method_group=method_group,
+            bootstrap=bootstrap,
+            created_by=study.owner,
+        ),
+        capture,
+    )

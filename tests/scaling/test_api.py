@@ -1,10 +1,12 @@
+import jsonschema
 import pytest
+from drf_spectacular.generators import SchemaGenerator
 
 from factories import make_user
 from nairl.common.roles import Role
 from nairl.scaling.models import Fit, Run, Study
 
-from .helpers import make_study, power_runs
+from .helpers import faster_method_runs, make_study, power_runs
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +196,30 @@ def test_members_cannot_change_membership(owner, api_client_for, role_users):
 
 def test_unknown_filters_are_refused(owner, api_client_for):
     assert api_client_for(owner).get("/api/v1/scaling/studies/?programme=x").status_code == 400
+
+
+def test_a_comparison_answers_the_multiplier_by_budget_as_its_schema_says(
+    owner, api_client_for, django_capture_on_commit_callbacks
+):
+    study = make_study(owner)
+    power_runs(study, seed=1)
+    faster_method_runs(study, speedup=3.0)
+    api = api_client_for(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(
+            "/api/v1/scaling/comparisons/",
+            {"study": study.pk, "law": "power", "method_group": "method", "bootstrap": 20},
+            format="json",
+        )
+    assert response.status_code == 201, response.json()
+    answer = api.get(f"/api/v1/scaling/comparisons/{response.json()['id']}/").json()
+    result = answer["result"]
+    assert result["estimand"] == "frontier" and result["frontier"]["model"] == "compute_shift"
+    assert result["multiplier"] == pytest.approx(3, rel=0.35)
+    assert len(result["frontier"]["budgets"]) == 9
+    assert "biased low" in result["per_run_diagnostic"]["note"]
+    openapi = SchemaGenerator().get_schema(request=None, public=True)
+    components = openapi["components"]["schemas"]
+    schema = components["ComparisonDetail"]["properties"]["result"]
+    assert set(components["ComparisonResult"]["properties"]) >= {"frontier", "per_run_diagnostic"}
+    jsonschema.validate(result, {**schema, "components": openapi["components"]})

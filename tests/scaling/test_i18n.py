@@ -95,6 +95,14 @@ def test_korean_catalog_translates_everything():
             "broken: optimiser did not converge: max iterations",
             "꺾인 거듭제곱 법칙: 최적화가 수렴하지 않았습니다 (max iterations)",
         ),
+        (
+            "12 method runs, fewer than 15 (3 per parameter)",
+            "방법 실행이 12개로 15개(매개변수당 3개)보다 적습니다",
+        ),
+        (
+            "the method runs' model sizes at equal compute span less than a factor of 4",
+            "같은 연산량에서 방법 실행의 모델 크기 범위가 4배보다 좁습니다",
+        ),
         ("a warning the core adds later", "a warning the core adds later"),
     ],
 )

@@ -17,6 +17,8 @@ from typing import TextIO
 
 from .core import (
     BENCHMARK_FORMS,
+    DEFAULT_BOOTSTRAP,
+    DEFAULT_LAW,
     LAW_NAMES,
     ScalingInputError,
     bootstrap,
@@ -33,6 +35,7 @@ from .core import (
     serving_optimal,
     steeper_than_power_law,
 )
+from .core.effective_compute import MODELS
 from .core.learning_curves import curve_of
 
 EXIT_INPUT_ERROR = 2
@@ -73,7 +76,7 @@ def _data_options(parser: argparse.ArgumentParser, file_required: bool = True) -
     if file_required:
         parser.add_argument("file", help="runs as CSV or JSON")
     parser.add_argument("--columns", help="mapping, e.g. 'n=Model Size,c=Training FLOP,loss=loss'")
-    parser.add_argument("--law", default="chinchilla", help=f"one of {', '.join(LAW_NAMES)}")
+    parser.add_argument("--law", default=DEFAULT_LAW, help=f"one of {', '.join(LAW_NAMES)}")
     parser.add_argument(
         "--variable",
         choices=["n", "d", "c"],
@@ -95,14 +98,21 @@ def _data_options(parser: argparse.ArgumentParser, file_required: bool = True) -
     parser.add_argument(
         "--bootstrap",
         type=int,
-        default=0,
+        default=DEFAULT_BOOTSTRAP,
         metavar="B",
         help="bootstrap resamples for intervals (0: none)",
     )
     parser.add_argument("--workers", type=int, default=1, help="processes for the bootstrap")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0, help="seed of the bootstrap resamples")
     parser.add_argument("--level", type=float, default=0.95, help="interval level")
     parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _subcommand(subparsers, name: str, **kwargs) -> argparse.ArgumentParser:
+    """A subcommand whose --help shows every option's default."""
+    return subparsers.add_parser(
+        name, formatter_class=argparse.ArgumentDefaultsHelpFormatter, **kwargs
+    )
 
 
 def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction) -> None:
@@ -113,12 +123,12 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
         else target.add_subparsers(dest="command", required=True, metavar="command")
     )
 
-    p = subparsers.add_parser("fit", help="fit a law to runs")
+    p = _subcommand(subparsers, "fit", help="fit a law to runs")
     _data_options(p)
     p.add_argument("--save", help="write the fit as JSON to this file")
     p.set_defaults(handler=_cmd_fit)
 
-    p = subparsers.add_parser("predict", help="predict at new N, D, C or x")
+    p = _subcommand(subparsers, "predict", help="predict at new N, D, C or x")
     _data_options(p, file_required=False)
     p.add_argument("file", nargs="?", help="runs to fit (or give --params)")
     p.add_argument("--params", type=_params, help="parameters instead of a fit")
@@ -126,7 +136,7 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
         p.add_argument(f"--{key}", type=_floats, help=f"values of {key.upper()}, comma-separated")
     p.set_defaults(handler=_cmd_predict)
 
-    p = subparsers.add_parser("optimal", help="compute-optimal N and D for a budget")
+    p = _subcommand(subparsers, "optimal", help="compute-optimal N and D for a budget")
     _data_options(p, file_required=False)
     p.add_argument("file", nargs="?", help="runs to fit (or give --params)")
     p.add_argument("--params", type=_params, help="parameters instead of a fit")
@@ -140,16 +150,22 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
     )
     p.set_defaults(handler=_cmd_optimal)
 
-    p = subparsers.add_parser("compare", help="does a method beat the baseline's law?")
+    p = _subcommand(subparsers, "compare", help="does a method beat the baseline's law?")
     _data_options(p, file_required=False)
-    p.set_defaults(law="power", bootstrap=1000)
     p.add_argument("--baseline", required=True, help="baseline runs")
     p.add_argument("--method", required=True, help="method runs")
     p.add_argument("--name", default="method", help="the method's name in the verdict")
-    p.add_argument("--lang", choices=["en", "ko"], default="en")
+    p.add_argument(
+        "--method-model",
+        choices=MODELS,
+        default="auto",
+        help="the method's frontier: its runs fitted with the law (own_law), the law shifted "
+        "in compute (compute_shift), or own_law when its runs allow (auto)",
+    )
+    p.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the text")
     p.set_defaults(handler=_cmd_compare)
 
-    p = subparsers.add_parser("steepness", help="is a learning curve steeper than a power law?")
+    p = _subcommand(subparsers, "steepness", help="is a learning curve steeper than a power law?")
     p.add_argument(
         "file", help="a learning curve as CSV or JSON (the baseline's with --method-file)"
     )
@@ -160,29 +176,33 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
         type=int,
         default=3,
         metavar="K",
-        help="largest sizes held out of each fit and predicted (default 3)",
+        help="largest sizes held out of each fit and predicted",
     )
     p.add_argument(
         "--margin",
         type=float,
         default=0.5,
-        help="steeper when an alternative's held-out error is below this share of "
-        "the power law's (default 0.5)",
+        help="steeper when an alternative's held-out error is below this share of the power law's",
     )
     p.add_argument("--name", default="method", help="the method's name in the verdict")
-    p.add_argument("--lang", choices=["en", "ko"], default="en")
+    p.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the text")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=_cmd_steepness)
 
-    p = subparsers.add_parser("plot", help="draw a fit, contours, frontier or comparison")
+    p = _subcommand(subparsers, "plot", help="draw a fit, contours, frontier or comparison")
     _data_options(p)
-    p.add_argument("--kind", choices=["fit", "contours", "frontier", "compare"], default="fit")
+    p.add_argument(
+        "--kind",
+        choices=["fit", "contours", "frontier", "compare"],
+        default="fit",
+        help="what to draw",
+    )
     p.add_argument("--method-file", help="method runs (for --kind compare)")
-    p.add_argument("--lang", choices=["en", "ko"], default="en")
+    p.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the text")
     p.add_argument("--out", required=True, help="output file (.svg or .png)")
     p.set_defaults(handler=_cmd_plot)
 
-    p = subparsers.add_parser("benchmark", help="Revisiting extrapolation benchmark")
+    p = _subcommand(subparsers, "benchmark", help="Revisiting extrapolation benchmark")
     p.add_argument("data_dir", help="folder with revisiting_benchmark_*.csv")
     p.add_argument(
         "--forms",
@@ -192,7 +212,7 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
     )
     p.add_argument("--domains", help="e.g. IC,NMT (default: all)")
     p.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 1, help="processes (default: one per core)"
+        "--workers", type=int, default=os.cpu_count() or 1, help="processes (one per core)"
     )
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.add_argument("--json", action="store_true")
@@ -321,11 +341,24 @@ def _cmd_compare(args, out: TextIO) -> None:
         seed=args.seed,
         workers=args.workers,
         level=args.level,
+        method_model=args.method_model,
     )
     if args.json:
         out.write(json.dumps(result.to_dict()) + "\n")
         return
     out.write(result.verdict(args.lang) + "\n")
+    frontier = result.frontier
+    out.write(f"method frontier: {frontier.model}")
+    out.write(f" ({frontier.reason})\n" if frontier.reason else "\n")
+    for c, k, lo, hi in zip(
+        frontier.budgets, frontier.values, frontier.lower, frontier.upper, strict=True
+    ):
+        out.write(f"  C={c:.3g}: k(C)={k:.3g}  [{lo:.3g}, {hi:.3g}]\n")
+    lo, hi = result.run_interval
+    out.write(
+        f"diagnostic (not the estimate; biased low for runs off the frontier): per-run ratio "
+        f"geometric mean {result.run_multiplier:.3g} [{lo:.3g}, {hi:.3g}]\n"
+    )
     for flag in result.flags:
         out.write(f"warning: {flag}\n")
 
@@ -378,7 +411,7 @@ def _cmd_plot(args, out: TextIO) -> None:
             runs,
             method,
             _law(args),
-            n_resamples=args.bootstrap or 200,
+            n_resamples=args.bootstrap or DEFAULT_BOOTSTRAP,
             seed=args.seed,
             workers=args.workers,
             level=args.level,

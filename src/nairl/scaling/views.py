@@ -20,6 +20,7 @@ from .domain.jobs import start_analysis
 from .domain.presenting import (
     comparison_verdict,
     failure_text,
+    multiplier_report,
     plots_for_reader,
     prediction_rows,
     steepness_tables,
@@ -253,6 +254,7 @@ class JobDetailView(ObjectDetailView):
                 extra.update(steepness_tables(job.result), verdict=steepness_verdict(job.result))
             else:
                 extra["verdict"] = comparison_verdict(job.result)
+                extra["multiplier"] = multiplier_report(job.result)
         return extra
 
 

@@ -3,6 +3,7 @@
 Figures: test_plots.py.
 """
 
+import argparse
 import io
 import json
 import subprocess
@@ -99,6 +100,8 @@ def test_cli_compare(tmp_path, power_runs):
     pd.DataFrame({"C": c, "L": faster}).to_csv(method, index=False)
     code, out, err = run_cli(
         "compare",
+        "--law",
+        "power",
         "--baseline",
         str(base),
         "--method",
@@ -112,8 +115,12 @@ def test_cli_compare(tmp_path, power_runs):
     )
     assert code == 0, err
     assert out.startswith("method X reaches the baseline's loss with")
+    assert "method frontier: compute_shift (6 method runs, fewer than 9" in out
+    assert out.count("k(C)=") == 9 and "diagnostic (not the estimate" in out
     code, out, _ = run_cli(
         "compare",
+        "--law",
+        "power",
         "--baseline",
         str(base),
         "--method",
@@ -255,3 +262,22 @@ def test_steeper_than_power_law():
 def test_core_does_not_import_django():
     code = "import nairl.scaling.core, nairl.scaling.cli, sys; assert 'django' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_fit_and_compare_share_their_defaults_and_help_shows_every_default(capsys):
+    from nairl.scaling.cli import build_parser
+    from nairl.scaling.core import DEFAULT_BOOTSTRAP, DEFAULT_LAW
+
+    parser = build_parser()
+    fit_args = parser.parse_args(["fit", "runs.csv"])
+    compare_args = parser.parse_args(["compare", "--baseline", "b.csv", "--method", "m.csv"])
+    for name in ("law", "bootstrap", "huber_delta", "level", "seed", "drop_highest_loss"):
+        assert getattr(fit_args, name) == getattr(compare_args, name), name
+    assert (fit_args.law, fit_args.bootstrap) == (DEFAULT_LAW, DEFAULT_BOOTSTRAP)
+    for command in ("fit", "compare"):
+        assert run_cli(command, "--help")[0] == 0
+        usage = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+        assert f"(default: {DEFAULT_LAW})" in usage and f"(default: {DEFAULT_BOOTSTRAP})" in usage
+        for option in parser._subparsers._group_actions[0].choices[command]._actions:
+            if option.default not in (None, argparse.SUPPRESS) and option.help:
+                assert f"(default: {option.default})" in usage, option.dest

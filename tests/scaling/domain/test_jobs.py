@@ -3,7 +3,14 @@ import pytest
 from nairl.common.roles import Role
 from nairl.scaling.models import Comparison, Fit, Run
 
-from ..helpers import chinchilla_runs, faster_method_runs, make_study, power_runs, run_job
+from ..helpers import (
+    chinchilla_runs,
+    faster_method_runs,
+    make_study,
+    power_runs,
+    run_comparison,
+    run_job,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,17 +76,7 @@ def test_comparison_finds_the_method_more_efficient(
     study = make_study(owner)
     power_runs(study, seed=1)
     faster_method_runs(study, speedup=3.0)
-    job = run_job(
-        Comparison(
-            study=study,
-            law="power",
-            baseline_group="baseline",
-            method_group="method",
-            bootstrap=20,
-            created_by=owner,
-        ),
-        django_capture_on_commit_callbacks,
-    )
+    job = run_comparison(study, django_capture_on_commit_callbacks, bootstrap=20)
     assert job.status == "done", job.error
     assert job.result["multiplier"] == pytest.approx(3, rel=0.35)
     text = client_for(owner).get(job.get_absolute_url()).content.decode()
@@ -227,3 +224,32 @@ def test_a_new_comparison_starts_with_two_different_groups(owner, client_for):
     power_runs(study, group="curve-b", seed=2)
     form = client_for(owner).get(f"/scaling/{study.pk}/comparisons/new/").context["form"]
     assert (form["baseline_group"].value(), form["method_group"].value()) == ("curve-a", "curve-b")
+
+
+def test_a_comparison_page_shows_the_multiplier_by_budget_and_the_diagnostic_apart(
+    owner, django_capture_on_commit_callbacks, client_for
+):
+    """A method with twice the compute, runs on a grid of sizes and token ratios (most of them
+    off its frontier, too narrow at equal compute to fit its own law): k(C) by budget with
+    intervals in a table and a figure, the model used and why; the per-run ratio only as a
+    labelled diagnostic."""
+    study = make_study(owner)
+    chinchilla_runs(study)
+    chinchilla_runs(study, group="method", gain=2.0, seed=1)
+    job = run_comparison(study, django_capture_on_commit_callbacks, law="chinchilla", bootstrap=20)
+    assert job.status == "done", job.error
+    frontier = job.result["frontier"]
+    assert frontier["model"] == "compute_shift" and len(frontier["budgets"]) == 9
+    assert "model sizes at equal compute" in frontier["reason"]
+    assert job.result["multiplier"] == pytest.approx(2, rel=0.25)
+    assert job.result["per_run_diagnostic"]["multiplier"] < job.result["multiplier"]
+    assert set(job.plots) == {"comparison", "multiplier"}
+    text = client_for(owner).get(job.get_absolute_url()).content.decode()
+    assert "Effective-compute multiplier by budget" in text
+    assert text.count('<th scope="row">') >= 9 and "Diagnostic, not the estimate" in text
+    assert "Its own law was not fitted: the method runs&#x27; model sizes at equal" in text
+    assert job.plots["multiplier"]["en"] in text
+    owner.language = "ko"
+    owner.save()
+    korean = client_for(owner).get(job.get_absolute_url()).content.decode()
+    assert job.plots["multiplier"]["ko"] in korean and "유효 연산량 배수" in korean

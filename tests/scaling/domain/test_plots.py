@@ -6,9 +6,16 @@ import pytest
 
 from factories import make_user
 from nairl.scaling.core.plots import korean_font
-from nairl.scaling.models import Comparison, Fit
+from nairl.scaling.models import Fit
 
-from ..helpers import chinchilla_runs, faster_method_runs, make_study, power_runs, run_job
+from ..helpers import (
+    chinchilla_runs,
+    faster_method_runs,
+    make_study,
+    power_runs,
+    run_comparison,
+    run_job,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,21 +73,13 @@ def test_a_comparison_plot_is_the_cores_with_its_verdict(
     study = make_study(owner)
     power_runs(study, seed=1)
     faster_method_runs(study)
-    job = run_done(
-        Comparison(
-            study=study,
-            law="power",
-            baseline_group="baseline",
-            method_group="method",
-            bootstrap=8,
-            created_by=owner,
-        ),
-        django_capture_on_commit_callbacks,
-    )
+    job = run_comparison(study, django_capture_on_commit_callbacks)
+    assert job.status == "done", job.error
     owner.language = "ko"
     owner.save()
     korean = client_for(owner).get(job.get_absolute_url()).content.decode()
-    (title,) = titles(korean)
+    multiplier, title = titles(korean)  # k(C) by budget first, then runs and laws
+    assert "유효 연산량 배수 k(C)" in multiplier and "실험별 비율 (진단용" in multiplier
     assert "기준선 법칙" in title and "방법 method" in title and "적은 연산량" in title
 
 
@@ -94,3 +93,19 @@ def test_a_one_variable_fit_has_one_figure(owner, django_capture_on_commit_callb
     assert set(fit.plots) == {"fit"}
     assert "95% interval" not in fit.plots["fit"]["en"]  # no bootstrap, no band
     assert "extrapolation" in fit.plots["fit"]["en"]
+
+
+@pytest.mark.parametrize("name", [r"$\undefinedcmd$", r"$\frac{a}{b}$"])
+def test_a_group_named_like_mathtext_is_drawn_as_plain_text(
+    name, owner, django_capture_on_commit_callbacks
+):
+    """Dollar signs a user typed are not matplotlib mathtext: an unknown command does not make
+    the comparison fail, and the name is kept as written in the figure."""
+    study = make_study(owner)
+    power_runs(study, seed=1)
+    faster_method_runs(study, group=name)
+    job = run_comparison(study, django_capture_on_commit_callbacks, method_group=name)
+    assert job.status == "done", job.error
+    for svg in [*job.plots["comparison"].values(), *job.plots["multiplier"].values()]:
+        (title,) = titles(svg)
+        assert name in title or "k(C)" in title

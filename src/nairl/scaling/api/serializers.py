@@ -167,7 +167,63 @@ class ComparisonSerializer(JobSerializer):
         return attrs
 
 
+class MultiplierAtBudgetSerializer(serializers.Serializer):
+    c = serializers.FloatField(help_text="Compute budget C in FLOPs.")
+    multiplier = serializers.FloatField(help_text="k(C); infinite below the baseline's floor.")
+    low = serializers.FloatField()
+    high = serializers.FloatField()
+
+
+class FrontierMultiplierSerializer(serializers.Serializer):
+    model = serializers.ChoiceField(
+        ["own_law", "compute_shift"],
+        help_text="How the method's frontier was found: its runs fitted with the baseline's "
+        "law, or the baseline's law at k times the compute.",
+    )
+    reason = serializers.CharField(
+        allow_null=True, help_text="Why the method's own law was not fitted (compute_shift)."
+    )
+    summary = serializers.FloatField(help_text="Geometric mean of k(C) over the budgets.")
+    interval = serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2)
+    draws = serializers.IntegerField(help_text="Paired bootstrap draws behind the intervals.")
+    budgets = MultiplierAtBudgetSerializer(many=True)
+
+
+class PerRunDiagnosticSerializer(serializers.Serializer):
+    multiplier = serializers.FloatField(help_text="Geometric mean of the per-run ratios.")
+    interval = serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2)
+    run_multipliers = serializers.ListField(child=serializers.FloatField())
+    note = serializers.CharField()
+
+
+class ComparisonResultSerializer(serializers.Serializer):
+    """A law comparison's result (a steepness check's and a failed job's have other keys).
+
+    ``multiplier`` and ``interval`` are the frontier estimate, k(C) = C_b(L_m*(C)) / C summarised
+    over the method's compute range (``frontier``); ``per_run_diagnostic`` is each method run's
+    own ratio, biased low for runs off the method's frontier."""
+
+    multiplier = serializers.FloatField(required=False)
+    interval = serializers.ListField(child=serializers.FloatField(), required=False)
+    level = serializers.FloatField(required=False)
+    beats_baseline = serializers.BooleanField(required=False)
+    worse_than_baseline = serializers.BooleanField(required=False)
+    estimand = serializers.ChoiceField(["frontier"], required=False)
+    frontier = FrontierMultiplierSerializer(required=False)
+    per_run_diagnostic = PerRunDiagnosticSerializer(required=False)
+    verdict_en = serializers.CharField(required=False)
+    verdict_ko = serializers.CharField(required=False)
+    flags = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+@extend_schema_field(ComparisonResultSerializer)
+class ComparisonResultField(serializers.JSONField):
+    """The stored result as it is, documented by ``ComparisonResultSerializer``."""
+
+
 class ComparisonDetailSerializer(ComparisonSerializer):
+    result = ComparisonResultField(read_only=True)
+
     class Meta(ComparisonSerializer.Meta):
         fields = [*ComparisonSerializer.Meta.fields, "result", "plots"]
         read_only_fields = [*JOB_READ_ONLY, "result", "plots"]

@@ -30,7 +30,7 @@ from .learning_curves import (
     steeper_than_power_law,
 )
 from .prediction import Prediction, predict
-from .registry import CURVE_FORMS, LAW_NAMES, get_law
+from .registry import CURVE_FORMS, DEFAULT_BOOTSTRAP, DEFAULT_LAW, LAW_NAMES, get_law
 from .revisiting import BENCHMARK_FORMS, BenchmarkResult, revisiting_benchmark
 from .runs import Runs, load_runs, parse_column_mapping, runs_from_frame
 from .synthetic import synthetic_runs
@@ -46,6 +46,8 @@ __all__ = [
     "DuplicateRunError",
     "FitResult",
     "InvalidValueError",
+    "DEFAULT_BOOTSTRAP",
+    "DEFAULT_LAW",
     "LAW_NAMES",
     "Law",
     "MissingColumnError",

@@ -70,6 +70,15 @@ def percentile_bounds(values: np.ndarray, level: float, axis: int = 0):
     return np.percentile(values, tail, axis=axis), np.percentile(values, 100 - tail, axis=axis)
 
 
+def percentile_interval(values: np.ndarray, level: float) -> tuple[float, float]:
+    """``percentile_bounds`` of one sample (numpy's linear interpolation) by ``np.interp``,
+    which keeps a bound next to an infinite value infinite where ``np.percentile`` gives NaN."""
+    tail = 50.0 * (1.0 - level)
+    position = np.array([tail, 100.0 - tail]) / 100.0 * (len(values) - 1)
+    lo, hi = np.interp(position, np.arange(len(values)), np.sort(values))
+    return float(lo), float(hi)
+
+
 def resample_weights(n_runs: int, n_resamples: int, seed: int) -> np.ndarray:
     """(B, M) counts of each run in each resample, from one seeded generator."""
     rng = np.random.default_rng(seed)

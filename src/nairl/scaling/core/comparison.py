@@ -1,15 +1,19 @@
-"""Does a method beat the baseline's scaling law?
+"""Does a method beat the baseline's scaling law, and by how much compute?
 
-The baseline law is fitted with a bootstrap. For each method run, the effective compute
-multiplier is the compute the baseline needs (on its compute-optimal frontier) to reach the
-method's loss, divided by the compute the method used. The summary is the geometric mean over
-method runs; its interval comes from pairing each baseline bootstrap draw with a resample of the
-method runs, so both sources of noise count. The method beats the law when the whole interval of
-the multiplier lies above 1.
+The baseline law is fitted with a bootstrap. The estimate is the effective-compute multiplier on
+frontiers (``effective_compute``): k(C) = C_b(L_m*(C)) / C, the baseline compute that reaches the
+loss the method reaches optimally with C, over C, on budgets over the method runs' compute range,
+summarised by its geometric mean. The method beats the law when the whole interval of that
+summary lies above 1.
 
+Kept as a diagnostic, labelled so: each method run's own ratio, the baseline frontier's compute
+for the run's loss over the compute the run used, with the geometric mean over runs and its
+interval (each baseline bootstrap draw paired with a resample of the method runs). A run that is
+not compute-optimal itself (a point of an isoFLOP sweep, a small model trained long) has a worse
+loss than the method's frontier at its compute, so this ratio is biased low off the frontier.
 The baseline's compute for each method loss is found for all draws at once
-(``frontier.compute_for_loss_many``), so a resample is only an index into that (draws, runs) table.
-A method loss at or below a draw's floor has no finite compute: its multiplier is infinite, and
+(``frontier.compute_for_loss_many``), so a resample is only an index into that (draws, runs)
+table. A method loss at or below a draw's floor has no finite compute: its ratio is infinite, and
 so are the resampled means that include it.
 """
 
@@ -19,7 +23,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .bootstrap import BootstrapResult, bootstrap, percentile_bounds
+from .bootstrap import BootstrapResult, bootstrap, percentile_bounds, percentile_interval
+from .effective_compute import FrontierMultiplier, check_law, frontier_multiplier
 from .errors import ScalingInputError
 from .frontier import compute_for_loss_many
 from .laws import Law
@@ -31,16 +36,36 @@ class Comparison:
     """Outcome of method-vs-baseline, with per-run detail and verdicts in English and Korean."""
 
     method: str
-    multiplier: float  # > 1: the method needs less compute than the baseline law
-    interval: tuple[float, float]
+    frontier: FrontierMultiplier  # k(C) on budgets, and its summary
     level: float
-    beats_baseline: bool
-    worse_than_baseline: bool
-    run_multipliers: np.ndarray
+    run_multipliers: np.ndarray  # diagnostic: each method run's own ratio (biased low off the
+    run_interval: tuple[float, float]  # frontier), and the interval of their geometric mean
     run_gap: np.ndarray  # log(method loss) - log(baseline prediction) per method run
     runs_below_interval: int  # method runs below the baseline's prediction interval
     baseline: BootstrapResult
     flags: list[str] = field(default_factory=list)
+
+    @property
+    def multiplier(self) -> float:
+        """> 1: the method needs less compute than the baseline law (summary of k(C))."""
+        return self.frontier.summary
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return self.frontier.interval
+
+    @property
+    def beats_baseline(self) -> bool:
+        return bool(self.interval[0] > 1.0)
+
+    @property
+    def worse_than_baseline(self) -> bool:
+        return bool(self.interval[1] < 1.0)
+
+    @property
+    def run_multiplier(self) -> float:
+        """Diagnostic: the geometric mean of the per-run ratios."""
+        return _geometric_mean(self.run_multipliers)
 
     @property
     def verdict_en(self) -> str:
@@ -92,7 +117,15 @@ class Comparison:
             "level": self.level,
             "beats_baseline": self.beats_baseline,
             "worse_than_baseline": self.worse_than_baseline,
-            "run_multipliers": self.run_multipliers.tolist(),
+            "estimand": "frontier",
+            "frontier": self.frontier.to_dict(),
+            "per_run_diagnostic": {
+                "multiplier": self.run_multiplier,
+                "interval": list(self.run_interval),
+                "run_multipliers": self.run_multipliers.tolist(),
+                "note": "each method run's own ratio; biased low for runs off the method's "
+                "compute-optimal frontier",
+            },
             "run_log_gap": self.run_gap.tolist(),
             "runs_below_interval": self.runs_below_interval,
             "verdict_en": self.verdict_en,
@@ -118,10 +151,13 @@ def compare(
     workers: int = 1,
     level: float = 0.95,
     baseline: BootstrapResult | None = None,
+    method_model: str = "auto",
 ) -> Comparison:
-    """Fit ``law`` to the baseline (with bootstrap) and measure the method against it."""
+    """Fit ``law`` to the baseline (with bootstrap) and measure the method against it;
+    ``method_model`` is how the method's frontier is found (``effective_compute.MODELS``)."""
     if not method_runs.has("c"):
         raise ScalingInputError("method runs need compute C (or N and D) for a multiplier")
+    check_law(law)
     boot = baseline or bootstrap(law, baseline_runs, n_resamples, seed=seed, workers=workers)
     draws = boot.valid
     if not len(draws):
@@ -139,8 +175,18 @@ def compare(
     picks = np.random.default_rng(seed + 1).integers(0, len(loss), (len(draws), len(loss)))
     log_mult = np.log(needed[1:] / compute)
     summary = np.exp(np.take_along_axis(log_mult, picks, axis=1).mean(axis=1))
-    lo, hi = _interval(summary, level)
-    flags = list(boot.flags)
+    frontier = frontier_multiplier(
+        law,
+        params,
+        draws,
+        method_runs,
+        model=method_model,
+        seed=seed,
+        level=level,
+        huber_delta=boot.fit.settings.get("huber_delta"),
+        workers=workers,
+    )
+    flags = [*boot.flags, *frontier.flags]
     if np.isinf(run_mult).any():
         flags.append(
             "some method runs are below the baseline law's floor: the baseline never "
@@ -149,16 +195,14 @@ def compare(
     if np.isinf(summary).any():
         flags.append(
             f"{int(np.isinf(summary).sum())} of {len(summary)} resamples include a "
-            "method run below that baseline draw's floor: their multiplier is infinite"
+            "method run below that baseline draw's floor: their per-run multiplier is infinite"
         )
     return Comparison(
         method=method,
-        multiplier=_geometric_mean(run_mult),
-        interval=(lo, hi),
+        frontier=frontier,
         level=level,
-        beats_baseline=bool(lo > 1.0),
-        worse_than_baseline=bool(hi < 1.0),
         run_multipliers=run_mult,
+        run_interval=percentile_interval(summary, level),
         run_gap=gap,
         runs_below_interval=int((loss < lower_pred).sum()),
         baseline=boot,
@@ -169,15 +213,6 @@ def compare(
 def _x(value: float) -> str:
     """A multiplier for a sentence: one decimal below 100 (3.1), three digits above (1.2e+03)."""
     return f"{value:.1f}" if value < 100 else f"{value:.3g}"
-
-
-def _interval(values: np.ndarray, level: float) -> tuple[float, float]:
-    """``percentile_bounds`` (numpy's linear interpolation) by ``np.interp``, which keeps a bound
-    next to an infinite value infinite where ``np.percentile`` gives NaN."""
-    tail = 50.0 * (1.0 - level)
-    position = np.array([tail, 100.0 - tail]) / 100.0 * (len(values) - 1)
-    lo, hi = np.interp(position, np.arange(len(values)), np.sort(values))
-    return float(lo), float(hi)
 
 
 def _geometric_mean(values: np.ndarray) -> float:

@@ -44,7 +44,8 @@ def optimal_many(law: Law, draws: np.ndarray, compute: np.ndarray):
 
 def compute_for_loss_many(law: Law, draws: np.ndarray, loss: np.ndarray) -> np.ndarray:
     """(S, M) smallest budgets whose frontier loss reaches each of ``loss`` (M,), for each
-    natural parameter row of ``draws`` (S, P); inf where a draw never reaches the loss."""
+    natural parameter row of ``draws`` (S, P); inf where a draw never reaches the loss. With
+    ``loss`` (S, M), row s of losses goes with row s of ``draws``."""
     draws, loss = np.atleast_2d(draws), np.asarray(loss, dtype=float)
     with np.errstate(all="ignore"):  # floors and invalid rows give inf/NaN, sorted out below
         log_c, closed = _closed_form_log_c(law, draws, loss)
@@ -52,7 +53,8 @@ def compute_for_loss_many(law: Law, draws: np.ndarray, loss: np.ndarray) -> np.n
         unreachable = np.isnan(log_c) | (log_c > LOG_C_RANGE[1])
         compute = np.where(unreachable, np.inf, np.exp(np.maximum(log_c, LOG_C_RANGE[0])))
     if not closed.all():
-        compute[~closed] = search_compute_for_loss(law, draws[~closed], loss)
+        own_rows = loss[~closed] if loss.ndim == 2 else loss
+        compute[~closed] = search_compute_for_loss(law, draws[~closed], own_rows)
     return compute
 
 
@@ -89,7 +91,8 @@ def _closed_form_log_c(law: Law, draws: np.ndarray, loss: np.ndarray):
         a, alpha = draws[:, :1], draws[:, -1:]
         gap = loss - draws[:, 1:2] if law.offset else loss
         return (np.log(a) - np.log(gap)) / alpha, (alpha > 0)[:, 0]
-    return np.full((len(draws), len(loss)), np.nan), np.zeros(len(draws), dtype=bool)
+    shape = np.broadcast_shapes((len(draws), 1), np.atleast_2d(loss).shape)
+    return np.full(shape, np.nan), np.zeros(len(draws), dtype=bool)
 
 
 def _chinchilla_log_g(draws: np.ndarray) -> np.ndarray:

@@ -81,9 +81,10 @@ def _search_block(law: Law, draws: np.ndarray, compute: np.ndarray):
 
 
 def search_compute_for_loss(law: Law, draws: np.ndarray, loss: np.ndarray) -> np.ndarray:
-    """(S, M) smallest budgets whose frontier loss reaches each of ``loss`` (M,), for each draw
-    (S, P); inf where the loss needs more than LOG_C_RANGE allows."""
-    shape = (len(draws), len(loss))
+    """(S, M) smallest budgets whose frontier loss reaches each of ``loss`` (M,), or row s of
+    ``loss`` (S, M), for each draw (S, P); inf where the loss needs more than LOG_C_RANGE
+    allows."""
+    shape = np.broadcast_shapes((len(draws), 1), np.atleast_2d(loss).shape)
     lo, hi = np.full(shape, LOG_C_RANGE[0]), np.full(shape, LOG_C_RANGE[1])
     reachable = _frontier_loss(law, draws, hi) < loss
     for _ in range(BISECTION_STEPS):

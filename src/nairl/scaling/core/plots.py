@@ -15,6 +15,7 @@ import html
 import io
 import math
 import re
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -68,6 +69,10 @@ LABELS = {
         "power": "power law (M2)",
         "exponential": "exponential",
         "broken": "broken power law",
+        "k": "effective-compute multiplier k(C)",
+        "k_title": "k(C): baseline compute for the method's optimal loss at C, over C",
+        "per_run": "per-run ratio (diagnostic, biased low off the frontier)",
+        "no_gain": "no gain (k = 1)",
     },
     "ko": {
         "n": "매개변수 수 N",
@@ -94,12 +99,20 @@ LABELS = {
         "power": "거듭제곱 법칙(M2)",
         "exponential": "지수 법칙",
         "broken": "꺾인 거듭제곱 법칙",
+        "k": "유효 연산량 배수 k(C)",
+        "k_title": "k(C): 방법이 C로 도달하는 최적 손실에 기준선이 필요한 연산량 ÷ C",
+        "per_run": "실험별 비율 (진단용, 경계 밖에서는 낮게 치우침)",
+        "no_gain": "이득 없음 (k = 1)",
     },
 }
 LANGUAGES = tuple(LABELS)
 FIGURE_SIZE = (6.4, 4.4)  # inches
 CURVE_POINTS = 200
 SVG_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Characters per line of a small-type title across the figure (Hangul is about twice as wide).
+# Wrapped here, not by matplotlib: its ``wrap=True`` measures the lines as mathtext whatever the
+# text's ``parse_math`` says, so a title with two dollar signs would fail to draw.
+TITLE_CHARS = {"en": 90, "ko": 50}
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -149,16 +162,20 @@ def _labels(lang: str) -> dict[str, str]:
 
 
 def _localised(draw):
-    """Give every text of the figure a CJK font for lang='ko' (when one is installed), without
-    touching the global matplotlib settings."""
+    """Draw every text of the figure as plain text, never as mathtext (group, study and method
+    names are typed by users: ``$\\frac{a}{b}$`` is shown as written, and an unknown command
+    cannot make drawing fail), and give it a CJK font for lang='ko' (when one is installed),
+    without touching the global matplotlib settings. Tick labels, made at drawing time, are
+    plain already (``PlainLogLabels``)."""
 
     @functools.wraps(draw)
     def wrapper(*args, lang: str = "en", **kwargs):
         _labels(lang)
         figure = draw(*args, lang=lang, **kwargs)
         family = korean_font() if lang == "ko" else None
-        if family:
-            for text in figure.findobj(matplotlib.text.Text):
+        for text in figure.findobj(matplotlib.text.Text):
+            text.set_parse_math(False)
+            if family:
                 text.set_fontfamily([family, "DejaVu Sans"])
         return figure
 
@@ -387,7 +404,41 @@ def plot_comparison(
     _log_axes(axes)
     axes.set_xlabel(text["c"])
     axes.set_ylabel(text[baseline_runs.metric])
-    axes.set_title(comparison.verdict(lang), fontsize="small", wrap=True)
+    axes.set_title(textwrap.fill(comparison.verdict(lang), TITLE_CHARS[lang]), fontsize="small")
+    axes.legend(fontsize="small")
+    return figure
+
+
+@_localised
+def plot_multiplier(comparison: Comparison, method_runs: Runs, lang: str = "en") -> Figure:
+    """k(C) over the method's compute range with its interval, the line of no gain, and each
+    method run's own ratio (the diagnostic) at its compute."""
+    text = _labels(lang)
+    frontier = comparison.frontier
+    figure, axes = _figure(lang)
+    axes.plot(frontier.budgets, frontier.values, color="C3", marker="o", label=text["k"])
+    axes.fill_between(
+        frontier.budgets,
+        frontier.lower,
+        frontier.upper,
+        color="C3",
+        alpha=0.2,
+        label=text["interval"].format(comparison.level),
+    )
+    finite = np.isfinite(comparison.run_multipliers)
+    axes.scatter(
+        method_runs.c[finite],
+        comparison.run_multipliers[finite],
+        s=14,
+        color="0.4",
+        marker="x",
+        label=text["per_run"],
+    )
+    axes.axhline(1.0, color="0.5", linestyle=":", label=text["no_gain"])
+    _log_axes(axes)
+    axes.set_xlabel(text["c"])
+    axes.set_ylabel(text["k"])
+    axes.set_title(textwrap.fill(text["k_title"], TITLE_CHARS[lang]), fontsize="small")
     axes.legend(fontsize="small")
     return figure
 
@@ -447,7 +498,8 @@ def describe(figure: Figure) -> str:
         legend = axes.get_legend()
         entries = [t.get_text() for t in legend.get_texts()] if legend is not None else []
         words += [axes.get_title(), axes.get_xlabel(), axes.get_ylabel(), *entries]
-    return "; ".join(dict.fromkeys(w.strip() for w in words if w and w.strip()))
+    lines = (" ".join(w.split()) for w in words if w)  # a wrapped title reads as one line
+    return "; ".join(dict.fromkeys(line for line in lines if line))
 
 
 def to_bytes(figure: Figure, fmt: str = "svg") -> bytes:

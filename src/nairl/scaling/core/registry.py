@@ -24,6 +24,9 @@ _LAWS: dict[str, tuple[Callable[[str], Law], str | None]] = {
     "exponential": (Exponential, "d"),
 }
 LAW_NAMES = tuple(_LAWS)
+# What a fit or comparison uses unless told otherwise, on the command line and in the hub alike.
+DEFAULT_LAW = "chinchilla"
+DEFAULT_BOOTSTRAP = 200
 CURVE_FORMS = ("m1", "m2", "m3", "m4", "bnsl1", "bnsl2")  # the Revisiting benchmark's forms
 
 

@@ -20,7 +20,7 @@ from nairl.scaling.core.errors import ScalingInputError
 from nairl.scaling.core.fitting import fit
 from nairl.scaling.core.learning_curves import compare_curves, curve_of
 from nairl.scaling.core.prediction import predict
-from nairl.scaling.core.registry import get_law
+from nairl.scaling.core.registry import DEFAULT_BOOTSTRAP, DEFAULT_LAW, get_law
 from nairl.scaling.core.runs import Runs
 
 from .conventions import EXTRAPOLATION_FACTORS, LEVEL, SEED, is_two_variable
@@ -39,11 +39,11 @@ class FitFailed(Exception):
 
 @dataclass
 class Settings:
-    law: str = "chinchilla"
+    law: str = DEFAULT_LAW
     variable: str | None = None
     huber_delta: float = 1e-3
     drop_highest: int = 0
-    bootstrap: int = 200
+    bootstrap: int = DEFAULT_BOOTSTRAP
 
 
 def axis_of(law) -> str:

@@ -47,12 +47,52 @@ WARNINGS = [
     (
         re.compile(
             r"(?P<count>\d+) of (?P<total>\d+) resamples include a method run below that "
-            r"baseline draw's floor: their multiplier is infinite"
+            r"baseline draw's floor: their (?:per-run )?multiplier is infinite"
         ),
         _(
             "%(count)s of %(total)s resamples include a method run below that baseline draw's "
-            "floor: their multiplier is infinite"
+            "floor: their per-run multiplier is infinite"
         ),
+    ),
+    (
+        re.compile(
+            r"at some budgets the method's frontier is below the baseline law's floor: the "
+            r"baseline never reaches that loss, so the multiplier is infinite"
+        ),
+        _(
+            "at some budgets the method's frontier is below the baseline law's floor: the "
+            "baseline never reaches that loss, so the multiplier is infinite"
+        ),
+    ),
+    # why the method's own law was not fitted (``effective_compute.own_law_problem``)
+    (
+        re.compile(
+            r"(?P<count>\d+) method runs, fewer than (?P<needed>\d+) "
+            r"\((?P<per>\d+) per parameter\)"
+        ),
+        _("%(count)s method runs, fewer than %(needed)s (%(per)s per parameter)"),
+    ),
+    (
+        re.compile(
+            r"the method runs' (?P<name>\S+) takes fewer than (?P<values>\d+) values or spans "
+            r"less than a factor of (?P<factor>\S+)"
+        ),
+        _(
+            "the method runs' %(name)s takes fewer than %(values)s values or spans less than "
+            "a factor of %(factor)s"
+        ),
+    ),
+    (
+        re.compile(
+            r"the method runs' model sizes at equal compute span less than a factor of "
+            r"(?P<factor>\S+)"
+        ),
+        _("the method runs' model sizes at equal compute span less than a factor of %(factor)s"),
+    ),
+    (re.compile(r"its fit did not converge"), _("its fit did not converge")),
+    (
+        re.compile(r"most of its bootstrap refits did not converge"),
+        _("most of its bootstrap refits did not converge"),
     ),
 ]
 

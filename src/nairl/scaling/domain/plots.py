@@ -65,10 +65,15 @@ def curve_plots(outcome) -> dict:
 
 
 def comparison_plots(outcome, baseline_runs, method_runs) -> dict:
-    """The baseline's runs and law with its band, the method's runs, the verdict as title."""
+    """The baseline's runs and law with its band, the method's runs, the verdict as title; and
+    the effective-compute multiplier k(C) with the per-run ratios beside it."""
     return {
         "comparison": _rendered(
             "comparison",
             lambda lang: core_plots.plot_comparison(outcome, baseline_runs, method_runs, lang=lang),
-        )
+        ),
+        "multiplier": _rendered(
+            "multiplier",
+            lambda lang: core_plots.plot_multiplier(outcome, method_runs, lang=lang),
+        ),
     }

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 
 from nairl.scaling.core.prediction import Extrapolation
 
+from .flags import readable_flag
+
 
 def reader_language() -> str:
     return "ko" if (get_language() or "ko").startswith("ko") else "en"
@@ -86,6 +88,46 @@ def comparison_verdict(result: dict) -> dict:
     else:
         kind = "unclear"
     return {"text": text, "kind": kind}
+
+
+def _times(value: float) -> str:
+    return "∞" if value == float("inf") else f"{value:.3g}×"
+
+
+def multiplier_report(result: dict) -> dict | None:
+    """A law comparison's effective-compute multiplier k(C) by budget, how the method's frontier
+    was found, and the per-run diagnostic, as text for the page (None for results stored before
+    the frontier estimate)."""
+    frontier = result.get("frontier")
+    if not frontier:
+        return None
+    models = {
+        "own_law": _("The method's runs fitted with the baseline's law."),
+        "compute_shift": _(
+            "The baseline's law with one more parameter, a compute multiplier k: the method's "
+            "loss at (N, D) is the baseline's at (√k·N, √k·D), so k(C) is the same at every "
+            "budget."
+        ),
+    }
+    reason = frontier.get("reason")
+    diagnostic = result.get("per_run_diagnostic", {})
+    low, high = diagnostic.get("interval", (None, None))
+    return {
+        "model": models.get(frontier["model"], frontier["model"]),
+        "reason": readable_flag(reason) if reason else None,
+        "summary": _times(frontier["summary"]),
+        "interval": " – ".join(_times(v) for v in frontier["interval"]),
+        "rows": [
+            {
+                "c": f"{row['c']:.3g}",
+                "multiplier": _times(row["multiplier"]),
+                "interval": f"{_times(row['low'])} – {_times(row['high'])}",
+            }
+            for row in frontier["budgets"]
+        ],
+        "diagnostic": _times(diagnostic["multiplier"]) if diagnostic else None,
+        "diagnostic_interval": f"{_times(low)} – {_times(high)}" if diagnostic else None,
+    }
 
 
 def steepness_verdict(result: dict) -> dict:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from nairl.common.audit import Audited
 from nairl.common.bilingual import BilingualField, BilingualModel
 from nairl.common.jobs import BackgroundJob
+from nairl.scaling.core.registry import DEFAULT_BOOTSTRAP, DEFAULT_LAW
 
 #: Laws a stored fit may use (names of nairl.scaling.core.registry), with their labels.
 LAW_CHOICES = [
@@ -130,7 +131,7 @@ class Job(BackgroundJob):
     status, progress and times come with every background job)."""
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="%(class)ss")
-    law = models.CharField(_("law"), max_length=20, choices=LAW_CHOICES, default="chinchilla")
+    law = models.CharField(_("law"), max_length=20, choices=LAW_CHOICES, default=DEFAULT_LAW)
     variable = models.CharField(
         _("variable"),
         max_length=1,
@@ -156,7 +157,7 @@ class Job(BackgroundJob):
     )
     bootstrap = models.PositiveIntegerField(
         _("bootstrap resamples"),
-        default=200,
+        default=DEFAULT_BOOTSTRAP,
         validators=[MaxValueValidator(4000)],
         # xgettext:no-python-format
         help_text=_("Resamples for the 95% intervals; 0 for none."),

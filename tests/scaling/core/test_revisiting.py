@@ -8,8 +8,8 @@ import pytest
 
 from nairl.scaling.cli import main
 from nairl.scaling.core.curve_laws import M2
-from nairl.scaling.core.errors import ScalingInputError
-from nairl.scaling.core.revisiting import AUTO, read_benchmark, revisiting_benchmark
+from nairl.scaling.core.errors import CurveFitError, ScalingInputError
+from nairl.scaling.core.revisiting import AUTO, fit_form, read_benchmark, revisiting_benchmark
 
 COLUMNS = ["Domain", "Task", "Model", "Seen Examples", "Loss", "Training"]
 
@@ -104,3 +104,41 @@ def test_command_line_prints_the_table_and_refuses_unknown_forms(benchmark_dir):
     assert "image classification (2)" in out.getvalue()
     assert main([*args[:3], "m1,m7"], out, err) == 2
     assert "unknown form(s) m7" in err.getvalue()
+
+
+def test_m4_fits_a_loss_above_one_instead_of_returning_nan():
+    x = np.logspace(3, 7, 12)
+    law, (params,) = fit_form("m4", "SYN", [(x, 0.3 + 2 * (x / 1e3) ** -0.3)])
+    assert all(np.isfinite(v) for v in params.values())
+    assert params["e_inf"] == pytest.approx(0.3, abs=0.01)
+    assert params["e_0"] > 2.3  # above the largest loss
+
+
+def test_no_form_returns_nan_on_generated_curves():
+    """Losses above and below 1, plateaus, flat and noisy curves: every form gives finite
+    parameters or a CurveFitError with a reason."""
+    rng = np.random.default_rng(5)
+    x = np.logspace(3, 8, 10)
+    curves = (
+        [
+            (x, (e + b * (x / 1e3) ** -c) * np.exp(rng.normal(0, noise, x.size)))
+            for e, b, c, noise in [
+                (0.3, 2.0, 0.3, 0.0),
+                (1.5, 4.0, 0.2, 0.01),
+                (0.05, 0.8, 0.5, 0.02),
+                (0.0, 7.0, 0.1, 0.0),
+                (0.9, 0.0, 0.3, 0.01),  # flat noise around 0.9
+                (2.5, 0.5, 1.0, 0.0),
+            ]
+        ]
+        + [(x[:3], np.array([2.0, 1.5, 1.2]))]
+    )
+    for form in ("m1", "m2", "m3", "m4", "m3_lsq", "m4_lsq", "bnsl1"):
+        for domain in ("SYN", "IC", "BB"):
+            _, fitted = fit_form(form, domain, curves)
+            for item in fitted:
+                if isinstance(item, CurveFitError):
+                    assert item.reason in ("too_few_points", "no_start", "not_finite")
+                else:
+                    assert all(np.isfinite(v) for v in item.values()), (form, domain, item)
+    assert isinstance(fitted[-1], CurveFitError) and fitted[-1].reason == "too_few_points"

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .curve_laws import M4
-from .errors import ScalingInputError
+from .errors import CurveFitError, ScalingInputError
 from .laws import Law
 from .learning_curves import fit_curve, log_rmse
 from .paper_estimators import paper_m3, paper_m4
@@ -116,28 +116,44 @@ def form_law(form: str, domain: str) -> Law:
 
 def fit_form(
     form: str, domain: str, data: Sequence[tuple[np.ndarray, np.ndarray]]
-) -> tuple[Law, list[dict[str, float] | None]]:
-    """Fitted parameters of ``form`` for each (x, y) curve; None where a curve has too few
-    points or the fit cannot start."""
+) -> tuple[Law, list[dict[str, float] | CurveFitError]]:
+    """Fitted parameters of ``form`` for each (x, y) curve, or the ``CurveFitError`` saying why
+    that curve could not be fitted: parameters that leave are always finite numbers."""
     law = form_law(form, domain)
     enough = [i for i, (x, _) in enumerate(data) if len(x) >= law.min_points]
-    params: list[dict[str, float] | None] = [None] * len(data)
+    fitted: list[dict[str, float] | CurveFitError] = [
+        CurveFitError(
+            f"{form}: {len(x)} points, needs at least {law.min_points}", reason="too_few_points"
+        )
+        for x, _ in data
+    ]
     if form in ("m3", "m4") and enough:
         batch = [data[i] for i in enough]
-        rows = (
-            paper_m3(batch)
-            if form == "m3"
-            else paper_m4(batch, law.e0_start, 1.0 if domain in ERROR_RATE_DOMAINS else None)
-        )
+        with np.errstate(all="ignore"):
+            rows = (
+                paper_m3(batch)
+                if form == "m3"
+                else paper_m4(batch, law.e0_start, 1.0 if domain in ERROR_RATE_DOMAINS else None)
+            )
         for i, row in zip(enough, rows, strict=True):
-            params[i] = law.params_dict(row)
-        return law, params
+            fitted[i] = _finite_params(form, law, row)
+        return law, fitted
     for i in enough:
         try:
-            params[i] = fit_curve(law, *data[i]).params
-        except ScalingInputError:
-            pass
-    return law, params
+            fitted[i] = _finite_params(form, law, law.to_params(fit_curve(law, *data[i]).theta))
+        except CurveFitError as error:
+            fitted[i] = error
+    return law, fitted
+
+
+def _finite_params(form: str, law: Law, row: np.ndarray) -> dict[str, float] | CurveFitError:
+    if not np.isfinite(row).all():
+        bad = [n for n, v in zip(law.param_names, row, strict=True) if not np.isfinite(v)]
+        return CurveFitError(
+            f"{form}: the fit ended without a finite value of {', '.join(bad)}",
+            reason="not_finite",
+        )
+    return law.params_dict(row)
 
 
 def score_form(form: str, domain: str, curves: Sequence[Curve]) -> dict[str, np.ndarray]:
@@ -156,8 +172,10 @@ def score_form(form: str, domain: str, curves: Sequence[Curve]) -> dict[str, np.
     }
 
 
-def _rmse(law: Law, params: dict | None, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    return (math.nan, math.nan) if params is None else log_rmse(law, params, x, y)
+def _rmse(law: Law, params: dict | CurveFitError, x, y) -> tuple[float, float]:
+    return (
+        (math.nan, math.nan) if isinstance(params, CurveFitError) else log_rmse(law, params, x, y)
+    )
 
 
 def _score_job(job: tuple[str, str, list[Curve]]) -> tuple[dict[str, np.ndarray], float]:

@@ -6,7 +6,14 @@
 import sys
 from importlib import import_module
 
-BENCHMARKS = ("chinchilla_fit", "bootstrap", "comparison", "allocation", "revisiting")
+BENCHMARKS = (
+    "chinchilla_fit",
+    "bootstrap",
+    "comparison",
+    "allocation",
+    "overtraining",
+    "revisiting",
+)
 
 
 def main() -> int:

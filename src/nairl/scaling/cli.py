@@ -33,7 +33,7 @@ from .core import (
     serving_optimal,
     steeper_than_power_law,
 )
-from .core.learning_curves import curve_of
+from .core.learning_curves import DEFAULT_MARGIN, LEVEL, curve_of
 
 EXIT_INPUT_ERROR = 2
 
@@ -165,9 +165,10 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
     p.add_argument(
         "--margin",
         type=float,
-        default=0.5,
+        default=DEFAULT_MARGIN,
         help="steeper when an alternative's held-out error is below this share of "
-        "the power law's (default 0.5)",
+        f"the power law's (default {DEFAULT_MARGIN}: at most {LEVEL:.0%} of noisy power laws "
+        "are called steeper)",
     )
     p.add_argument("--name", default="method", help="the method's name in the verdict")
     p.add_argument("--lang", choices=["en", "ko"], default="en")

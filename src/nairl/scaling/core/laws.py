@@ -166,13 +166,12 @@ class OvertrainingLaw(Law):
     inputs = ("n", "d")
 
     def log_predict(self, theta, x):
-        a, b, e, eta = (theta[:, i : i + 1] for i in range(4))
-        log_n, log_d = np.log(x["n"]), np.log(x["d"])
-        value, (wn, wd, we) = _lse_terms([a - eta * log_n, b - eta * log_d, e])
-        return value, [wn, wd, we, -wn * log_n - wd * log_d]
+        # Chinchilla with alpha = beta = eta; eta moves both exponents at once.
+        value, jac = ChinchillaLaw().log_predict(theta[:, [0, 1, 2, 3, 3]], x)
+        return value, [*jac[:3], jac[3] + jac[4]]
 
     def starts(self, x, log_y):
-        # Chinchilla's grid with alpha = beta; the floor E below the smallest loss seen.
+        # Chinchilla's grid (Hoffmann et al. App. D.2), one exponent in place of two.
         return grid(
             np.arange(0, 26, 5.0),
             np.arange(0, 26, 5.0),

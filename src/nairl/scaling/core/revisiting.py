@@ -184,8 +184,10 @@ def score_form(form: str, domain: str, curves: Sequence[Curve]) -> dict[str, np.
             for p, (_, _, tail_x, tail_y) in zip(params[start : start + len(cut)], cut, strict=True)
         ]
         start += len(cut)
-        finite = [v for v in scores if math.isfinite(v)]
-        validation.append(float(np.mean(finite)) if len(finite) == len(scores) else math.nan)
+        # A form that cannot be fitted at every origin is not scored: its mean would cover
+        # only the easier (longer) prefixes.
+        ok = bool(scores) and all(math.isfinite(v) for v in scores)
+        validation.append(float(np.mean(scores)) if ok else math.nan)
     return {
         "rmse": np.array([t[0] for t in test]),
         "error": np.array([t[1] for t in test]),

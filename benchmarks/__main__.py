@@ -1,5 +1,6 @@
 """Runs the benchmarks: `python -m benchmarks` runs every group, `python -m benchmarks people`
-(or several names) only those. A group is a package or module under benchmarks/ with a `main()`;
+(or several names) only those, `python -m benchmarks scaling.overtraining` one module of a
+group. A group is a package or module under benchmarks/ with a `main()`;
 arguments after `--` are passed to each group's `main(argv)` when it takes one.
 
 A group that fails is reported and the others still run; the exit status is 1 if any failed.
@@ -27,6 +28,12 @@ def groups() -> list[str]:
     return found
 
 
+def exists(name: str, available: list[str]) -> bool:
+    """A group, or group.module for one module of a group."""
+    group, _, module = name.partition(".")
+    return group in available and (not module or (HERE / group / f"{module}.py").is_file())
+
+
 def entry_point(group: str):
     """The group's main(): on the package itself, else on its __main__ module."""
     module = import_module(f"benchmarks.{group}")
@@ -41,7 +48,7 @@ def run(argv: list[str]) -> int:
         (argv[: argv.index("--")], argv[argv.index("--") + 1 :]) if "--" in argv else (argv, [])
     )
     available = groups()
-    unknown = [name for name in names if name not in available]
+    unknown = [name for name in names if not exists(name, available)]
     if unknown:
         print(
             f"Unknown benchmark group(s): {', '.join(unknown)}. Available: {', '.join(available)}.",

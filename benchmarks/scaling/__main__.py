@@ -12,6 +12,7 @@ BENCHMARKS = (
     "comparison",
     "per_run_inversion",
     "allocation",
+    "overtraining",
     "revisiting",
 )
 

@@ -78,6 +78,19 @@ def test_post_runs_all_or_nothing_naming_index_and_field(owner, api_client_for):
     assert [run["c"] for run in listed["results"]] == [1e18, 1e19]
 
 
+def test_post_runs_with_tokens_per_parameter(owner, api_client_for):
+    study = make_study(owner)
+    url = f"/api/v1/scaling/studies/{study.pk}/runs/"
+    api = api_client_for(owner)
+    response = api.post(url, [{"n": 1e7, "m": 320, "loss": 2.9}], format="json")
+    assert response.status_code == 201
+    assert Run.objects.get().d == pytest.approx(3.2e9)
+    refused = api.post(url, [{"n": 1e8, "d": 2e9, "m": 20, "loss": 2.5}], format="json")
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "m"
+    assert Run.objects.count() == 1
+
+
 def test_empty_or_malformed_run_lists(owner, api_client_for):
     study = make_study(owner)
     url = f"/api/v1/scaling/studies/{study.pk}/runs/"

@@ -36,7 +36,7 @@ from .core import (
     steeper_than_power_law,
 )
 from .core.effective_compute import MODELS
-from .core.learning_curves import curve_of
+from .core.learning_curves import DEFAULT_MARGIN, LEVEL, curve_of
 
 EXIT_INPUT_ERROR = 2
 
@@ -181,8 +181,10 @@ def add_subcommands(target: argparse.ArgumentParser | argparse._SubParsersAction
     p.add_argument(
         "--margin",
         type=float,
-        default=0.5,
-        help="steeper when an alternative's held-out error is below this share of the power law's",
+        default=DEFAULT_MARGIN,
+        help="steeper when an alternative's held-out error is below this share of "
+        f"the power law's (calibrated: at most {LEVEL:.0%} of noisy power laws are called "
+        "steeper)",
     )
     p.add_argument("--name", default="method", help="the method's name in the verdict")
     p.add_argument("--lang", choices=["en", "ko"], default="en", help="language of the text")

@@ -49,7 +49,7 @@ def test_one_curve_text_and_json(method_csv):
     )
     code, out, _ = run_cli("steepness", method_csv, *COLUMNS, "--holdout", "4", "--json")
     data = json.loads(out)
-    assert code == 0 and data["steeper"] and data["holdout"] == 4 and data["margin"] == 0.5
+    assert code == 0 and data["steeper"] and data["holdout"] == 4 and data["margin"] == 0.12
     assert data["form"] == "exponential" and set(data["errors"]) == {
         "power",
         "exponential",

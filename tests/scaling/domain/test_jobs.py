@@ -253,3 +253,34 @@ def test_a_comparison_page_shows_the_multiplier_by_budget_and_the_diagnostic_apa
     owner.save()
     korean = client_for(owner).get(job.get_absolute_url()).content.decode()
     assert job.plots["multiplier"]["ko"] in korean and "유효 연산량 배수" in korean
+
+
+def test_the_over_training_law_fits_five_runs_and_allocates(
+    owner, django_capture_on_commit_callbacks, client_for
+):
+    study = make_study(owner)
+    law = {"A": 300.0, "B": 900.0, "E": 1.9, "eta": 0.3}
+    sizes = [(1e7, 20), (8e7, 20), (1.5e8, 20), (4e8, 20), (1e7, 320)]
+    Run.objects.bulk_create(
+        [
+            Run(
+                study=study,
+                n=n,
+                d=m * n,
+                c=6 * m * n * n,
+                loss=law["E"] + law["A"] * n ** -law["eta"] + law["B"] * (m * n) ** -law["eta"],
+            )
+            for n, m in sizes
+        ]
+    )
+    fit = run_job(
+        Fit(study=study, law="overtraining", bootstrap=0, created_by=owner),
+        django_capture_on_commit_callbacks,
+    )
+    assert fit.status == "done", fit.error
+    eta = next(row["value"] for row in fit.result["params"] if row["name"] == "eta")
+    assert eta == pytest.approx(0.3, rel=1e-3)
+    ratios = [row["tokens_per_param"] for row in fit.result["allocation"]["rows"]]
+    assert ratios == pytest.approx([(900 / 300) ** (1 / 0.3)] * len(ratios), rel=1e-3)
+    text = client_for(owner).get(fit.get_absolute_url()).content.decode()
+    assert "Inference tokens T" in text  # the serving question is asked of this law too

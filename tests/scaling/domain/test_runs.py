@@ -156,3 +156,22 @@ def test_only_editors_upload(study, client_for, role_users):
     )
     assert response.status_code == 403
     assert Run.objects.count() == 0
+
+
+def test_tokens_per_parameter_stand_for_training_tokens(study):
+    content = b"n,m,loss\n1e7,20,3.2\n1e7,320,2.9\n1e8,20,2.8\n"
+    assert import_runs_file(study, "runs.csv", content).created == 3
+    run = Run.objects.get(n=1e7, loss=2.9)
+    assert run.d == pytest.approx(320 * 1e7)
+    assert run.c == pytest.approx(6 * 1e7 * 320 * 1e7)
+
+
+def test_tokens_per_parameter_with_tokens_or_without_size_are_refused(study):
+    errors = refused(study, "runs.csv", b"n,d,m,loss\n1e7,1e9,20,3.2\n")
+    assert errors[0][1:] == (
+        "m",
+        "Give either d (training tokens) or m (tokens per parameter), not both.",
+    )
+    errors = refused(study, "runs.csv", b"c,m,loss\n1e18,20,3.2\n")
+    assert errors[0][1:] == ("m", "Tokens per parameter m need the model size n (D = m·N).")
+    assert refused(study, "runs.csv", b"n,m,loss\n1e7,-20,3.2\n")[0][1] == "m"

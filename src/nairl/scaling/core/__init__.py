@@ -14,6 +14,7 @@ from .allocation import Allocation, ServingAllocation, compute_optimal, exponent
 from .bootstrap import BootstrapResult, bootstrap
 from .comparison import Comparison, compare
 from .errors import (
+    CurveFitError,
     DuplicateRunError,
     InvalidValueError,
     MissingColumnError,
@@ -43,6 +44,7 @@ __all__ = [
     "CURVE_FORMS",
     "Comparison",
     "CurveComparison",
+    "CurveFitError",
     "DuplicateRunError",
     "FitResult",
     "InvalidValueError",

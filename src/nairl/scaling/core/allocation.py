@@ -103,7 +103,7 @@ def _law_and_params(result) -> tuple[Law, np.ndarray]:
     if not {"n", "d"} <= set(law.inputs):
         raise ScalingInputError(
             f"law '{law.name}' does not separate N and D; allocation needs a law in N and D "
-            "(chinchilla, kaplan, data_constrained)"
+            "(chinchilla, overtraining, kaplan, data_constrained)"
         )
     return law, params
 

@@ -46,3 +46,9 @@ class TooFewPointsError(ScalingInputError):
 
 class UnknownLawError(ScalingInputError):
     """No law of that name."""
+
+
+class CurveFitError(ScalingInputError):
+    """A form cannot be fitted to a curve; ``reason``: "too_few_points", "no_start" (the form
+    cannot be evaluated from any starting point) or "not_finite" (the fit ended without finite
+    parameters)."""

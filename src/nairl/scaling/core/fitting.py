@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 
-from .errors import ScalingInputError, TooFewPointsError
+from .errors import CurveFitError, ScalingInputError, TooFewPointsError
 from .laws import Features, Law
 from .optimize import batched_lbfgs
 from .runs import Runs
@@ -167,13 +167,18 @@ def fit(
     near_best = np.where(batch.f <= 1.5 * np.min(batch.f), batch.f, np.inf)
     candidates = _distinct_best(batch.x, near_best, n_polish)
     if not candidates.size:
-        raise ScalingInputError(
-            f"law '{law.name}' cannot be evaluated on these runs from any starting point"
+        raise CurveFitError(
+            f"law '{law.name}' cannot be evaluated on these runs from any starting point",
+            reason="no_start",
         )
     polished = [polish(objective, batch.x[i], lower, upper) for i in candidates]
     theta, value, ok, message = min(polished, key=lambda item: item[1])
     flags = [] if ok else [f"optimiser did not converge: {message}"]
     flags += _boundary_flags(law, theta, lower, upper)
+    if not np.isfinite(theta).all():
+        raise CurveFitError(
+            f"law '{law.name}': the fit ended without finite parameters", reason="not_finite"
+        )
     residuals = objective.residuals(theta)
     return FitResult(
         law=law,

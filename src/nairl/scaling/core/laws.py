@@ -149,6 +149,48 @@ class ChinchillaLaw(Law):
         )
 
 
+class OvertrainingLaw(Law):
+    """Gadre et al. 2024: Chinchilla's form with one exponent shared by N and D.
+
+    L = E + A/N^eta + B/D^eta. With compute C = 6ND and tokens per parameter M = D/N this is
+    the paper's L(C, M) = E + (a·M^(eta/2) + b·M^(-eta/2))·C^(-eta/2), a = A·6^(eta/2),
+    b = B·6^(eta/2): at a fixed M the loss is a power law in C whose exponent does not
+    depend on M, which is what lets small over-trained runs predict big ones. Four
+    parameters, so five runs can be fitted (the paper's five-run set).
+    """
+
+    name = "overtraining"
+    title = "L = E + A/N^eta + B/D^eta, one exponent for N and D (Gadre et al. 2024)"
+    param_names = ("A", "B", "E", "eta")
+    log_scaled = (True, True, True, False)
+    inputs = ("n", "d")
+
+    def log_predict(self, theta, x):
+        # Chinchilla with alpha = beta = eta; eta moves both exponents at once.
+        value, jac = ChinchillaLaw().log_predict(theta[:, [0, 1, 2, 3, 3]], x)
+        return value, [*jac[:3], jac[3] + jac[4]]
+
+    def starts(self, x, log_y):
+        # Chinchilla's grid (Hoffmann et al. App. D.2), one exponent in place of two.
+        return grid(
+            np.arange(0, 26, 5.0),
+            np.arange(0, 26, 5.0),
+            np.arange(-1, 1.01, 0.5),
+            np.arange(0.1, 1.01, 0.15),
+        )
+
+    @staticmethod
+    def paper_params(params: Mapping[str, float]) -> dict[str, float]:
+        """The paper's (a, b, E, eta) of L(C, M) from this law's (A, B, E, eta)."""
+        half = params["eta"] / 2
+        return {
+            "a": params["A"] * 6**half,
+            "b": params["B"] * 6**half,
+            "E": params["E"],
+            "eta": half,
+        }
+
+
 class KaplanLaw(Law):
     """Kaplan et al. 2020: L(N, D) = [(Nc/N)^(alpha_N/alpha_D) + Dc/D]^alpha_D."""
 

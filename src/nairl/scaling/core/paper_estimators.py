@@ -122,8 +122,9 @@ def paper_m4(
     low = np.where(data.w > 0, y, np.inf).min(1) - MARGIN
     high = np.where(data.w > 0, y, -np.inf).max(1) + MARGIN
     cap = np.inf if e0_cap is None else e0_cap + MARGIN
-    e_inf, e_0 = low.copy(), np.full(k, float(e0_start))
-    design = np.stack([np.ones_like(y), -log_x, np.log(e0_start - y)], axis=2) * data.w[..., None]
+    e_inf, e_0 = low.copy(), m4_e0_start(high - MARGIN, e0_start)
+    design = np.stack([np.ones_like(y), -log_x, np.log(e_0[:, None] - y)], axis=2)
+    design *= data.w[..., None]
     solver = _NonNegativeLeastSquares(design)
     coef = np.zeros((k, 3))
 
@@ -136,6 +137,13 @@ def paper_m4(
     # The paper stops M4 only once it has been in the Newton rounds for two rounds.
     _until_b_settles(round_, k, max_rounds, first_stop=GRADIENT_ROUNDS + 2)
     return np.column_stack([np.exp(coef[:, 0]), -coef[:, 1], coef[:, 2], e_inf, e_0])
+
+
+def m4_e0_start(largest: np.ndarray, e0_start: float) -> np.ndarray:
+    """Where e_0 starts for curves whose largest values are ``largest``: the paper's
+    ``e0_start`` when it lies above them, else twice the largest value (a loss above 1 would
+    otherwise leave log(e_0 - e) undefined and every parameter NaN)."""
+    return np.where(largest < e0_start, float(e0_start), 2.0 * largest)
 
 
 class _Steps:

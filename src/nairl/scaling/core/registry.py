@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 from .curve_laws import M1, M2, M3, M4, BrokenLaw, Exponential
 from .errors import UnknownLawError
-from .laws import ChinchillaLaw, DataConstrainedLaw, KaplanLaw, Law, PowerLaw
+from .laws import ChinchillaLaw, DataConstrainedLaw, KaplanLaw, Law, OvertrainingLaw, PowerLaw
 
 # name -> (factory taking the variable of one-variable laws, that variable's default)
 _LAWS: dict[str, tuple[Callable[[str], Law], str | None]] = {
     "chinchilla": (lambda _: ChinchillaLaw(), None),
+    "overtraining": (lambda _: OvertrainingLaw(), None),
     "kaplan": (lambda _: KaplanLaw(), None),
     "data_constrained": (lambda _: DataConstrainedLaw(), None),
     "power": (lambda v: PowerLaw(v, offset=True), "c"),

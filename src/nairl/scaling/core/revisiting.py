@@ -9,8 +9,10 @@ Each curve is fitted on its ``Training == 1`` rows and scored by the RMSE of log
   alternating procedures (``paper_estimators``), which stop short of the least-squares optimum;
 * ``m3_lsq``, ``m4_lsq``: the same two forms at their least-squares optimum (the workbench's fit);
 * ``bnsl1``, ``bnsl2``: the broken neural scaling law with one or two breaks;
-* ``auto``: per curve, the form with the lowest error on the last ``HOLDOUT`` share of its
-  training rows when fitted on the rest, so the choice never sees the extrapolation rows.
+* ``auto``: per curve, the form that best extrapolated the curve's own training rows in
+  rolling-origin validation: each form is fitted on the first part of the training rows by
+  size and scored on all later ones, for several origins (``ORIGINS``), and the form with the
+  lowest mean error is chosen; the choice never sees the extrapolation rows.
 
 Work is split into jobs of up to ``CHUNK`` curves of one form and domain, run over ``workers``
 processes.
@@ -29,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .curve_laws import M4
-from .errors import ScalingInputError
+from .errors import CurveFitError, ScalingInputError
 from .laws import Law
 from .learning_curves import fit_curve, log_rmse
 from .paper_estimators import paper_m3, paper_m4
@@ -38,7 +40,7 @@ from .registry import get_law
 AUTO = "auto"
 BENCHMARK_FORMS = ("m1", "m2", "m3", "m4", "m3_lsq", "m4_lsq", "bnsl1", "bnsl2")
 PAPER_FORMS = ("m1", "m2", "m3", "m4")
-HOLDOUT = 0.2
+ORIGINS = (0.1, 0.2, 0.3)  # shares of a curve's training rows held out, one origin each
 CHUNK = 16  # curves per job
 DOMAIN_NAMES = {
     "IC": "image classification",
@@ -58,12 +60,21 @@ class Curve:
     x_test: np.ndarray
     y_test: np.ndarray
 
-    def holdout_split(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Training rows split into the first part by size and the last ``HOLDOUT`` share."""
-        k = max(1, round(HOLDOUT * len(self.x_train)))
+    def origins(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """Rolling origins: the training rows split into the first part by size, to fit, and
+        all later ones, to score, once per share of ``ORIGINS`` (distinct splits only)."""
         order = np.argsort(self.x_train)
-        head, tail = order[:-k], order[-k:]
-        return self.x_train[head], self.y_train[head], self.x_train[tail], self.y_train[tail]
+        held = sorted({max(1, round(share * len(order))) for share in ORIGINS})
+        return [
+            (
+                self.x_train[order[:-k]],
+                self.y_train[order[:-k]],
+                self.x_train[order[-k:]],
+                self.y_train[order[-k:]],
+            )
+            for k in held
+            if k < len(order)
+        ]
 
 
 def read_benchmark(data_dir: str | Path) -> list[Curve]:
@@ -116,48 +127,78 @@ def form_law(form: str, domain: str) -> Law:
 
 def fit_form(
     form: str, domain: str, data: Sequence[tuple[np.ndarray, np.ndarray]]
-) -> tuple[Law, list[dict[str, float] | None]]:
-    """Fitted parameters of ``form`` for each (x, y) curve; None where a curve has too few
-    points or the fit cannot start."""
+) -> tuple[Law, list[dict[str, float] | CurveFitError]]:
+    """Fitted parameters of ``form`` for each (x, y) curve, or the ``CurveFitError`` saying why
+    that curve could not be fitted: parameters that leave are always finite numbers."""
     law = form_law(form, domain)
     enough = [i for i, (x, _) in enumerate(data) if len(x) >= law.min_points]
-    params: list[dict[str, float] | None] = [None] * len(data)
+    fitted: list[dict[str, float] | CurveFitError] = [
+        CurveFitError(
+            f"{form}: {len(x)} points, needs at least {law.min_points}", reason="too_few_points"
+        )
+        for x, _ in data
+    ]
     if form in ("m3", "m4") and enough:
         batch = [data[i] for i in enough]
-        rows = (
-            paper_m3(batch)
-            if form == "m3"
-            else paper_m4(batch, law.e0_start, 1.0 if domain in ERROR_RATE_DOMAINS else None)
-        )
+        with np.errstate(all="ignore"):
+            rows = (
+                paper_m3(batch)
+                if form == "m3"
+                else paper_m4(batch, law.e0_start, 1.0 if domain in ERROR_RATE_DOMAINS else None)
+            )
         for i, row in zip(enough, rows, strict=True):
-            params[i] = law.params_dict(row)
-        return law, params
+            fitted[i] = _finite_params(form, law, row)
+        return law, fitted
     for i in enough:
         try:
-            params[i] = fit_curve(law, *data[i]).params
-        except ScalingInputError:
-            pass
-    return law, params
+            fitted[i] = _finite_params(form, law, law.to_params(fit_curve(law, *data[i]).theta))
+        except CurveFitError as error:
+            fitted[i] = error
+    return law, fitted
+
+
+def _finite_params(form: str, law: Law, row: np.ndarray) -> dict[str, float] | CurveFitError:
+    if not np.isfinite(row).all():
+        bad = [n for n, v in zip(law.param_names, row, strict=True) if not np.isfinite(v)]
+        return CurveFitError(
+            f"{form}: the fit ended without a finite value of {', '.join(bad)}",
+            reason="not_finite",
+        )
+    return law.params_dict(row)
 
 
 def score_form(form: str, domain: str, curves: Sequence[Curve]) -> dict[str, np.ndarray]:
-    """Extrapolation RMSE (and its standard error) of ``form`` on each curve, and the held-out
-    RMSE within the training rows that the automatic choice uses."""
-    splits = [c.holdout_split() for c in curves]
-    data = [(c.x_train, c.y_train) for c in curves] + [(s[0], s[1]) for s in splits]
+    """Extrapolation RMSE (and its standard error) of ``form`` on each curve, and its
+    rolling-origin validation RMSE within the training rows (the mean over origins), which the
+    automatic choice uses."""
+    splits = [c.origins() for c in curves]
+    data = [(c.x_train, c.y_train) for c in curves]
+    data += [(head_x, head_y) for cut in splits for head_x, head_y, _, _ in cut]
     law, params = fit_form(form, domain, data)
     n = len(curves)
     test = [_rmse(law, p, c.x_test, c.y_test) for p, c in zip(params[:n], curves, strict=True)]
-    held = [_rmse(law, p, s[2], s[3])[0] for p, s in zip(params[n:], splits, strict=True)]
+    validation, start = [], n
+    for cut in splits:
+        scores = [
+            _rmse(law, p, tail_x, tail_y)[0]
+            for p, (_, _, tail_x, tail_y) in zip(params[start : start + len(cut)], cut, strict=True)
+        ]
+        start += len(cut)
+        # A form that cannot be fitted at every origin is not scored: its mean would cover
+        # only the easier (longer) prefixes.
+        ok = bool(scores) and all(math.isfinite(v) for v in scores)
+        validation.append(float(np.mean(scores)) if ok else math.nan)
     return {
         "rmse": np.array([t[0] for t in test]),
         "error": np.array([t[1] for t in test]),
-        "holdout": np.array(held),
+        "holdout": np.array(validation),
     }
 
 
-def _rmse(law: Law, params: dict | None, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    return (math.nan, math.nan) if params is None else log_rmse(law, params, x, y)
+def _rmse(law: Law, params: dict | CurveFitError, x, y) -> tuple[float, float]:
+    return (
+        (math.nan, math.nan) if isinstance(params, CurveFitError) else log_rmse(law, params, x, y)
+    )
 
 
 def _score_job(job: tuple[str, str, list[Curve]]) -> tuple[dict[str, np.ndarray], float]:
@@ -172,7 +213,7 @@ class BenchmarkResult:
     forms: list[str]
     scores: pd.DataFrame  # index: curve key; columns: domain, one per form, auto_form
     errors: pd.DataFrame  # standard errors, same layout
-    holdout: pd.DataFrame  # RMSE on the last training rows when fitted on the others
+    holdout: pd.DataFrame  # rolling-origin validation RMSE within the training rows
     seconds: dict[str, float]  # fitting time per form, summed over domains
 
     def medians(self) -> pd.DataFrame:

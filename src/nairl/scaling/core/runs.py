@@ -29,8 +29,10 @@ NUMERIC_FIELDS: dict[str, str] = {
     "epochs": "epochs",
     "value": "metric value",
 }
+#: Read from a table but not kept: tokens per parameter M, an alternative to D (D = M·N).
+DERIVING_FIELDS: dict[str, str] = {"m": "tokens per parameter M"}
 #: Keys accepted in a column mapping; 'loss' and 'error' both name the value and set the metric.
-MAPPING_KEYS = (*NUMERIC_FIELDS, "loss", "error", "group")
+MAPPING_KEYS = (*NUMERIC_FIELDS, *DERIVING_FIELDS, "loss", "error", "group")
 #: Column names recognised when no mapping is given (compared case-insensitively).
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
     "n": ("n", "params", "parameters", "model size"),
@@ -39,6 +41,7 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
     "unique_n": ("unique_n",),
     "unique_d": ("unique_d", "unique tokens", "unique data"),
     "epochs": ("epochs",),
+    "m": ("m", "tokens per parameter", "tokens_per_param"),
     "loss": ("loss", "value"),
     "error": ("error",),
     "group": ("group", "method"),
@@ -141,9 +144,10 @@ def load_runs(
 ) -> Runs:
     """Load and validate runs from a CSV/JSON path or a DataFrame.
 
-    ``columns`` maps run fields (``n, d, c, unique_n, unique_d, epochs, loss|error, group``) to
-    column names; without it, common names are recognised. ``group`` labels every run when the
-    table has no group column. C defaults to 6·N·D and D to C/(6·N) when one is missing.
+    ``columns`` maps run fields (``n, d, c, unique_n, unique_d, epochs, m, loss|error, group``)
+    to column names; without it, common names are recognised. ``group`` labels every run when
+    the table has no group column. D comes from tokens per parameter M as M·N; C defaults to
+    6·N·D and D to C/(6·N) when one is missing.
     """
     frame = source if isinstance(source, pd.DataFrame) else read_table(source)
     mapping = parse_column_mapping(columns) if isinstance(columns, str) else columns
@@ -211,7 +215,7 @@ def runs_from_frame(
     arrays = {
         key: _positive_column(frame, column, key, rows)
         for key, column in mapping.items()
-        if key in NUMERIC_FIELDS
+        if key in NUMERIC_FIELDS or key in DERIVING_FIELDS
     }
     labels = None
     if "group" in mapping:
@@ -252,7 +256,8 @@ def _positive_column(frame: pd.DataFrame, column: str, key: str, rows: np.ndarra
             shown = raw.iloc[first]
             shown = shown.item() if hasattr(shown, "item") else shown  # -0.5, not np.float64(-0.5)
             raise InvalidValueError(
-                f"row {rows[first]}, column '{column}' ({NUMERIC_FIELDS[key]}): "
+                f"row {rows[first]}, column '{column}' "
+                f"({NUMERIC_FIELDS.get(key) or DERIVING_FIELDS[key]}): "
                 f"value {shown!r} {why}{tail}",
                 rows=(int(rows[first]),),
                 column=str(column),
@@ -264,7 +269,10 @@ def _positive_column(frame: pd.DataFrame, column: str, key: str, rows: np.ndarra
 def _derive_missing(
     arrays: dict[str, np.ndarray], rows: np.ndarray, compute_from_nd: bool
 ) -> dict[str, np.ndarray]:
-    """Fill C = 6ND (or D, N from C) and U_D / epochs from each other where one is known."""
+    """Fill D = M·N, C = 6ND (or D, N from C) and U_D / epochs from each other where one is
+    known."""
+    if "m" in arrays:
+        _tokens_from_multiplier(arrays)
     n, d, c = arrays.get("n"), arrays.get("d"), arrays.get("c")
     if c is None and n is not None and d is not None and compute_from_nd:
         arrays["c"] = FLOPS_PER_PARAM_TOKEN * n * d
@@ -290,6 +298,24 @@ def _derive_missing(
                 reason="exceeds",
             )
     return arrays
+
+
+def _tokens_from_multiplier(arrays: dict[str, np.ndarray]) -> None:
+    """D = M·N in place of the column M; M with D would say the same thing twice, and M without
+    N says nothing about D."""
+    if "d" in arrays:
+        raise ScalingInputError(
+            "map either training tokens D or tokens per parameter M, not both",
+            column="m",
+            reason="m_and_d",
+        )
+    if "n" not in arrays:
+        raise MissingColumnError(
+            "tokens per parameter M needs model parameters N (map a column with n=<column>)",
+            column="m",
+            reason="m_without_n",
+        )
+    arrays["d"] = arrays.pop("m") * arrays["n"]
 
 
 def _check_duplicates(runs: Runs) -> None:

@@ -18,7 +18,7 @@ from nairl.scaling.core.bootstrap import bootstrap as core_bootstrap
 from nairl.scaling.core.comparison import compare as core_compare
 from nairl.scaling.core.errors import ScalingInputError
 from nairl.scaling.core.fitting import fit
-from nairl.scaling.core.learning_curves import compare_curves, curve_of
+from nairl.scaling.core.learning_curves import DEFAULT_MARGIN, compare_curves, curve_of
 from nairl.scaling.core.prediction import predict
 from nairl.scaling.core.registry import DEFAULT_BOOTSTRAP, DEFAULT_LAW, get_law
 from nairl.scaling.core.runs import Runs
@@ -26,7 +26,8 @@ from nairl.scaling.core.runs import Runs
 from .conventions import EXTRAPOLATION_FACTORS, LEVEL, SEED, is_two_variable
 from .plots import comparison_plots, curve_plots, fit_plots
 
-STEEPNESS_MARGIN = 0.5  # steeper: an alternative's held-out error below half the power law's
+# steeper: an alternative's held-out error below this share of the power law's (calibrated)
+STEEPNESS_MARGIN = DEFAULT_MARGIN
 
 
 class FitFailed(Exception):

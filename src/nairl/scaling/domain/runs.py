@@ -29,7 +29,9 @@ from nairl.scaling.core.runs import runs_from_frame
 
 from ..models import RUN_NUMBERS, Run, Study
 
-COLUMNS = ("group", *RUN_NUMBERS)
+#: Read from a file but not stored: tokens per parameter m, from which the core derives D = m·N.
+DERIVING_COLUMNS = ("m",)
+COLUMNS = ("group", *RUN_NUMBERS, *DERIVING_COLUMNS)
 SIZE_COLUMNS = ("n", "d", "c")
 DEFAULT_GROUP = "baseline"
 MAX_RUNS = 100_000
@@ -165,7 +167,9 @@ def parse_record(record: dict, position: int, report: ImportReport) -> dict:
 
 def core_check(parsed: list[dict], positions: list[int], report: ImportReport) -> list[Run]:
     """The core's validation of the whole table; its rows (from 1) are reported at ours."""
-    columns = [c for c in RUN_NUMBERS if any(row[c] is not None for row in parsed)]
+    columns = [
+        c for c in (*RUN_NUMBERS, *DERIVING_COLUMNS) if any(row[c] is not None for row in parsed)
+    ]
     frame = pd.DataFrame({c: [row[c] for row in parsed] for c in columns}, dtype=float)
     frame["group"] = [row["group"] for row in parsed]
     mapping = {c: c for c in columns}
@@ -190,6 +194,10 @@ CORE_REASONS = {
     "exceeds": gettext_noop("Unique data U_D is larger than training data D."),
     "missing": gettext_noop("This value is missing; other runs have one in this column."),
     "not_positive": gettext_noop("Must be a positive number."),
+    "m_and_d": gettext_noop(
+        "Give either d (training tokens) or m (tokens per parameter), not both."
+    ),
+    "m_without_n": gettext_noop("Tokens per parameter m need the model size n (D = m·N)."),
 }
 
 

@@ -29,7 +29,7 @@ from nairl.scaling.core.registry import get_law
 from .presenting import extrapolation_text
 
 #: Laws in N and D, whose fits can split a budget between parameters and tokens.
-ALLOCATION_LAWS = ("chinchilla", "kaplan", "data_constrained")
+ALLOCATION_LAWS = ("chinchilla", "overtraining", "kaplan", "data_constrained")
 INFERENCE_FLOPS_PER_PARAM_TOKEN = core_allocation.INFERENCE_FLOPS_PER_PARAM_TOKEN
 #: Model sizes (log N) and tokens the core considers for a loss target: an answer on their
 #: edge is not an optimum.

@@ -20,6 +20,7 @@ from nairl.scaling.core.registry import DEFAULT_BOOTSTRAP, DEFAULT_LAW
 #: Laws a stored fit may use (names of nairl.scaling.core.registry), with their labels.
 LAW_CHOICES = [
     ("chinchilla", _("Chinchilla: L = E + A/N^α + B/D^β")),
+    ("overtraining", _("Over-training: L = E + A/N^η + B/D^η, one exponent (Gadre et al.)")),
     ("kaplan", _("Kaplan: L = [(Nc/N)^(αN/αD) + Dc/D]^αD")),
     ("data_constrained", _("Data-constrained (repeated data)")),
     ("power", _("Power law: L = E + A/x^α")),

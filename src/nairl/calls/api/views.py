@@ -4,7 +4,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from nairl.common.api import PolicyViewSet, WritablePolicyViewSet
 
@@ -104,9 +103,7 @@ class ApplicationViewSet(HiddenIsMissing, WritablePolicyViewSet):
         application = self.get_object()
         if application.applicant_id != request.user.pk:
             raise exceptions.PermissionDenied
-        with transaction.atomic():
-            verb(application=application, by=request.user)
-        return Response(self.get_serializer(application).data)
+        return self.act(verb, application)
 
     @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])

@@ -1,7 +1,7 @@
 from nairl.common.api import PolicyViewSet, WritablePolicyViewSet
 from nairl.people.domain.search import with_directory_details
 from nairl.people.filters import InstitutionFilter, PersonFilter
-from nairl.people.models import ExpertiseArea, Institution, Person
+from nairl.people.models import Person
 from nairl.people.policies import institution_policy, person_policy, taxonomy_policy
 
 from .serializers import ExpertiseSerializer, InstitutionSerializer, PersonSerializer
@@ -34,9 +34,6 @@ class InstitutionViewSet(WritablePolicyViewSet):
     policy = institution_policy
     ordering = ("sort_name", "id")
 
-    def base_queryset(self):
-        return Institution.objects.all()
-
 
 class ExpertiseViewSet(PolicyViewSet):
     """The expertise taxonomy (arXiv computer-science categories)."""
@@ -48,6 +45,3 @@ class ExpertiseViewSet(PolicyViewSet):
     # Codes contain a dot (cs.RO), which DRF's default refuses; a second dot starts a format
     # suffix (cs.RO.json).
     lookup_value_regex = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?"
-
-    def base_queryset(self):
-        return ExpertiseArea.objects.all()

@@ -24,7 +24,7 @@ from ..filters import (
     RoomFilter,
     StayFilter,
 )
-from ..models import ChecklistItem, ClosedDay, Desk, DeskBooking, Floor, Room, RoomBooking, Stay
+from ..models import ChecklistItem, Stay
 from ..policies import (
     checklist_policy,
     desk_booking_policy,
@@ -60,9 +60,6 @@ class FloorViewSet(SignedInViewSet):
     filterset_class = FloorFilter
     ordering = ("level", "id")
 
-    def base_queryset(self):
-        return Floor.objects.all()
-
 
 class RoomViewSet(SignedInViewSet):
     """Rooms: meeting and seminar rooms, open-plan areas, offices."""
@@ -71,9 +68,6 @@ class RoomViewSet(SignedInViewSet):
     serializer_class = RoomSerializer
     filterset_class = RoomFilter
     ordering = ("code", "id")
-
-    def base_queryset(self):
-        return Room.objects.all()
 
 
 class DeskViewSet(SignedInViewSet):
@@ -84,9 +78,6 @@ class DeskViewSet(SignedInViewSet):
     filterset_class = DeskFilter
     ordering = ("code", "id")
 
-    def base_queryset(self):
-        return Desk.objects.all()
-
 
 class ClosedDayViewSet(SignedInViewSet):
     """Days the hub is closed besides weekends and Korean public holidays."""
@@ -95,9 +86,6 @@ class ClosedDayViewSet(SignedInViewSet):
     serializer_class = ClosedDaySerializer
     filterset_class = ClosedDayFilter
     ordering = ("day", "id")
-
-    def base_queryset(self):
-        return ClosedDay.objects.all()
 
 
 class StayViewSet(SignedInViewSet):
@@ -149,10 +137,8 @@ class DeskBookingViewSet(SignedInViewSet):
     serializer_class = DeskBookingSerializer
     filterset_class = DeskBookingFilter
     ordering = ("day", "id")
+    object_argument = "booking"
     http_method_names = ["get", "post", "head", "options"]
-
-    def base_queryset(self):
-        return DeskBooking.objects.all()
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -164,23 +150,17 @@ class DeskBookingViewSet(SignedInViewSet):
                 stay=stay, desk=data["desk"], day=data["day"], by=self.request.user
             )
 
-    def booking_action(self, verb):
-        booking = self.get_object()
-        with transaction.atomic():
-            verb(booking=booking, by=self.request.user)
-        return Response(self.get_serializer(booking).data)
-
     @extend_schema(request=None, responses=DeskBookingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         """Cancels the day (for a recurring booking: skips it; it can be re-added)."""
-        return self.booking_action(cancel_booking)
+        return self.act(cancel_booking)
 
     @extend_schema(request=None, responses=DeskBookingSerializer)
     @action(detail=True, methods=["post"], url_path="check-in")
     def check_in(self, request, pk=None):
         """Checks in on the day (unchecked desks are released at the check-in hour)."""
-        return self.booking_action(check_in)
+        return self.act(check_in)
 
 
 class RoomBookingViewSet(SignedInViewSet):
@@ -194,16 +174,10 @@ class RoomBookingViewSet(SignedInViewSet):
     object_argument = "booking"
     http_method_names = ["get", "post", "head", "options"]
 
-    def base_queryset(self):
-        return RoomBooking.objects.all()
-
     @extend_schema(request=None, responses=RoomBookingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        booking = self.get_object()
-        with transaction.atomic():
-            cancel_room_booking(booking=booking, by=request.user)
-        return Response(self.get_serializer(booking).data)
+        return self.act(cancel_room_booking)
 
     @extend_schema(request=RoomTimeSerializer, responses=RoomBookingSerializer(many=True))
     @action(detail=False, methods=["post"])

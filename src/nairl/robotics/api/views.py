@@ -11,7 +11,7 @@ from nairl.robotics.domain.evaluations import start_evaluation
 from nairl.robotics.domain.leaderboard import board
 from nairl.robotics.domain.teams import save_team
 from nairl.robotics.filters import EvaluationFilter, RobotPolicyFilter
-from nairl.robotics.models import Evaluation, RobotPolicy, Team
+from nairl.robotics.models import Evaluation, Team
 from nairl.robotics.policies import evaluation_policy, robot_policy_policy, team_policy
 
 from .serializers import (
@@ -44,9 +44,6 @@ class RobotPolicyViewSet(WritablePolicyViewSet):
     filterset_class = RobotPolicyFilter
     policy = robot_policy_policy
     ordering = ("-created_at", "-id")
-
-    def base_queryset(self):
-        return RobotPolicy.objects.all()
 
 
 class EvaluationViewSet(WritablePolicyViewSet):

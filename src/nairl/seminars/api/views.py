@@ -64,9 +64,6 @@ class RegistrationViewSet(mixins.CreateModelMixin, PolicyViewSet):
     filterset_class = RegistrationFilter
     ordering = ("id",)
 
-    def base_queryset(self):
-        return Registration.objects.all()
-
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = register(

@@ -94,8 +94,7 @@ class CallListView(ObjectListView):
     key_field = "closes_at"
     descending = True
 
-    def get_queryset(self):
-        return Call.objects.select_related("program")
+    select_related = ("program",)
 
 
 class CallDetailView(ObjectDetailView):
@@ -104,8 +103,8 @@ class CallDetailView(ObjectDetailView):
     template_name = "calls/call_detail.html"
     context_object_name = "call"
 
-    def get_queryset(self):
-        return Call.objects.select_related("program").prefetch_related("questions", "criteria")
+    select_related = ("program",)
+    prefetch_related = ("questions", "criteria")
 
     def get_extra_context(self, request, *, call, **context):
         user = request.user

@@ -9,11 +9,11 @@ A module's endpoint names what it serves:
         filterset_class = InstitutionFilter      # the same FilterSet the page uses
         ordering = ("sort_name", "id")
 
-It serves every object of the serializer's model unless `base_queryset()` says otherwise (to
-load related rows with it). Lists are filtered by the policy in SQL; objects the viewer may not
-see are 404s; writes run in one transaction through the module's domain operation
-(`create_operation`, `update_operation`), so a rule written once holds for the page and the API
-alike.
+It serves every object of the serializer's model, with the rows named in `select_related` and
+`prefetch_related`; `base_queryset()` is overridden only when that is not enough. Lists are
+filtered by the policy in SQL; objects the viewer may not see are 404s; writes run in one
+transaction through the module's domain operation (`create_operation`, `update_operation`), so
+a rule written once holds for the page and the API alike.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -24,6 +24,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .querysets import with_related
 
 # Query parameters that are not filters: pagination, format and schema negotiation.
 RESERVED_PARAMETERS = {"cursor", "page_size", "format", "lang"}
@@ -142,8 +144,8 @@ class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     """Read-only endpoint of one kind of object, as its policy allows.
 
     Subclasses give `policy`, `serializer_class` (and optionally `list_serializer_class` for
-    lighter list rows), `filterset_class`, `ordering` and, when the rows need related ones,
-    `base_queryset()`. Every
+    lighter list rows), `filterset_class`, `ordering` and the related rows to load with each
+    object (`select_related`, `prefetch_related`). Every
     list endpoint must be in the query-count registry (tests/<app>/list_views.py).
     """
 
@@ -151,9 +153,13 @@ class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filter_backends = [StrictFilterBackend]
     list_serializer_class = None
     ordering = ("-id",)
+    # Related rows the answer shows with each object, loaded in the same query (or one more).
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
 
     def base_queryset(self):
-        return self.serializer_class.Meta.model._default_manager.all()
+        queryset = self.serializer_class.Meta.model._default_manager.all()
+        return with_related(queryset, self.select_related, self.prefetch_related)
 
     def get_queryset(self):
         return self.policy.visible(self.request.user, self.base_queryset())

@@ -13,6 +13,20 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
+def user_or_none(verbose_name=None, *, related_name: str = "+", editable: bool = True):
+    """A link to a user account that empties, keeping the row, when the account is deleted:
+    who created, issued or booked something, who owns a task."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        editable=editable,
+    )
+
+
 class JobStatus(models.TextChoices):
     """Where a piece of background work stands (fits, comparisons, evaluations...)."""
 
@@ -43,14 +57,7 @@ class AuditEntry(models.Model):
         IMPORT = "import", _("imported")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
+    actor = user_or_none(_("actor"))
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     content_type = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.PROTECT, verbose_name=_("object type")

@@ -24,7 +24,6 @@ from ..filters import (
     RoomFilter,
     StayFilter,
 )
-from ..models import ChecklistItem, Stay
 from ..policies import (
     checklist_policy,
     desk_booking_policy,
@@ -98,8 +97,7 @@ class StayViewSet(SignedInViewSet):
     create_operation = create_stay
     update_operation = update_stay
 
-    def base_queryset(self):
-        return Stay.objects.select_related("visitor", "host")
+    select_related = ("visitor", "host")
 
     @extend_schema(request=StatusSerializer, responses=StaySerializer)
     @action(detail=True, methods=["post"])
@@ -126,8 +124,7 @@ class ChecklistItemViewSet(SignedInViewSet):
     object_argument = "item"
     http_method_names = ["get", "patch", "put", "head", "options"]
 
-    def base_queryset(self):
-        return ChecklistItem.objects.select_related("stay__visitor", "stay__host")
+    select_related = ("stay__visitor", "stay__host")
 
 
 class DeskBookingViewSet(SignedInViewSet):

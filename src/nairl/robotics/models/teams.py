@@ -86,6 +86,18 @@ class RobotPolicy(Audited, BilingualModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # What people set, on the page and through the API alike (the form and the serializer).
+    edited_fields = (
+        "team",
+        "name",
+        "kind",
+        "server_url",
+        "installed",
+        "version",
+        "description_ko",
+        "description_en",
+        "is_public",
+    )
     audit_exclude = ("updated_at",)
 
     class Meta:

@@ -80,6 +80,25 @@ class Series(Audited, BilingualModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # What people set, on the page and through the API alike (the form and the serializer).
+    edited_fields = (
+        "code",
+        "title_ko",
+        "title_en",
+        "description_ko",
+        "description_en",
+        "organisers",
+        "partners",
+        "cadence",
+        "weekday",
+        "usual_time",
+        "duration_minutes",
+        "time_zone",
+        "default_room",
+        "default_online_link",
+        "default_capacity",
+        "is_active",
+    )
     audit_exclude = ("updated_at",)
 
     class Meta:

@@ -194,10 +194,8 @@ class TalkDetailView(ObjectDetailView):
     template_name = "seminars/talk_detail.html"
     context_object_name = "talk"
 
-    def get_queryset(self):
-        return Talk.objects.select_related("series", "speaker", "project").prefetch_related(
-            "keywords"
-        )
+    select_related = ("series", "speaker", "project")
+    prefetch_related = ("keywords",)
 
     def get_extra_context(self, request, *, talk, **context):
         zone = viewer_zone(request, talk)

@@ -163,28 +163,32 @@ class PartEditView(CallPartForms, ObjectEditView):
         return part
 
 
-class QuestionCreateView(PartCreateView):
+class QuestionForms:
     model = Question
     form_class = forms.QuestionForm
     operation = save_question
 
 
-class QuestionEditView(PartEditView):
-    model = Question
-    form_class = forms.QuestionForm
-    operation = save_question
+class QuestionCreateView(QuestionForms, PartCreateView):
+    pass
 
 
-class CriterionCreateView(PartCreateView):
+class QuestionEditView(QuestionForms, PartEditView):
+    pass
+
+
+class CriterionForms:
     model = Criterion
     form_class = forms.CriterionForm
     operation = save_criterion
 
 
-class CriterionEditView(PartEditView):
-    model = Criterion
-    form_class = forms.CriterionForm
-    operation = save_criterion
+class CriterionCreateView(CriterionForms, PartCreateView):
+    pass
+
+
+class CriterionEditView(CriterionForms, PartEditView):
+    pass
 
 
 @login_required

@@ -13,18 +13,24 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
-def user_or_none(verbose_name=None, *, related_name: str = "+", editable: bool = True):
-    """A link to a user account that empties, keeping the row, when the account is deleted:
-    who created, issued or booked something, who owns a task."""
+def optional_key(to, verbose_name=None, *, on_delete=models.SET_NULL, related_name="+", **options):
+    """A link a row may lack: empty in forms, and by default emptied (the row kept) when what
+    it points to is deleted."""
     return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+        to,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=on_delete,
         related_name=related_name,
         verbose_name=verbose_name,
-        editable=editable,
+        **options,
     )
+
+
+def user_or_none(verbose_name=None, **options):
+    """Who created, issued or booked something, or owns a task: kept as empty when the account
+    is deleted."""
+    return optional_key(settings.AUTH_USER_MODEL, verbose_name, **options)
 
 
 class JobStatus(models.TextChoices):

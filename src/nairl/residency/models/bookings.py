@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
-from nairl.common.models import user_or_none
+from nairl.common.models import optional_key, user_or_none
 
 from .spaces import Desk, Room
 from .stays import Stay
@@ -86,14 +86,7 @@ class DeskBooking(Booking):
         Stay, on_delete=models.CASCADE, related_name="desk_bookings", verbose_name=_("stay")
     )
     day = models.DateField(_("day"))
-    series = models.ForeignKey(
-        DeskSeries,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="bookings",
-        verbose_name=_("recurring booking"),
-    )
+    series = optional_key(DeskSeries, _("recurring booking"), related_name="bookings")
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     created_by = user_or_none(editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
 from nairl.common.bilingual import BilingualField, BilingualModel
-from nairl.common.models import user_or_none
+from nairl.common.models import optional_key, user_or_none
 from nairl.people.models import Institution, Person
 from nairl.research.models import Program, Project
 
@@ -44,22 +44,8 @@ class Stay(Audited, BilingualModel):
         related_name="hosted_stays",
         verbose_name=_("host researcher"),
     )
-    program = models.ForeignKey(
-        Program,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="stays",
-        verbose_name=_("program"),
-    )
-    project = models.ForeignKey(
-        Project,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="stays",
-        verbose_name=_("project"),
-    )
+    program = optional_key(Program, _("program"), on_delete=models.PROTECT, related_name="stays")
+    project = optional_key(Project, _("project"), on_delete=models.PROTECT, related_name="stays")
     start = models.DateField(_("arrival"))
     end = models.DateField(_("departure"))
     status = models.CharField(

@@ -5,7 +5,13 @@ import zoneinfo
 
 import icalendar
 
-from nairl.common.calendars import CalendarEvent, CalendarInfo, calendar_bytes, webcal_url
+from nairl.common.calendars import (
+    CalendarEvent,
+    CalendarInfo,
+    calendar_bytes,
+    calendar_response,
+    webcal_url,
+)
 
 TORONTO = zoneinfo.ZoneInfo("America/Toronto")
 
@@ -54,3 +60,34 @@ def test_an_empty_calendar_is_still_valid():
 def test_webcal_links():
     assert webcal_url("https://hub.example/a.ics?lang=ko") == "webcal://hub.example/a.ics?lang=ko"
     assert webcal_url("http://127.0.0.1:8000/a.ics") == "webcal://127.0.0.1:8000/a.ics"
+
+
+def test_whole_day_events_and_long_text_escaped_and_folded():
+    title = "세미나: " + "긴 제목, 길다; " * 20
+    day = datetime.date(2027, 3, 2)
+    data = calendar_bytes(
+        CalendarInfo(name="Stays, desks; bookings", source_url="https://hub.example/feed/"),
+        [
+            CalendarEvent(
+                uid="a@hub", start=day, end=day + datetime.timedelta(days=1), summary=title
+            ),
+            event(),
+        ],
+    )
+    text = data.decode()
+    assert "DTSTART;VALUE=DATE:20270302\r\n" in text and "DTEND;VALUE=DATE:20270303\r\n" in text
+    assert "SUMMARY:세미나: 긴 제목\\, 길다\\; " in text
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    calendar = icalendar.Calendar.from_ical(data)
+    assert calendar.calendar_name == "Stays, desks; bookings"
+    whole_day, _timed = calendar.walk("VEVENT")
+    assert str(whole_day["SUMMARY"]) == title and whole_day.start == day
+    assert "LAST-MODIFIED" not in whole_day  # when it last changed is not known
+
+
+def test_a_calendar_response_is_shown_or_downloaded():
+    shown = calendar_response(b"BEGIN:VCALENDAR", "a.ics")
+    assert shown["Content-Type"] == "text/calendar; charset=utf-8"
+    assert shown["Content-Disposition"] == 'inline; filename="a.ics"'
+    saved = calendar_response(b"BEGIN:VCALENDAR", "b.ics", download=True)
+    assert saved["Content-Disposition"] == 'attachment; filename="b.ics"'

@@ -5,25 +5,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nairl.common.filters import HubFilterSet, IdFilter
+from nairl.common.filters import HubFilterSet, IdFilter, WordsFilter
 from nairl.research.models import Program
 
 from .models import Application, Assignment, Call, Cohort, Review
 
-MAX_WORDS = 8
-
-
-def every_word(queryset, value: str, *fields: str):
-    for word in value.split()[:MAX_WORDS]:
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
-
 
 class CallFilter(HubFilterSet):
-    q = django_filters.CharFilter(label=_("Title"), max_length=200, method="by_title")
+    q = WordsFilter(label=_("Title"), fields=("title_ko", "title_en"))
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Call.Kind.choices, empty_label=_("Any")
     )
@@ -36,9 +25,6 @@ class CallFilter(HubFilterSet):
         model = Call
         fields = ["q", "kind", "program", "open"]
 
-    def by_title(self, queryset, name, value):
-        return every_word(queryset, value, "title_ko", "title_en")
-
     def by_open(self, queryset, name, value):
         now = timezone.now()
         is_open = Q(opens_at__lte=now, closes_at__gte=now)
@@ -50,14 +36,11 @@ class ApplicationFilter(HubFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Application.Status.choices, empty_label=_("Any")
     )
-    q = django_filters.CharFilter(label=_("Title"), max_length=200, method="by_title")
+    q = WordsFilter(label=_("Title"), fields=("title",))
 
     class Meta:
         model = Application
         fields = ["call", "status", "q"]
-
-    def by_title(self, queryset, name, value):
-        return every_word(queryset, value, "title")
 
 
 class AssignmentFilter(HubFilterSet):

@@ -23,28 +23,6 @@ from .models import (
     Review,
 )
 
-CALL_FIELDS = [
-    "program",
-    "kind",
-    "title_ko",
-    "title_en",
-    "description_ko",
-    "description_en",
-    "eligibility_ko",
-    "eligibility_en",
-    "time_zone",
-    *[name for name, _label in PHASE_BOUNDARIES],
-    "visibility",
-    "blind",
-    "reviews_per_application",
-    "reviewer_load",
-    "min_expertise",
-    "score_min",
-    "score_max",
-    "disagreement",
-    "max_applications_per_person",
-    "release_reviews",
-]
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
 
@@ -75,7 +53,7 @@ class CallForm(forms.ModelForm):
 
     class Meta:
         model = Call
-        fields = CALL_FIELDS
+        fields = Call.edited_fields
         widgets = {
             name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
             for name, _label in PHASE_BOUNDARIES
@@ -128,21 +106,7 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = [
-            "order",
-            "kind",
-            "label_ko",
-            "label_en",
-            "help_ko",
-            "help_en",
-            "required",
-            "options",
-            "max_length",
-            "min_value",
-            "max_value",
-            "file_types",
-            "max_file_bytes",
-        ]
+        fields = Question.edited_fields
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -94,8 +94,7 @@ class CallListView(ObjectListView):
     key_field = "closes_at"
     descending = True
 
-    def get_queryset(self):
-        return Call.objects.select_related("program")
+    select_related = ("program",)
 
 
 class CallDetailView(ObjectDetailView):
@@ -104,8 +103,8 @@ class CallDetailView(ObjectDetailView):
     template_name = "calls/call_detail.html"
     context_object_name = "call"
 
-    def get_queryset(self):
-        return Call.objects.select_related("program").prefetch_related("questions", "criteria")
+    select_related = ("program",)
+    prefetch_related = ("questions", "criteria")
 
     def get_extra_context(self, request, *, call, **context):
         user = request.user
@@ -164,28 +163,32 @@ class PartEditView(CallPartForms, ObjectEditView):
         return part
 
 
-class QuestionCreateView(PartCreateView):
+class QuestionForms:
     model = Question
     form_class = forms.QuestionForm
     operation = save_question
 
 
-class QuestionEditView(PartEditView):
-    model = Question
-    form_class = forms.QuestionForm
-    operation = save_question
+class QuestionCreateView(QuestionForms, PartCreateView):
+    pass
 
 
-class CriterionCreateView(PartCreateView):
+class QuestionEditView(QuestionForms, PartEditView):
+    pass
+
+
+class CriterionForms:
     model = Criterion
     form_class = forms.CriterionForm
     operation = save_criterion
 
 
-class CriterionEditView(PartEditView):
-    model = Criterion
-    form_class = forms.CriterionForm
-    operation = save_criterion
+class CriterionCreateView(CriterionForms, PartCreateView):
+    pass
+
+
+class CriterionEditView(CriterionForms, PartEditView):
+    pass
 
 
 @login_required

@@ -10,8 +10,9 @@ button's target.
 
 Anonymous visitors are sent to sign in, hidden objects are a 404, a user the policy does not let
 act gets a 403. The verb runs in one transaction; a refusal (ValidationError) changes nothing
-and answers 400 with the reasons in the reader's language; success goes back to the object
-with a message.
+and answers 400 with the reasons in the reader's language (or, where `refused()` says so, goes
+back with them as a message); success goes back to the object with a message. The object is
+read with the view's `select_related` and `prefetch_related`.
 """
 
 from django.contrib import messages
@@ -20,10 +21,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
-from django.views import View
 
-from .pages import visible_or_404
-from .permissions import Policy
+from .pages import PolicyView, visible_or_404
 
 
 def reasons(error: ValidationError) -> list[str]:
@@ -33,14 +32,9 @@ def reasons(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
-class ObjectActionView(View):
-    model = None
-    policy: Policy = None
+class ObjectActionView(PolicyView):
     success_message = gettext_lazy("Done.")
     http_method_names = ["post"]
-
-    def get_queryset(self):
-        return self.model._default_manager.all()
 
     def may_act(self, user, obj) -> bool:
         return self.policy.can_change(user, obj)
@@ -51,6 +45,13 @@ class ObjectActionView(View):
 
     def success_url(self, obj) -> str:
         return obj.get_absolute_url()
+
+    def done_message(self, obj) -> str:
+        return self.success_message
+
+    def refused(self, request, obj, error: ValidationError):
+        context = {"object": obj, "reasons": reasons(error), "back": self.success_url(obj)}
+        return render(request, "common/action_refused.html", context, status=400)
 
     def post(self, request, pk, **kwargs):
         if not request.user.is_authenticated:
@@ -63,7 +64,6 @@ class ObjectActionView(View):
             with transaction.atomic():
                 result = self.act(request, obj)
         except ValidationError as error:
-            context = {"object": obj, "reasons": reasons(error), "back": self.success_url(obj)}
-            return render(request, "common/action_refused.html", context, status=400)
-        messages.success(request, self.success_message)
+            return self.refused(request, obj, error)
+        messages.success(request, self.done_message(obj))
         return redirect(self.success_url(result or obj))

@@ -9,12 +9,11 @@ A module's endpoint names what it serves:
         filterset_class = InstitutionFilter      # the same FilterSet the page uses
         ordering = ("sort_name", "id")
 
-        def base_queryset(self):
-            return Institution.objects.all()
-
-Lists are filtered by the policy in SQL; objects the viewer may not see are 404s; writes run in
-one transaction through the module's domain operation (`create_operation`,
-`update_operation`), so a rule written once holds for the page and the API alike.
+It serves every object of the serializer's model, with the rows named in `select_related` and
+`prefetch_related`; `base_queryset()` is overridden only when that is not enough. Lists are
+filtered by the policy in SQL; objects the viewer may not see are 404s; writes run in one
+transaction through the module's domain operation (`create_operation`, `update_operation`), so
+a rule written once holds for the page and the API alike.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -23,7 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .querysets import with_related
 
 # Query parameters that are not filters: pagination, format and schema negotiation.
 RESERVED_PARAMETERS = {"cursor", "page_size", "format", "lang"}
@@ -141,8 +143,9 @@ class FullCleanMixin:
 class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Read-only endpoint of one kind of object, as its policy allows.
 
-    Subclasses give `policy`, `base_queryset()`, `serializer_class` (and optionally
-    `list_serializer_class` for lighter list rows), `filterset_class` and `ordering`. Every
+    Subclasses give `policy`, `serializer_class` (and optionally `list_serializer_class` for
+    lighter list rows), `filterset_class`, `ordering` and the related rows to load with each
+    object (`select_related`, `prefetch_related`). Every
     list endpoint must be in the query-count registry (tests/<app>/list_views.py).
     """
 
@@ -150,9 +153,13 @@ class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filter_backends = [StrictFilterBackend]
     list_serializer_class = None
     ordering = ("-id",)
+    # Related rows the answer shows with each object, loaded in the same query (or one more).
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
 
     def base_queryset(self):
-        raise NotImplementedError
+        queryset = self.serializer_class.Meta.model._default_manager.all()
+        return with_related(queryset, self.select_related, self.prefetch_related)
 
     def get_queryset(self):
         return self.policy.visible(self.request.user, self.base_queryset())
@@ -170,7 +177,8 @@ class WritablePolicyViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Po
     `create_operation` and `update_operation` are domain verbs called with keyword arguments
     only: the object the serializer built (under `object_argument`, default the model's name),
     the many-to-many values sent (by field name) and `by` (the requester). Without one, the
-    serializer saves itself. Two clients racing to create the same unique record both get an
+    serializer saves itself. Actions such as "cancel" or "submit" answer `self.act(verb)`. Two
+    clients racing to create the same unique record both get an
     answer: one 201, the other the same 400 a later duplicate gets.
     """
 
@@ -178,9 +186,11 @@ class WritablePolicyViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Po
     update_operation = None
     object_argument = ""
 
+    def object_name(self, model) -> str:
+        return self.object_argument or model._meta.model_name
+
     def operation_arguments(self, serializer) -> dict:
         model = serializer.Meta.model
-        name = self.object_argument or model._meta.model_name
         instance = serializer.instance or model()
         many_to_many = {field.name for field in model._meta.many_to_many}
         many = {}
@@ -189,7 +199,15 @@ class WritablePolicyViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Po
                 many[field_name] = value
             else:
                 setattr(instance, field_name, value)
-        return {name: instance, **many, "by": self.request.user}
+        return {self.object_name(model): instance, **many, "by": self.request.user}
+
+    def act(self, verb, instance=None) -> Response:
+        """Runs the domain verb on the URL's object (or `instance`) and `by` in one transaction;
+        answers the object as it is now."""
+        instance = self.get_object() if instance is None else instance
+        with transaction.atomic():
+            verb(**{self.object_name(type(instance)): instance}, by=self.request.user)
+        return Response(self.get_serializer(instance).data)
 
     def perform_create(self, serializer):
         self.save(serializer, type(self).create_operation)

@@ -2,11 +2,13 @@
 
 `calendar_bytes(CalendarInfo(...), events)` writes a calendar with a name (NAME and
 X-WR-CALNAME), a description, its source (SOURCE, the feed's own address), a refresh interval
-(REFRESH-INTERVAL and X-PUBLISHED-TTL), one VTIMEZONE for every zone its events use — built from
-the IANA database for the years the events span, so daylight-saving rules come along — and one
-VEVENT per event with a stable UID, a SEQUENCE, DTSTART/DTEND in the event's own zone (TZID),
-CATEGORIES, URL and STATUS (CANCELLED stays in the feed so calendars remove the event).
-`webcal_url()` gives the `webcal://` twin of an https address, for one-click subscription.
+(REFRESH-INTERVAL and X-PUBLISHED-TTL), one VTIMEZONE for every zone its timed events use —
+built from the IANA database for the years the events span, so daylight-saving rules come
+along — and one VEVENT per event with a stable UID, a SEQUENCE, DTSTART/DTEND in the event's own
+zone (TZID) or as whole days (a stay, a desk booking), CATEGORIES, URL and STATUS (CANCELLED
+stays in the feed so calendars remove the event); text is escaped and lines folded as the
+standard asks. `calendar_response()` serves the bytes; `webcal_url()` gives the `webcal://` twin
+of an https address, for one-click subscription.
 """
 
 import datetime
@@ -16,8 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import icalendar
+from django.http import HttpResponse
 
-PRODUCT_ID = "-//NAIRL Hub//Seminars//EN"
+PRODUCT_ID = "-//NAIRL Hub//EN"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 @dataclass(frozen=True)
@@ -32,11 +36,12 @@ class CalendarInfo:
 @dataclass(frozen=True)
 class CalendarEvent:
     uid: str
-    start: datetime.datetime  # aware
-    end: datetime.datetime
-    zone: str  # IANA name the event's times are shown in
+    start: datetime.date | datetime.datetime  # a date for a whole-day event, else aware
+    end: datetime.date | datetime.datetime  # exclusive, as in iCalendar
     summary: str
-    stamp: datetime.datetime  # when this version of the event was made (DTSTAMP, LAST-MODIFIED)
+    zone: str = "UTC"  # IANA name a timed event's times are shown in
+    # When this version of the event was made (DTSTAMP, LAST-MODIFIED); None: not known, now.
+    stamp: datetime.datetime | None = None
     sequence: int = 0
     description: str = ""
     location: str = ""
@@ -62,15 +67,26 @@ def vtimezone(zone: str, first_year: int, last_year: int) -> bytes:
     return component.to_ical()
 
 
+def is_timed(event: CalendarEvent) -> bool:
+    return isinstance(event.start, datetime.datetime)
+
+
 def vevent(event: CalendarEvent) -> icalendar.Event:
-    tz = zoneinfo.ZoneInfo(event.zone)
     component = icalendar.Event()
     component.add("uid", event.uid)
-    component.add("dtstamp", event.stamp.astimezone(datetime.UTC))
-    component.add("last-modified", event.stamp.astimezone(datetime.UTC))
+    component.add(
+        "dtstamp", (event.stamp or datetime.datetime.now(datetime.UTC)).astimezone(datetime.UTC)
+    )
+    if event.stamp is not None:
+        component.add("last-modified", event.stamp.astimezone(datetime.UTC))
     component.add("sequence", event.sequence)
-    component.add("dtstart", event.start.astimezone(tz))
-    component.add("dtend", event.end.astimezone(tz))
+    if is_timed(event):
+        tz = zoneinfo.ZoneInfo(event.zone)
+        component.add("dtstart", event.start.astimezone(tz))
+        component.add("dtend", event.end.astimezone(tz))
+    else:
+        component.add("dtstart", event.start)
+        component.add("dtend", event.end)
     component.add("summary", event.summary)
     if event.description:
         component.add("description", event.description)
@@ -103,7 +119,7 @@ def calendar_bytes(info: CalendarInfo, events: Iterable[CalendarEvent]) -> bytes
     head = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)[0]
     parts = [head]
     zones: dict[str, list[int]] = {}
-    for event in events:
+    for event in filter(is_timed, events):
         year = event.start.astimezone(zoneinfo.ZoneInfo(event.zone)).year
         years = zones.setdefault(event.zone, [year, year])
         years[0], years[1] = min(years[0], year), max(years[1], year)
@@ -112,3 +128,12 @@ def calendar_bytes(info: CalendarInfo, events: Iterable[CalendarEvent]) -> bytes
     parts += [vevent(event).to_ical() for event in events]
     parts.append(b"END:VCALENDAR\r\n")
     return b"".join(parts)
+
+
+def calendar_response(data: bytes, filename: str, *, download: bool = False) -> HttpResponse:
+    """A calendar file, shown by the browser's calendar handler or (`download`) saved."""
+    response = HttpResponse(data, content_type=CONTENT_TYPE)
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -3,6 +3,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,24 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+class WordsFilter(django_filters.CharFilter):
+    """A text search: rows where every word typed is in one of `fields` (any case, Korean or
+    English). Words after the first `most_words` are ignored: each is one more condition."""
+
+    def __init__(self, *, fields: tuple[str, ...], most_words: int = 8, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+        self.search_fields, self.most_words = fields, most_words
+
+    def filter(self, queryset, value):
+        for word in (value or "").split()[: self.most_words]:
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset
 
 
 class UpperChoiceField(FilterChoiceField):

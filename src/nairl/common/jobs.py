@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .audit import Audited
-from .models import JobStatus
+from .models import JobStatus, user_or_none
 from .tasks import enqueue
 
 logger = logging.getLogger(__name__)
@@ -59,14 +59,7 @@ class BackgroundJob(Audited):
     progress_message = models.CharField(_("progress"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
     cancel_requested = models.BooleanField(_("cancel requested"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("started by"),
-    )
+    created_by = user_or_none(_("started by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

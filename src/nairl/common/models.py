@@ -13,6 +13,26 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
+def optional_key(to, verbose_name=None, *, on_delete=models.SET_NULL, related_name="+", **options):
+    """A link a row may lack: empty in forms, and by default emptied (the row kept) when what
+    it points to is deleted."""
+    return models.ForeignKey(
+        to,
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        **options,
+    )
+
+
+def user_or_none(verbose_name=None, **options):
+    """Who created, issued or booked something, or owns a task: kept as empty when the account
+    is deleted."""
+    return optional_key(settings.AUTH_USER_MODEL, verbose_name, **options)
+
+
 class JobStatus(models.TextChoices):
     """Where a piece of background work stands (fits, comparisons, evaluations...)."""
 
@@ -43,14 +63,7 @@ class AuditEntry(models.Model):
         IMPORT = "import", _("imported")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
+    actor = user_or_none(_("actor"))
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     content_type = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.PROTECT, verbose_name=_("object type")

@@ -8,6 +8,7 @@ A module's page view names what it shows and lets the base class do the rest:
         filterset_class = InstitutionFilter      # the same FilterSet the API uses
         template_name = "people/institutions.html"
         key_field = "sort_name"                  # the keyset the cursor pages along
+        select_related = ("parent",)             # rows the template reads with each object
 
 The base classes ask the object's policy (lists filtered in SQL, a hidden object is a 404, a
 forbidden change a 403, an anonymous visitor is sent to sign in), page lists by cursor, validate
@@ -29,6 +30,7 @@ from django.views import View
 from .imports import ImportRefused, ImportReport
 from .pagination import InvalidCursor, KeysetPage, keyset_page
 from .permissions import Policy
+from .querysets import with_related
 from .uploads import refuse_oversized
 
 PAGE_SIZE = 50
@@ -79,6 +81,9 @@ class PolicyView(View):
     policy: Policy = None
     template_name: str = ""
     login_required = False
+    # Related rows the page shows with each object, loaded in the same query (or one more).
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[str, ...] = ()
 
     def dispatch(self, request, *args, **kwargs):
         if self.login_required and not request.user.is_authenticated:
@@ -91,7 +96,8 @@ class PolicyView(View):
         everyone in and let the policy filter what they see)."""
 
     def get_queryset(self):
-        return self.model._default_manager.all()
+        queryset = self.model._default_manager.all()
+        return with_related(queryset, self.select_related, self.prefetch_related)
 
     def get_extra_context(self, request, **context) -> dict:
         """More for the template; `context` is what the view has computed so far."""

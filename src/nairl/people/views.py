@@ -155,8 +155,7 @@ class InstitutionListView(ObjectListView):
     template_name = "people/institutions.html"
     key_field = "sort_name"
 
-    def get_queryset(self):
-        return Institution.objects.select_related("parent")
+    select_related = ("parent",)
 
 
 class InstitutionDetailView(ObjectDetailView):
@@ -165,8 +164,7 @@ class InstitutionDetailView(ObjectDetailView):
     template_name = "people/institution_detail.html"
     context_object_name = "institution"
 
-    def get_queryset(self):
-        return Institution.objects.select_related("parent")
+    select_related = ("parent",)
 
     def get_extra_context(self, request, *, institution, **context):
         current = Affiliation.objects.current().filter(institution=institution)

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from nairl.common.filters import CountryFilter, HubFilterSet, IdFilter
+from nairl.common.filters import CountryFilter, HubFilterSet, IdFilter, WordsFilter
 from nairl.research.models import Program
 
 from .models import (
@@ -21,7 +21,7 @@ from .models import (
     StayStatus,
 )
 
-MAX_WORDS = 6
+MAX_WORDS = 6  # names are short: more words than this are not a name
 
 
 class FloorFilter(HubFilterSet):
@@ -67,7 +67,12 @@ class DeskFilter(HubFilterSet):
 
 
 class StayFilter(HubFilterSet):
-    q = django_filters.CharFilter(label=_("Visitor or host"), max_length=100, method="by_name")
+    q = WordsFilter(
+        label=_("Visitor or host"),
+        max_length=100,
+        most_words=MAX_WORDS,
+        fields=("visitor__name_ko", "visitor__name_en", "host__name_ko", "host__name_en"),
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=StayStatus.choices, empty_label=_("Any")
     )
@@ -87,16 +92,6 @@ class StayFilter(HubFilterSet):
     class Meta:
         model = Stay
         fields = ["q", "status", "country", "program", "project"]
-
-    def by_name(self, queryset, name, value):
-        for word in value.split()[:MAX_WORDS]:
-            queryset = queryset.filter(
-                Q(visitor__name_ko__icontains=word)
-                | Q(visitor__name_en__icontains=word)
-                | Q(host__name_ko__icontains=word)
-                | Q(host__name_en__icontains=word)
-            )
-        return queryset
 
     def by_day(self, queryset, name, value):
         return queryset.filter(start__lte=value, end__gte=value)

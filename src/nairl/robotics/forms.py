@@ -10,17 +10,6 @@ from .models import Evaluation, RobotPolicy, Team
 from .policies import team_policy
 
 TEAM_FIELDS = ["name_ko", "name_en", "institution"]
-POLICY_FIELDS = [
-    "team",
-    "name",
-    "kind",
-    "server_url",
-    "installed",
-    "version",
-    "description_ko",
-    "description_en",
-    "is_public",
-]
 EVALUATION_FIELDS = ["suite", "episodes_per_task", "seed", "episode_length", "workers"]
 
 
@@ -71,7 +60,7 @@ class RobotPolicyForm(forms.ModelForm):
 
     class Meta:
         model = RobotPolicy
-        fields = POLICY_FIELDS
+        fields = RobotPolicy.edited_fields
         widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args, user, **kwargs):

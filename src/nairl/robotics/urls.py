@@ -1,5 +1,7 @@
 from django.urls import path
 
+from nairl.common.urls import object_urls
+
 from . import views
 
 app_name = "robotics"
@@ -9,19 +11,32 @@ urlpatterns = [
     path("leaderboard/<str:suite>/", views.leaderboard, name="leaderboard"),
     path("leaderboard/<str:suite>/tasks/", views.leaderboard_tasks, name="leaderboard-tasks"),
     path("capabilities/<str:capability>/", views.capability_board, name="capability"),
-    path("teams/", views.TeamListView.as_view(), name="teams"),
-    path("teams/new/", views.TeamCreateView.as_view(), name="team-create"),
-    path("teams/<int:pk>/", views.TeamDetailView.as_view(), name="team"),
-    path("teams/<int:pk>/edit/", views.TeamEditView.as_view(), name="team-edit"),
-    path("policies/", views.RobotPolicyListView.as_view(), name="policies"),
-    path("policies/new/", views.RobotPolicyCreateView.as_view(), name="policy-create"),
-    path("policies/<int:pk>/", views.RobotPolicyDetailView.as_view(), name="policy"),
-    path("policies/<int:pk>/edit/", views.RobotPolicyEditView.as_view(), name="policy-edit"),
+    *object_urls(
+        "teams",
+        "team",
+        list=views.TeamListView,
+        create=views.TeamCreateView,
+        detail=views.TeamDetailView,
+        edit=views.TeamEditView,
+    ),
+    *object_urls(
+        "policies",
+        "policy",
+        plural="policies",
+        list=views.RobotPolicyListView,
+        create=views.RobotPolicyCreateView,
+        detail=views.RobotPolicyDetailView,
+        edit=views.RobotPolicyEditView,
+    ),
     path(
         "policies/<int:pk>/evaluate/",
         views.EvaluationCreateView.as_view(),
         name="evaluation-create",
     ),
-    path("evaluations/", views.EvaluationListView.as_view(), name="evaluations"),
-    path("evaluations/<int:pk>/", views.EvaluationDetailView.as_view(), name="evaluation"),
+    *object_urls(
+        "evaluations",
+        "evaluation",
+        list=views.EvaluationListView,
+        detail=views.EvaluationDetailView,
+    ),
 ]

@@ -132,8 +132,7 @@ class TeamListView(ObjectListView):
     key_field = "created_at"
     descending = True
 
-    def get_queryset(self):
-        return Team.objects.select_related("institution")
+    select_related = ("institution",)
 
 
 class TeamDetailView(ObjectDetailView):
@@ -142,8 +141,7 @@ class TeamDetailView(ObjectDetailView):
     template_name = "robotics/team_detail.html"
     context_object_name = "team"
 
-    def get_queryset(self):
-        return Team.objects.select_related("institution")
+    select_related = ("institution",)
 
     def get_extra_context(self, request, *, team, can_edit, **context):
         policies = robot_policy_policy.visible(request.user, team.policies.all())
@@ -188,8 +186,7 @@ class RobotPolicyListView(ObjectListView):
     key_field = "created_at"
     descending = True
 
-    def get_queryset(self):
-        return RobotPolicy.objects.select_related("team")
+    select_related = ("team",)
 
 
 class RobotPolicyDetailView(ObjectDetailView):
@@ -198,8 +195,7 @@ class RobotPolicyDetailView(ObjectDetailView):
     template_name = "robotics/policy_detail.html"
     context_object_name = "policy"
 
-    def get_queryset(self):
-        return RobotPolicy.objects.select_related("team", "team__institution")
+    select_related = ("team", "team__institution")
 
     def get_extra_context(self, request, *, policy, can_edit, **context):
         evaluations = policy.evaluations.defer(*Evaluation.LIST_DEFERRED)
@@ -215,8 +211,7 @@ class RobotPolicyForms:
     form_class = RobotPolicyForm
     template_name = "robotics/policy_form.html"
 
-    def get_queryset(self):
-        return RobotPolicy.objects.select_related("team", "team__institution")
+    select_related = ("team", "team__institution")
 
     def get_form_kwargs(self, request, instance):
         team = request.GET.get("team")

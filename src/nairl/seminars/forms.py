@@ -104,24 +104,7 @@ class SeriesForm(forms.ModelForm):
 
     class Meta:
         model = Series
-        fields = [
-            "code",
-            "title_ko",
-            "title_en",
-            "description_ko",
-            "description_en",
-            "organisers",
-            "partners",
-            "cadence",
-            "weekday",
-            "usual_time",
-            "duration_minutes",
-            "time_zone",
-            "default_room",
-            "default_online_link",
-            "default_capacity",
-            "is_active",
-        ]
+        fields = Series.edited_fields
         formfield_callback = https_links
         widgets = {"usual_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from nairl.common.urls import object_urls
+
 from .views import calendars, registrations, slots, talks
 
 app_name = "seminars"
@@ -7,17 +9,26 @@ app_name = "seminars"
 urlpatterns = [
     path("", talks.UpcomingTalksView.as_view(), name="upcoming"),
     path("past/", talks.PastTalksView.as_view(), name="past"),
-    path("series/", talks.SeriesListView.as_view(), name="series-list"),
-    path("series/new/", talks.SeriesCreateView.as_view(), name="series-create"),
-    path("series/<int:pk>/", talks.SeriesPageView.as_view(), name="series"),
-    path("series/<int:pk>/edit/", talks.SeriesEditView.as_view(), name="series-edit"),
+    *object_urls(
+        "series",
+        "series",
+        plural="series-list",
+        list=talks.SeriesListView,
+        create=talks.SeriesCreateView,
+        detail=talks.SeriesPageView,
+        edit=talks.SeriesEditView,
+    ),
     path("series/<int:pk>/talks/new/", talks.TalkCreateView.as_view(), name="talk-create"),
     path(
         "series/<int:pk>/calendar.ics", calendars.SeriesFeedView.as_view(), name="series-calendar"
     ),
-    path("talks/<int:pk>/", talks.TalkDetailView.as_view(), name="talk"),
-    path("talks/<int:pk>/edit/", talks.TalkEditView.as_view(), name="talk-edit"),
-    path("talks/<int:pk>/cancel/", talks.TalkCancelView.as_view(), name="talk-cancel"),
+    *object_urls(
+        "talks",
+        "talk",
+        detail=talks.TalkDetailView,
+        edit=talks.TalkEditView,
+        cancel=talks.TalkCancelView,
+    ),
     path("talks/<int:pk>/talk.ics", talks.TalkIcsView.as_view(), name="talk-ics"),
     path("talks/<int:pk>/register/", registrations.RegisterView.as_view(), name="register"),
     path(

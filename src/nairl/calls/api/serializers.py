@@ -19,23 +19,7 @@ class QuestionSerializer(HubModelSerializer):
 
     class Meta:
         model = Question
-        fields = [
-            "id",
-            "field",
-            "order",
-            "kind",
-            "label_ko",
-            "label_en",
-            "help_ko",
-            "help_en",
-            "required",
-            "options",
-            "max_length",
-            "min_value",
-            "max_value",
-            "file_types",
-            "max_file_bytes",
-        ]
+        fields = ["id", "field", *Question.edited_fields]
         read_only_fields = fields
 
 
@@ -56,36 +40,7 @@ class CallSerializer(FullCleanMixin, HubModelSerializer):
 
     class Meta:
         model = Call
-        fields = [
-            "id",
-            "program",
-            "kind",
-            "title_ko",
-            "title_en",
-            "description_ko",
-            "description_en",
-            "eligibility_ko",
-            "eligibility_en",
-            "time_zone",
-            "opens_at",
-            "closes_at",
-            "review_starts_at",
-            "review_ends_at",
-            "decisions_at",
-            "visibility",
-            "invited",
-            "blind",
-            "reviews_per_application",
-            "reviewer_load",
-            "min_expertise",
-            "score_min",
-            "score_max",
-            "disagreement",
-            "max_applications_per_person",
-            "release_reviews",
-            "questions",
-            "criteria",
-        ]
+        fields = ["id", *Call.edited_fields, "invited", "questions", "criteria"]
 
 
 class ApplicationSerializer(HubModelSerializer):

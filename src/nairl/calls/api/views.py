@@ -4,7 +4,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from nairl.common.api import PolicyViewSet, WritablePolicyViewSet
 
@@ -13,7 +12,7 @@ from ..domain.calls import save_call
 from ..domain.refusals import refuse
 from ..domain.reviews import save_review
 from ..filters import ApplicationFilter, AssignmentFilter, CallFilter, ReviewFilter
-from ..models import Application, Assignment, Call, Review
+from ..models import Assignment, Review
 from ..policies import (
     application_policy,
     assignment_policy,
@@ -40,8 +39,7 @@ class CallViewSet(WritablePolicyViewSet):
     create_operation = save_call
     update_operation = save_call
 
-    def base_queryset(self):
-        return Call.objects.prefetch_related("questions", "criteria")
+    prefetch_related = ("questions", "criteria")
 
 
 class HiddenIsMissing:
@@ -72,8 +70,8 @@ class ApplicationViewSet(HiddenIsMissing, WritablePolicyViewSet):
     filterset_class = ApplicationFilter
     ordering = ("-id",)
 
-    def base_queryset(self):
-        return Application.objects.select_related("call").prefetch_related("expertise")
+    select_related = ("call",)
+    prefetch_related = ("expertise",)
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -104,9 +102,7 @@ class ApplicationViewSet(HiddenIsMissing, WritablePolicyViewSet):
         application = self.get_object()
         if application.applicant_id != request.user.pk:
             raise exceptions.PermissionDenied
-        with transaction.atomic():
-            verb(application=application, by=request.user)
-        return Response(self.get_serializer(application).data)
+        return self.act(verb, application)
 
     @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
@@ -153,8 +149,7 @@ class ReviewViewSet(HiddenIsMissing, WritablePolicyViewSet):
     filterset_class = ReviewFilter
     ordering = ("-id",)
 
-    def base_queryset(self):
-        return Review.objects.select_related("assignment__application", "assignment__call")
+    select_related = ("assignment__application", "assignment__call")
 
     def write(self, serializer, review):
         data = serializer.validated_data

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
+from nairl.common.models import optional_key
 
 from .calls import Call, Question
 
@@ -29,14 +30,7 @@ class Application(Audited):
         related_name="call_applications",
         verbose_name=_("applicant"),
     )
-    person = models.ForeignKey(
-        "people.Person",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="call_applications",
-        verbose_name=_("directory profile"),
-    )
+    person = optional_key("people.Person", _("directory profile"), related_name="call_applications")
     number = models.PositiveIntegerField(_("number"), editable=False)
     title = models.CharField(_("title"), max_length=300, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)

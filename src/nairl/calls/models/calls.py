@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
 from nairl.common.bilingual import BilingualField, BilingualModel
-from nairl.common.models import validate_time_zone
+from nairl.common.models import user_or_none, validate_time_zone
 
 from ..filetypes import FILE_TYPES
 
@@ -111,15 +111,32 @@ class Call(Audited, BilingualModel):
         default=False,
         help_text=_("Only the comments reviewers address to the applicant, never their names."),
     )
-    run_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="calls_run",
-        verbose_name=_("run by"),
-    )
+    run_by = user_or_none(_("run by"), related_name="calls_run")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    # What managers set, on the page and through the API alike (the form and the serializer).
+    edited_fields = (
+        "program",
+        "kind",
+        "title_ko",
+        "title_en",
+        "description_ko",
+        "description_en",
+        "eligibility_ko",
+        "eligibility_en",
+        "time_zone",
+        *[name for name, _label in PHASE_BOUNDARIES],
+        "visibility",
+        "blind",
+        "reviews_per_application",
+        "reviewer_load",
+        "min_expertise",
+        "score_min",
+        "score_max",
+        "disagreement",
+        "max_applications_per_person",
+        "release_reviews",
+    )
 
     class Meta:
         ordering = ["-closes_at", "-id"]
@@ -207,6 +224,23 @@ class Question(Audited, BilingualModel):
         _("largest file (bytes)"),
         default=10_000_000,
         validators=[MinValueValidator(1_000), MaxValueValidator(50_000_000)],
+    )
+
+    # What people set, on the page and through the API alike (the form and the serializer).
+    edited_fields = (
+        "order",
+        "kind",
+        "label_ko",
+        "label_en",
+        "help_ko",
+        "help_en",
+        "required",
+        "options",
+        "max_length",
+        "min_value",
+        "max_value",
+        "file_types",
+        "max_file_bytes",
     )
 
     class Meta:

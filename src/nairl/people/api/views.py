@@ -4,7 +4,7 @@ from nairl.common.api import PolicyViewSet, WritablePolicyViewSet
 from nairl.people.domain.affiliations import save_affiliation
 from nairl.people.domain.search import with_directory_details
 from nairl.people.filters import AffiliationFilter, InstitutionFilter, PersonFilter
-from nairl.people.models import Affiliation, ExpertiseArea, Institution, Person
+from nairl.people.models import Person
 from nairl.people.policies import (
     affiliation_policy,
     institution_policy,
@@ -47,9 +47,6 @@ class InstitutionViewSet(WritablePolicyViewSet):
     policy = institution_policy
     ordering = ("sort_name", "id")
 
-    def base_queryset(self):
-        return Institution.objects.all()
-
 
 class ExpertiseViewSet(PolicyViewSet):
     """The expertise taxonomy (arXiv computer-science categories)."""
@@ -62,9 +59,6 @@ class ExpertiseViewSet(PolicyViewSet):
     # suffix (cs.RO.json).
     lookup_value_regex = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)?"
 
-    def base_queryset(self):
-        return ExpertiseArea.objects.all()
-
 
 class AffiliationViewSet(WritablePolicyViewSet):
     """Affiliations of the people one may see; the person themself and hub staff add, correct
@@ -74,11 +68,9 @@ class AffiliationViewSet(WritablePolicyViewSet):
     filterset_class = AffiliationFilter
     policy = affiliation_policy
     ordering = ("id",)
+    select_related = ("institution", "person")
     create_operation = save_affiliation
     update_operation = save_affiliation
-
-    def base_queryset(self):
-        return Affiliation.objects.select_related("institution", "person")
 
     def perform_create(self, serializer):
         if not affiliation_policy.can_add_to(

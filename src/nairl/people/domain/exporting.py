@@ -5,26 +5,15 @@ from django.utils import timezone
 
 from nairl.common.spreadsheets import write_csv, write_xlsx
 
+from .importing import PersonImporter
+
 EXPORT_FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-PERSON_HEADERS = [
-    "name_ko",
-    "name_en",
-    "orcid",
-    "email",
-    "country",
-    "bio_ko",
-    "bio_en",
-    "expertise",
-    "is_public",
-    "institution_ror_id",
-    "role",
-    "start",
-    "end",
-]
+# An export reads back as an import: the same columns, in the same order.
+PERSON_HEADERS = [*PersonImporter.required_columns, *PersonImporter.optional_columns]
 
 
 def person_row(person, include_email: bool) -> list:

@@ -24,7 +24,6 @@ from ..filters import (
     RoomFilter,
     StayFilter,
 )
-from ..models import ChecklistItem, ClosedDay, Desk, DeskBooking, Floor, Room, RoomBooking, Stay
 from ..policies import (
     checklist_policy,
     desk_booking_policy,
@@ -60,9 +59,6 @@ class FloorViewSet(SignedInViewSet):
     filterset_class = FloorFilter
     ordering = ("level", "id")
 
-    def base_queryset(self):
-        return Floor.objects.all()
-
 
 class RoomViewSet(SignedInViewSet):
     """Rooms: meeting and seminar rooms, open-plan areas, offices."""
@@ -71,9 +67,6 @@ class RoomViewSet(SignedInViewSet):
     serializer_class = RoomSerializer
     filterset_class = RoomFilter
     ordering = ("code", "id")
-
-    def base_queryset(self):
-        return Room.objects.all()
 
 
 class DeskViewSet(SignedInViewSet):
@@ -84,9 +77,6 @@ class DeskViewSet(SignedInViewSet):
     filterset_class = DeskFilter
     ordering = ("code", "id")
 
-    def base_queryset(self):
-        return Desk.objects.all()
-
 
 class ClosedDayViewSet(SignedInViewSet):
     """Days the hub is closed besides weekends and Korean public holidays."""
@@ -95,9 +85,6 @@ class ClosedDayViewSet(SignedInViewSet):
     serializer_class = ClosedDaySerializer
     filterset_class = ClosedDayFilter
     ordering = ("day", "id")
-
-    def base_queryset(self):
-        return ClosedDay.objects.all()
 
 
 class StayViewSet(SignedInViewSet):
@@ -110,8 +97,7 @@ class StayViewSet(SignedInViewSet):
     create_operation = create_stay
     update_operation = update_stay
 
-    def base_queryset(self):
-        return Stay.objects.select_related("visitor", "host")
+    select_related = ("visitor", "host")
 
     @extend_schema(request=StatusSerializer, responses=StaySerializer)
     @action(detail=True, methods=["post"])
@@ -138,8 +124,7 @@ class ChecklistItemViewSet(SignedInViewSet):
     object_argument = "item"
     http_method_names = ["get", "patch", "put", "head", "options"]
 
-    def base_queryset(self):
-        return ChecklistItem.objects.select_related("stay__visitor", "stay__host")
+    select_related = ("stay__visitor", "stay__host")
 
 
 class DeskBookingViewSet(SignedInViewSet):
@@ -149,10 +134,8 @@ class DeskBookingViewSet(SignedInViewSet):
     serializer_class = DeskBookingSerializer
     filterset_class = DeskBookingFilter
     ordering = ("day", "id")
+    object_argument = "booking"
     http_method_names = ["get", "post", "head", "options"]
-
-    def base_queryset(self):
-        return DeskBooking.objects.all()
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -164,23 +147,17 @@ class DeskBookingViewSet(SignedInViewSet):
                 stay=stay, desk=data["desk"], day=data["day"], by=self.request.user
             )
 
-    def booking_action(self, verb):
-        booking = self.get_object()
-        with transaction.atomic():
-            verb(booking=booking, by=self.request.user)
-        return Response(self.get_serializer(booking).data)
-
     @extend_schema(request=None, responses=DeskBookingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         """Cancels the day (for a recurring booking: skips it; it can be re-added)."""
-        return self.booking_action(cancel_booking)
+        return self.act(cancel_booking)
 
     @extend_schema(request=None, responses=DeskBookingSerializer)
     @action(detail=True, methods=["post"], url_path="check-in")
     def check_in(self, request, pk=None):
         """Checks in on the day (unchecked desks are released at the check-in hour)."""
-        return self.booking_action(check_in)
+        return self.act(check_in)
 
 
 class RoomBookingViewSet(SignedInViewSet):
@@ -194,16 +171,10 @@ class RoomBookingViewSet(SignedInViewSet):
     object_argument = "booking"
     http_method_names = ["get", "post", "head", "options"]
 
-    def base_queryset(self):
-        return RoomBooking.objects.all()
-
     @extend_schema(request=None, responses=RoomBookingSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        booking = self.get_object()
-        with transaction.atomic():
-            cancel_room_booking(booking=booking, by=request.user)
-        return Response(self.get_serializer(booking).data)
+        return self.act(cancel_room_booking)
 
     @extend_schema(request=RoomTimeSerializer, responses=RoomBookingSerializer(many=True))
     @action(detail=False, methods=["post"])

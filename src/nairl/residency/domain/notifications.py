@@ -10,7 +10,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from nairl.common.emails import address_of, language_of, send_in_language
+from nairl.common.notifications import notify
 
 from ..models import ChecklistItem, Stay
 
@@ -19,26 +19,10 @@ REMIND_EVERY = datetime.timedelta(days=3)
 
 
 def notify_stay_confirmed(stay: Stay) -> int:
-    sent = 0
-    for person, role in ((stay.visitor, "visitor"), (stay.host, "host")):
-        sent += send_in_language(
-            to=address_of(person),
-            language=language_of(person),
-            template="residency/email/stay_confirmed",
-            context="nairl.residency.domain.notifications.stay_context",
-            object_id=stay.pk,
-            role=role,
-        )
-    return sent
-
-
-def stay_context(stay_id: int, role: str) -> dict | None:
-    stay = (
-        Stay.objects.select_related("visitor", "host", "home_institution", "project")
-        .filter(pk=stay_id)
-        .first()
+    return sum(
+        notify(person, "residency/email/stay_confirmed", stay=stay, role=role)
+        for person, role in ((stay.visitor, "visitor"), (stay.host, "host"))
     )
-    return None if stay is None else {"stay": stay, "role": role}
 
 
 def send_checklist_reminders(*, today: datetime.date) -> int:
@@ -49,31 +33,14 @@ def send_checklist_reminders(*, today: datetime.date) -> int:
         owner__isnull=False,
         stay__status__in=("proposed", "approved", "confirmed"),
     ).filter(Q(reminded_on__isnull=True) | Q(reminded_on__lte=today - REMIND_EVERY))
-    by_owner: dict[int, list[int]] = {}
-    for item_id, owner_id in items.values_list("id", "owner_id"):
-        by_owner.setdefault(owner_id, []).append(item_id)
+    due = list(items.order_by("due", "id"))
+    by_owner: dict[int, list[ChecklistItem]] = {}
+    for item in due:
+        by_owner.setdefault(item.owner_id, []).append(item)
     owners = get_user_model().objects.in_bulk(list(by_owner))
-    sent = 0
-    for owner_id, item_ids in by_owner.items():
-        owner = owners[owner_id]
-        sent += send_in_language(
-            to=owner.email,
-            language=owner.language,
-            template="residency/email/checklist_reminder",
-            context="nairl.residency.domain.notifications.reminder_context",
-            object_id=owner_id,
-            item_ids=item_ids,
-        )
-    ChecklistItem.objects.filter(pk__in=[i for ids in by_owner.values() for i in ids]).update(
-        reminded_on=today
+    sent = sum(
+        notify(owners[owner_id], "residency/email/checklist_reminder", items=owned)
+        for owner_id, owned in by_owner.items()
     )
+    ChecklistItem.objects.filter(pk__in=[item.pk for item in due]).update(reminded_on=today)
     return sent
-
-
-def reminder_context(owner_id: int, item_ids: list[int]) -> dict | None:
-    items = list(
-        ChecklistItem.objects.filter(pk__in=item_ids, state=ChecklistItem.State.OPEN)
-        .select_related("stay__visitor")
-        .order_by("due", "id")
-    )
-    return {"items": items} if items else None

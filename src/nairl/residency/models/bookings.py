@@ -7,12 +7,12 @@ migrations (0002), not declared here, because each database has its own form of 
 Cancelled and released bookings take no place.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
+from nairl.common.models import optional_key, user_or_none
 
 from .spaces import Desk, Room
 from .stays import Stay
@@ -35,14 +35,7 @@ class DeskSeries(Audited):
     start = models.DateField(_("from"))
     end = models.DateField(_("until"))
     weekdays = models.JSONField(_("weekdays"), default=list)  # 0 = Monday
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_or_none(editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -65,12 +58,27 @@ class BookingStatus(models.TextChoices):
 HOLDING = (BookingStatus.BOOKED, BookingStatus.CHECKED_IN)
 
 
+class Booking(Audited):
+    """What desk and room bookings share: a status, booked and checked-in ones holding."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.BOOKED
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_holding(self) -> bool:
+        return self.status in HOLDING
+
+
 class DeskBookingQuerySet(models.QuerySet):
     def holding(self):
         return self.filter(status__in=HOLDING)
 
 
-class DeskBooking(Audited):
+class DeskBooking(Booking):
     desk = models.ForeignKey(
         Desk, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("desk")
     )
@@ -78,26 +86,9 @@ class DeskBooking(Audited):
         Stay, on_delete=models.CASCADE, related_name="desk_bookings", verbose_name=_("stay")
     )
     day = models.DateField(_("day"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.BOOKED
-    )
-    series = models.ForeignKey(
-        DeskSeries,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="bookings",
-        verbose_name=_("recurring booking"),
-    )
+    series = optional_key(DeskSeries, _("recurring booking"), related_name="bookings")
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_or_none(editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DeskBookingQuerySet.as_manager()
@@ -124,12 +115,8 @@ class DeskBooking(Audited):
     def __str__(self):
         return f"{self.desk} {self.day:%Y-%m-%d}"
 
-    @property
-    def is_holding(self) -> bool:
-        return self.status in HOLDING
 
-
-class RoomBooking(Audited):
+class RoomBooking(Booking):
     """A room for a time: a meeting, a seminar (the seminars module books through
     `domain.rooms.book_room`). A pre-booking (tentative) holds the room like a booking."""
 
@@ -144,21 +131,10 @@ class RoomBooking(Audited):
         default=False,
         help_text=_("Holds the room while plans are settled; it blocks other bookings too."),
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.BOOKED
-    )
     event_url = models.CharField(
         _("event"), max_length=300, blank=True, help_text=_("The seminar or event it is for.")
     )
-    booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="room_bookings",
-        verbose_name=_("booked by"),
-    )
+    booked_by = user_or_none(_("booked by"), editable=False, related_name="room_bookings")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -169,10 +145,6 @@ class RoomBooking(Audited):
 
     def __str__(self):
         return f"{self.room.code} {self.title}"
-
-    @property
-    def is_holding(self) -> bool:
-        return self.status in HOLDING
 
     def clean(self):
         super().clean()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
 from nairl.common.bilingual import BilingualField, BilingualModel
+from nairl.common.models import optional_key
 from nairl.people.models import Person
 
 
@@ -95,13 +96,10 @@ class Desk(Audited):
     is_bookable = models.BooleanField(
         _("bookable"), default=True, help_text=_("Visitors may book it by the day.")
     )
-    assigned_to = models.ForeignKey(
+    assigned_to = optional_key(
         Person,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("assigned to"),
         related_name="assigned_desks",
-        verbose_name=_("assigned to"),
         help_text=_("A resident researcher's own desk (their team sits around it)."),
     )
 

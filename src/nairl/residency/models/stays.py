@@ -3,7 +3,6 @@
 Nothing is kept that the hub does not need: no passport number, no birth date, no address.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
 from nairl.common.bilingual import BilingualField, BilingualModel
+from nairl.common.models import optional_key, user_or_none
 from nairl.people.models import Institution, Person
 from nairl.research.models import Program, Project
 
@@ -44,22 +44,8 @@ class Stay(Audited, BilingualModel):
         related_name="hosted_stays",
         verbose_name=_("host researcher"),
     )
-    program = models.ForeignKey(
-        Program,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="stays",
-        verbose_name=_("program"),
-    )
-    project = models.ForeignKey(
-        Project,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="stays",
-        verbose_name=_("project"),
-    )
+    program = optional_key(Program, _("program"), on_delete=models.PROTECT, related_name="stays")
+    project = optional_key(Project, _("project"), on_delete=models.PROTECT, related_name="stays")
     start = models.DateField(_("arrival"))
     end = models.DateField(_("departure"))
     status = models.CharField(
@@ -71,14 +57,7 @@ class Stay(Audited, BilingualModel):
     application_id = models.PositiveBigIntegerField(
         _("application"), null=True, blank=True, unique=True, editable=False
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by = user_or_none(editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     status_changed_at = models.DateTimeField(_("status changed"), null=True, editable=False)
 
@@ -129,14 +108,7 @@ class ChecklistItem(Audited):
         Stay, on_delete=models.CASCADE, related_name="checklist", verbose_name=_("stay")
     )
     kind = models.CharField(_("item"), max_length=20, choices=ChecklistKind.choices)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="residency_checklist_items",
-        verbose_name=_("owner"),
-    )
+    owner = user_or_none(_("owner"), related_name="residency_checklist_items")
     due = models.DateField(_("due"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -175,14 +147,7 @@ class InvitationLetter(Audited):
     # The document as issued (a few hundred kB), served as it was; list paths never read it.
     pdf = models.BinaryField(editable=False)
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("issued by"),
-    )
+    issued_by = user_or_none(_("issued by"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     audit_exclude = ("pdf",)

@@ -155,8 +155,7 @@ class DeskBookingActionView(ObjectActionView):
     model = DeskBooking
     policy = desk_booking_policy
 
-    def get_queryset(self):
-        return DeskBooking.objects.select_related("stay__visitor", "stay__host", "desk")
+    select_related = ("stay__visitor", "stay__host", "desk")
 
     def success_url(self, booking):
         return booking.stay.get_absolute_url()
@@ -181,8 +180,7 @@ class SeriesReaddView(ObjectActionView):
     policy = desk_booking_policy
     success_message = gettext_lazy("Date booked again.")
 
-    def get_queryset(self):
-        return DeskSeries.objects.select_related("stay__visitor", "stay__host", "desk")
+    select_related = ("stay__visitor", "stay__host", "desk")
 
     def may_act(self, user, series):
         return stay_policy.can_book_desks(user, series.stay)
@@ -247,8 +245,7 @@ class RoomBookingActionView(ObjectActionView):
     model = RoomBooking
     policy = room_booking_policy
 
-    def get_queryset(self):
-        return RoomBooking.objects.select_related("room")
+    select_related = ("room",)
 
     def success_url(self, booking):
         return booking.room.get_absolute_url()

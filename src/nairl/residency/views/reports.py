@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_countries import countries
 
+from nairl.common.calendars import CalendarEvent, CalendarInfo, calendar_bytes, calendar_response
 from nairl.common.dates import week_of
-from nairl.common.icalendar import Event, calendar_feed
 from nairl.common.pages import visible_or_404
 from nairl.research.models import Program
 
@@ -151,21 +151,21 @@ def residents(request):
     )
 
 
-def stay_events(stays, bookings) -> list[Event]:
+def stay_events(stays, bookings) -> list[CalendarEvent]:
     events = [
-        Event(
+        CalendarEvent(
             uid=f"stay-{stay.pk}@nairl-hub",
             summary=_("Stay at NAIRL: %(name)s") % {"name": stay.visitor.name},
             start=stay.start,
             end=stay.end + datetime.timedelta(days=1),
             description=_("Host: %(host)s") % {"host": stay.host.name},
             categories=(_("Residency"),),
-            status="CANCELLED" if stay.status == StayStatus.CANCELLED else "CONFIRMED",
+            cancelled=stay.status == StayStatus.CANCELLED,
         )
         for stay in stays
     ]
     events += [
-        Event(
+        CalendarEvent(
             uid=f"desk-booking-{booking.pk}@nairl-hub",
             summary=_("Desk %(desk)s") % {"desk": booking.desk.code},
             start=booking.day,
@@ -178,12 +178,9 @@ def stay_events(stays, bookings) -> list[Event]:
     return events
 
 
-def ics(name: str, events) -> HttpResponse:
-    response = HttpResponse(
-        calendar_feed(name, events), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'inline; filename="nairl.ics"'
-    return response
+def ics(request, name: str, events) -> HttpResponse:
+    info = CalendarInfo(name=name, source_url=request.build_absolute_uri())
+    return calendar_response(calendar_bytes(info, events), "nairl.ics")
 
 
 @require_GET
@@ -192,7 +189,9 @@ def stay_calendar(request, pk):
     stay = visible_or_404(stay_policy, request.user, stays_with_people(), pk=pk)
     bookings = stay.desk_bookings.holding().select_related("desk__room")
     return ics(
-        _("NAIRL stay: %(name)s") % {"name": stay.visitor.name}, stay_events([stay], bookings)
+        request,
+        _("NAIRL stay: %(name)s") % {"name": stay.visitor.name},
+        stay_events([stay], bookings),
     )
 
 
@@ -220,4 +219,4 @@ def personal_feed(request, token):
         .filter(stay__visitor__user_id=user_id, day__gte=hub_today() - datetime.timedelta(days=30))
         .select_related("desk__room")
     )
-    return ics(_("My NAIRL stays and desks"), stay_events(stays, bookings))
+    return ics(request, _("My NAIRL stays and desks"), stay_events(stays, bookings))

@@ -73,8 +73,7 @@ class RoomDetailView(ObjectDetailView):
     context_object_name = "room"
     login_required = True
 
-    def get_queryset(self):
-        return Room.objects.select_related("floor")
+    select_related = ("floor",)
 
     def get_extra_context(self, request, *, room, **context):
         now = timezone.now()
@@ -100,8 +99,7 @@ class DeskListView(ObjectListView):
     key_field = "code"
     login_required = True
 
-    def get_queryset(self):
-        return Desk.objects.select_related("room__floor", "assigned_to")
+    select_related = ("room__floor", "assigned_to")
 
 
 class ClosedDayListView(ObjectListView):

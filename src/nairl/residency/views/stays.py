@@ -122,8 +122,7 @@ class ChecklistItemEditView(ObjectEditView):
     operation = update_checklist_item
     object_argument = "item"
 
-    def get_queryset(self):
-        return ChecklistItem.objects.select_related("stay__visitor", "stay__host")
+    select_related = ("stay__visitor", "stay__host")
 
     def success_url(self, saved):
         return saved.stay.get_absolute_url()

@@ -39,15 +39,7 @@ class RobotPolicySerializer(FullCleanMixin, HubModelSerializer):
         model = RobotPolicy
         fields = [
             "id",
-            "team",
-            "name",
-            "kind",
-            "server_url",
-            "installed",
-            "version",
-            "description_ko",
-            "description_en",
-            "is_public",
+            *RobotPolicy.edited_fields,
             "created_at",
             "updated_at",
         ]

@@ -11,7 +11,7 @@ from nairl.robotics.domain.evaluations import start_evaluation
 from nairl.robotics.domain.leaderboard import board
 from nairl.robotics.domain.teams import save_team
 from nairl.robotics.filters import EvaluationFilter, RobotPolicyFilter
-from nairl.robotics.models import Evaluation, RobotPolicy, Team
+from nairl.robotics.models import Evaluation
 from nairl.robotics.policies import evaluation_policy, robot_policy_policy, team_policy
 
 from .serializers import (
@@ -33,8 +33,7 @@ class TeamViewSet(WritablePolicyViewSet):
     create_operation = save_team
     update_operation = save_team
 
-    def base_queryset(self):
-        return Team.objects.prefetch_related("members")
+    prefetch_related = ("members",)
 
 
 class RobotPolicyViewSet(WritablePolicyViewSet):
@@ -44,9 +43,6 @@ class RobotPolicyViewSet(WritablePolicyViewSet):
     filterset_class = RobotPolicyFilter
     policy = robot_policy_policy
     ordering = ("-created_at", "-id")
-
-    def base_queryset(self):
-        return RobotPolicy.objects.all()
 
 
 class EvaluationViewSet(WritablePolicyViewSet):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
 from nairl.common.bilingual import BilingualField, BilingualModel
+from nairl.common.models import optional_key
 from nairl.robotics.installed import validate_installed, validate_server_url
 
 
@@ -14,13 +15,8 @@ class Team(Audited, BilingualModel):
     """A project team that registers robot policies; its members manage them."""
 
     name = BilingualField(_("name"), max_length=200)
-    institution = models.ForeignKey(
-        "people.Institution",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="robotics_teams",
-        verbose_name=_("institution"),
+    institution = optional_key(
+        "people.Institution", _("institution"), related_name="robotics_teams"
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -86,6 +82,18 @@ class RobotPolicy(Audited, BilingualModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # What people set, on the page and through the API alike (the form and the serializer).
+    edited_fields = (
+        "team",
+        "name",
+        "kind",
+        "server_url",
+        "installed",
+        "version",
+        "description_ko",
+        "description_en",
+        "is_public",
+    )
     audit_exclude = ("updated_at",)
 
     class Meta:

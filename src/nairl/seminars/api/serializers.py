@@ -22,25 +22,7 @@ class SeriesSerializer(FullCleanMixin, HubModelSerializer):
 
     class Meta:
         model = Series
-        fields = [
-            "id",
-            "code",
-            "title_ko",
-            "title_en",
-            "description_ko",
-            "description_en",
-            "organisers",
-            "partners",
-            "cadence",
-            "weekday",
-            "usual_time",
-            "duration_minutes",
-            "time_zone",
-            "default_room",
-            "default_online_link",
-            "default_capacity",
-            "is_active",
-        ]
+        fields = ["id", *Series.edited_fields]
 
 
 class TalkSerializer(FullCleanMixin, HubModelSerializer):

@@ -11,7 +11,7 @@ from nairl.common.api import PolicyViewSet, WritablePolicyViewSet
 from ..domain.registrations import cancel_registration, check_in, register
 from ..domain.talks import create_series, create_talk, update_series, update_talk
 from ..filters import RegistrationFilter, SeriesFilter, TalkFilter
-from ..models import Registration, Series, Talk
+from ..models import Registration, Talk
 from ..policies import registration_policy, series_policy, talk_policy
 from .serializers import RegistrationSerializer, SeriesSerializer, TalkSerializer
 
@@ -26,8 +26,7 @@ class SeriesViewSet(WritablePolicyViewSet):
     create_operation = create_series
     update_operation = update_series
 
-    def base_queryset(self):
-        return Series.objects.prefetch_related("organisers", "partners")
+    prefetch_related = ("organisers", "partners")
 
 
 class TalkViewSet(WritablePolicyViewSet):
@@ -63,9 +62,6 @@ class RegistrationViewSet(mixins.CreateModelMixin, PolicyViewSet):
     serializer_class = RegistrationSerializer
     filterset_class = RegistrationFilter
     ordering = ("id",)
-
-    def base_queryset(self):
-        return Registration.objects.all()
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nairl.common.calendars import CalendarInfo, calendar_bytes
-from nairl.common.mail import CALENDAR, Attachment, absolute_url, send_in_language
+from nairl.common.notifications import CALENDAR, Attachment, absolute_url, send
 from nairl.common.tasks import enqueue
 
 from ..models import Registration, Talk
@@ -57,13 +57,7 @@ def send_registration_mail(registration: Registration, kind: str) -> int:
         "local_end": talk.local_end,
     }
     attachments = [talk_attachment(talk, registration.language)] if KINDS[kind] else []
-    return send_in_language(
-        to=registration.email,
-        language=registration.language,
-        template=f"seminars/mail/{kind}",
-        context=context,
-        attachments=attachments,
-    )
+    return send(registration, f"seminars/mail/{kind}", context, attachments)
 
 
 def send_due_reminders(now=None) -> int:

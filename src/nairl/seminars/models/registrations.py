@@ -10,6 +10,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from nairl.common.audit import Audited
+from nairl.common.models import user_or_none
 
 from .talks import Talk
 
@@ -38,14 +39,7 @@ class Registration(Audited):
     talk = models.ForeignKey(
         Talk, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("talk")
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="seminar_registrations",
-        verbose_name=_("account"),
-    )
+    user = user_or_none(_("account"), related_name="seminar_registrations")
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email"))
     language = models.CharField(

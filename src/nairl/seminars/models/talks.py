@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from nairl.common.audit import Audited
 from nairl.common.bilingual import BilingualField, BilingualModel
 from nairl.common.middleware import HUB_TIME_ZONE
-from nairl.common.models import validate_time_zone
+from nairl.common.models import optional_key, validate_time_zone
 from nairl.people.models import ExpertiseArea, Institution, Person
 
 
@@ -80,6 +80,25 @@ class Series(Audited, BilingualModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # What people set, on the page and through the API alike (the form and the serializer).
+    edited_fields = (
+        "code",
+        "title_ko",
+        "title_en",
+        "description_ko",
+        "description_en",
+        "organisers",
+        "partners",
+        "cadence",
+        "weekday",
+        "usual_time",
+        "duration_minutes",
+        "time_zone",
+        "default_room",
+        "default_online_link",
+        "default_capacity",
+        "is_active",
+    )
     audit_exclude = ("updated_at",)
 
     class Meta:
@@ -110,13 +129,11 @@ class Talk(Audited, BilingualModel):
     series = models.ForeignKey(
         Series, on_delete=models.PROTECT, related_name="talks", verbose_name=_("series")
     )
-    speaker = models.ForeignKey(
+    speaker = optional_key(
         Person,
-        null=True,
-        blank=True,
+        _("speaker"),
         on_delete=models.PROTECT,
         related_name="seminar_talks",
-        verbose_name=_("speaker"),
         help_text=_("A person of the directory; or give a guest's name below."),
     )
     guest_name = models.CharField(_("guest speaker"), max_length=150, blank=True)
@@ -153,14 +170,7 @@ class Talk(Audited, BilingualModel):
     keywords = models.ManyToManyField(
         ExpertiseArea, blank=True, related_name="seminar_talks", verbose_name=_("keywords")
     )
-    project = models.ForeignKey(
-        "research.Project",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="seminar_talks",
-        verbose_name=_("research project"),
-    )
+    project = optional_key("research.Project", _("research project"), related_name="seminar_talks")
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

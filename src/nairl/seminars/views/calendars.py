@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
 
-from nairl.common.calendars import CalendarInfo, webcal_url
+from nairl.common.calendars import CalendarInfo, calendar_response, webcal_url
 from nairl.common.pages import PolicyView, visible_or_404
 from nairl.common.permissions import Policy
 
@@ -22,20 +22,11 @@ from ..domain.feeds import (
 from ..models import FeedToken, Series, Talk
 from ..policies import series_policy, talk_policy
 
-CALENDAR_TYPE = "text/calendar; charset=utf-8"
-
 
 def feed_language(request) -> str:
     """`?lang=ko|en` (subscription links carry it), else the request's language."""
     asked = request.GET.get("lang", "")
     return asked if asked in ("ko", "en") else (request.LANGUAGE_CODE or "ko")[:2]
-
-
-def calendar_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=CALENDAR_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, max-age=900"
-    return response
 
 
 def subscription(request, path: str, language: str) -> dict:

@@ -5,9 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from nairl.common.actions import ObjectActionView, reasons
 from nairl.common.pages import ObjectListView, PolicyView, add_errors, visible_or_404
 
 from ..domain.registrations import cancel_registration, check_in, confirm, register
@@ -130,32 +133,34 @@ class CancelByLinkView(TokenView):
         return _("Your registration is cancelled.")
 
 
-class CancelOwnView(PolicyView):
-    """A signed-in person gives up their own place (or an organiser someone's)."""
+class RegistrationActionView(ObjectActionView):
+    """A signed-in person's action on a registration; a refusal goes back with its reasons."""
 
     model = Registration
     policy = registration_policy
-    login_required = True
+    select_related = ("talk__series",)
 
-    def post(self, request, pk):
-        registration = visible_or_404(
-            registration_policy,
-            request.user,
-            Registration.objects.select_related("talk__series"),
-            pk=pk,
-        )
-        if not registration_policy.can_cancel(request.user, registration):
-            raise PermissionDenied
-        try:
-            cancel_registration(registration=registration, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(registration.talk)
-        messages.success(request, _("The registration is cancelled."))
-        after = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(after, allowed_hosts={request.get_host()}):
-            after = registration.talk.get_absolute_url()
-        return redirect(after)
+    def refused(self, request, registration, error):
+        messages.error(request, " ".join(reasons(error)))
+        return redirect(self.success_url(registration))
+
+
+class CancelOwnView(RegistrationActionView):
+    """A signed-in person gives up their own place (or an organiser someone's)."""
+
+    success_message = gettext_lazy("The registration is cancelled.")
+
+    def may_act(self, user, registration):
+        return registration_policy.can_cancel(user, registration)
+
+    def act(self, request, registration):
+        cancel_registration(registration=registration, by=request.user)
+
+    def success_url(self, registration):
+        after = self.request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(after, allowed_hosts={self.request.get_host()}):
+            return after
+        return registration.talk.get_absolute_url()
 
 
 class TalkRegistrationsView(ObjectListView):
@@ -190,24 +195,14 @@ class TalkRegistrationsView(ObjectListView):
         return {"talk": self.talk, "counts": counts}
 
 
-class CheckInView(PolicyView):
-    model = Registration
-    policy = registration_policy
-    login_required = True
+class CheckInView(RegistrationActionView):
+    """At the door: those who run the talk check people in."""
 
-    def post(self, request, pk):
-        registration = visible_or_404(
-            registration_policy,
-            request.user,
-            Registration.objects.select_related("talk__series"),
-            pk=pk,
-        )
-        if not registration_policy.can_change(request.user, registration):
-            raise PermissionDenied
-        try:
-            check_in(registration=registration, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
-        return redirect("seminars:registrations", pk=registration.talk_id)
+    def act(self, request, registration):
+        check_in(registration=registration, by=request.user)
+
+    def done_message(self, registration):
+        return _("%(name)s is checked in.") % {"name": registration.name}
+
+    def success_url(self, registration):
+        return reverse("seminars:registrations", args=[registration.talk_id])

@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nairl.common.calendars import CalendarInfo, calendar_bytes, webcal_url
+from nairl.common.calendars import CalendarInfo, calendar_bytes, calendar_response, webcal_url
 from nairl.common.pages import (
     ObjectCreateView,
     ObjectDetailView,
@@ -195,10 +194,8 @@ class TalkDetailView(ObjectDetailView):
     template_name = "seminars/talk_detail.html"
     context_object_name = "talk"
 
-    def get_queryset(self):
-        return Talk.objects.select_related("series", "speaker", "project").prefetch_related(
-            "keywords"
-        )
+    select_related = ("series", "speaker", "project")
+    prefetch_related = ("keywords",)
 
     def get_extra_context(self, request, *, talk, **context):
         zone = viewer_zone(request, talk)
@@ -256,9 +253,7 @@ class TalkIcsView(PolicyView):
             name=str(talk.title), source_url=request.build_absolute_uri(), language=language
         )
         data = calendar_bytes(info, [talk_event(talk, language, request.build_absolute_uri)])
-        response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="talk-{talk.pk}.ics"'
-        return response
+        return calendar_response(data, f"talk-{talk.pk}.ics", download=True)
 
 
 class TalkCancelView(PolicyView):

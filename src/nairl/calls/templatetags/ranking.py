@@ -3,9 +3,11 @@ the template engine's per-variable lookups and number formatting cost more than 
 
 from django import template
 from django.utils.formats import get_format, localize
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from nairl.common.markup import text, url_for_pk
 
 register = template.Library()
 
@@ -26,18 +28,18 @@ def ranking_rows(rows):
     if not rows:
         return format_html('<tr><td colspan="10">{}</td></tr>', _("No submitted application yet."))
     separator = get_format("DECIMAL_SEPARATOR")
+    url = url_for_pk("calls:application")
     discuss = format_html(' <span class="tag">{}</span>', _("discuss"))
     html = []
     for row in rows:
         application = row.application
-        code = escape(application.code)
+        code = text(application.code)
         cells = [
             f'<input type="checkbox" name="applications" value="{application.pk}" '
             f'aria-label="{code}">',
             number(row.rank, separator),
-            f'<a href="{escape(application.get_absolute_url())}">{code} '
-            f"{escape(application.title)}</a>",
-            escape(str(application.get_status_display())),
+            f'<a href="{url(application.pk)}">{code} {text(application.title)}</a>',
+            text(application.get_status_display()),
             number(row.reviews, separator),
             number(row.mean, separator),
             number(row.median, separator),

@@ -19,13 +19,19 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def summary_ms(samples_s: list[float]) -> dict:
-    return {
+def summary_ms(samples_s: list[float], cpu_samples_ms: list[float] | None = None) -> dict:
+    """Wall time (median, p95, max) of the samples, and with the server's CPU time of each
+    request (see `common.cputime`) its median and p95."""
+    summary = {
         "n": len(samples_s),
         "median_ms": round(statistics.median(samples_s) * 1000, 2),
         "p95_ms": round(percentile(samples_s, 0.95) * 1000, 2),
         "max_ms": round(max(samples_s) * 1000, 2),
     }
+    if cpu_samples_ms:
+        summary["cpu_median_ms"] = round(statistics.median(cpu_samples_ms), 2)
+        summary["cpu_p95_ms"] = round(percentile(cpu_samples_ms, 0.95), 2)
+    return summary
 
 
 def machine() -> dict:

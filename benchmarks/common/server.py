@@ -8,6 +8,7 @@ import sys
 import time
 
 from . import ROOT
+from .cputime import HEADER as CPU_HEADER
 
 
 def free_port() -> int:
@@ -119,11 +120,19 @@ def postgres_backends(application_name: str) -> list[int]:
 
 
 def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:
+    status, body, _cpu_ms = get_with_cpu(port, path, headers)
+    return status, body
+
+
+def get_with_cpu(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes, float]:
+    """The answer's status and body, and the CPU time the server spent on it (its benchmark
+    middleware's header; NaN when the server does not send it)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         connection.request("GET", path, headers={"Connection": "close", **(headers or {})})
         response = connection.getresponse()
-        return response.status, response.read()
+        cpu_ms = float(response.getheader(CPU_HEADER) or "nan")
+        return response.status, response.read(), cpu_ms
     finally:
         connection.close()
 
@@ -136,21 +145,28 @@ def time_requests(
     headers: dict | None = None,
     cpu_seconds=None,
 ) -> dict:
-    """Latency of each of `requests` sequential GETs, the throughput they make together, and
-    with `cpu_seconds` (e.g. `Server.cpu_seconds`) the server's CPU time per request."""
+    """Latency of each of `requests` sequential GETs, the server's CPU time for each
+    (`cpu_samples_ms`), the throughput they make together, and with `cpu_seconds` (e.g.
+    `Server.cpu_seconds`) the server's and its database backend's mean CPU time per request."""
     for _ in range(warmup):
         status, _body = get(port, path, headers)
         if status != 200:
             raise RuntimeError(f"GET {path} answered {status}")
-    samples = []
+    samples, cpu_samples_ms = [], []
     cpu_before = cpu_seconds() if cpu_seconds else None
     started = time.perf_counter()
     for _ in range(requests):
         before = time.perf_counter()
-        status, _body = get(port, path, headers)
+        status, _body, cpu_ms = get_with_cpu(port, path, headers)
         samples.append(time.perf_counter() - before)
+        cpu_samples_ms.append(cpu_ms)
         if status != 200:
             raise RuntimeError(f"GET {path} answered {status}")
     elapsed = time.perf_counter() - started
     cpu_ms = (cpu_seconds() - cpu_before) * 1000 / requests if cpu_seconds else None
-    return {"samples": samples, "requests_per_s": requests / elapsed, "cpu_ms": cpu_ms}
+    return {
+        "samples": samples,
+        "cpu_samples_ms": cpu_samples_ms,
+        "requests_per_s": requests / elapsed,
+        "cpu_ms": cpu_ms,
+    }

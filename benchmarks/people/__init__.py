@@ -58,7 +58,7 @@ def bench_scale(backend: str, scale: str, requests: int, small_counts: dict) -> 
         timing = timings[name]
         rows[name] = {
             "path": path,
-            **summary_ms(timing["samples"]),
+            **summary_ms(timing["samples"], timing["cpu_samples_ms"]),
             "requests_per_s": round(timing["requests_per_s"], 1),
             "ratio_to_bare": round(timing["requests_per_s"] / bare_rps, 3),
             "cpu_ms": round(timing["cpu_ms"], 2),
@@ -125,6 +125,7 @@ def main(argv=None) -> int:
         "median ms",
         "p95 ms",
         "CPU ms",
+        "CPU p95 ms",
         "req/s",
         "× bare",
         "queries small",
@@ -142,6 +143,7 @@ def main(argv=None) -> int:
                         row["median_ms"],
                         row["p95_ms"],
                         row["cpu_ms"],
+                        row["cpu_p95_ms"],
                         row["requests_per_s"],
                         row["ratio_to_bare"],
                         row["queries_small"],

@@ -79,7 +79,7 @@ def query_counts(url: str) -> dict:
 
 def cold_feed(port: int, url: str, requests: int) -> dict:
     """The all-talks feed right after a talk changed (each request rebuilds it)."""
-    samples = []
+    samples, cpu_samples_ms = [], []
     for _ in range(requests):
         subprocess.run(
             [sys.executable, "-m", "benchmarks.seminars.touch"],
@@ -87,8 +87,14 @@ def cold_feed(port: int, url: str, requests: int) -> dict:
             env=bench_env(url),
             check=True,
         )
-        samples += time_requests(port, PATHS["feed, all talks (cached)"], 1, warmup=0)["samples"]
-    return {"samples": samples, "requests_per_s": len(samples) / sum(samples)}
+        timing = time_requests(port, PATHS["feed, all talks (cached)"], 1, warmup=0)
+        samples += timing["samples"]
+        cpu_samples_ms += timing["cpu_samples_ms"]
+    return {
+        "samples": samples,
+        "cpu_samples_ms": cpu_samples_ms,
+        "requests_per_s": len(samples) / sum(samples),
+    }
 
 
 def bench_backend(backend: str, requests: int) -> dict:
@@ -105,7 +111,7 @@ def bench_backend(backend: str, requests: int) -> dict:
     rows = {}
     for name, timing in timings.items():
         rows[name] = {
-            **summary_ms(timing["samples"]),
+            **summary_ms(timing["samples"], timing["cpu_samples_ms"]),
             "ratio_to_bare": round(timing["requests_per_s"] / bare, 3),
             "queries": counts.get(name.replace(" (after a change)", " (cached)")),
         }
@@ -126,10 +132,19 @@ def main(argv=None) -> int:
         print(f"-- {backend}", flush=True)
         results[backend] = bench_backend(backend, args.requests)
         rows = [
-            [name, row["median_ms"], row["p95_ms"], row["ratio_to_bare"], row["queries"]]
+            [
+                name,
+                row["median_ms"],
+                row["p95_ms"],
+                row["cpu_median_ms"],
+                row["cpu_p95_ms"],
+                row["ratio_to_bare"],
+                row["queries"],
+            ]
             for name, row in results[backend].items()
         ]
-        print(table(["endpoint", "median ms", "p95 ms", "× bare", "queries"], rows), flush=True)
+        headers = ["endpoint", "median ms", "p95 ms", "CPU median ms", "CPU p95 ms", "× bare"]
+        print(table([*headers, "queries"], rows), flush=True)
     path = write_results("seminars", {"target_p95_ms": TARGET_P95_MS, "results": results})
     print(f"Results: {path}")
     return 0

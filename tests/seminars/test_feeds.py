@@ -180,6 +180,25 @@ def test_the_cached_feed_changes_as_soon_as_a_talk_changes(client):
     assert b"Ada King" in client.get("/seminars/calendar.ics?lang=en").content
 
 
+def test_a_rebuilt_feed_rewrites_only_the_changed_talk_and_equals_a_full_build(client):
+    from django.core.cache import cache
+
+    talks = [make_talk(title_en=f"Talk {n}") for n in range(3)]
+    client.get("/seminars/calendar.ics?lang=en")
+    changed = talks[1]
+    changed.title_en = "Renamed"
+    update_talk(talk=changed, by=None)
+    with CaptureQueriesContext(connection) as rebuilt:
+        content = client.get("/seminars/calendar.ics?lang=en").content
+    loads = [
+        q["sql"] for q in rebuilt.captured_queries if '"seminars_talk"."abstract_en"' in q["sql"]
+    ]
+    assert len(loads) == 1 and f'"seminars_talk"."id" IN ({changed.pk})' in loads[0]
+    assert b"SUMMARY:Renamed" in content and b"SUMMARY:Talk 1" not in content
+    cache.clear()
+    assert client.get("/seminars/calendar.ics?lang=en").content == content
+
+
 def test_a_new_talk_appears_in_the_cached_feed(client):
     make_talk(title_en="First")
     client.get("/seminars/calendar.ics?lang=en")

@@ -457,3 +457,20 @@ def test_bad_slot_finder_input_is_answered_clearly(client, changes, message):
     answer = client.get("/seminars/slots/", query)
     assert answer.status_code == 400
     assert message in answer.content.decode().replace("&#x27;", "'")
+
+
+def test_the_talk_table_escapes_what_organisers_wrote_and_marks_each_talk(client_for):
+    series = make_series()
+    make_talk(series, title_en="<script>alert(1)</script>", guest_name="<b>Eve</b>")
+    make_talk(series, title_en="Moved talk", status=Talk.Status.MOVED)
+    make_talk(series, title_en="Called off", status=Talk.Status.CANCELLED)
+    page = client_for(make_user("organiser", Role.HUB_STAFF)).get("/seminars/").content.decode()
+    assert "<script>alert(1)</script>" not in page and "<b>Eve</b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b&gt;Eve&lt;/b&gt;" in page
+    assert re.search(r'Moved talk(</span>)?</a> <span class="tag">moved</span>', page)
+    assert re.search(r'Called off(</span>)?</a> <span class="tag">cancelled</span>', page)
+    assert f'href="{series.get_absolute_url()}"' in page
+    own_page = client_for(make_user("reader")).get(series.get_absolute_url()).content.decode()
+    assert "Moved talk" in own_page
+    table = own_page[own_page.index("<tbody>") : own_page.index("</tbody>")]
+    assert f'href="{series.get_absolute_url()}"' not in table  # no series column on its own page

@@ -44,7 +44,10 @@ class DirectoryView(ObjectListView):
     key_field = "sort_name"
 
     def get_queryset(self):
-        return with_directory_details(Person.objects.all())
+        # Only what a card shows and the pages are ordered by: not the biographies nor the
+        # search text, the longest columns of the row.
+        shown = Person.objects.only("country", "is_public", "sort_name", "name_ko", "name_en")
+        return with_directory_details(shown)
 
     def get_extra_context(self, request, **context):
         return {"export_formats": EXPORT_FORMATS}

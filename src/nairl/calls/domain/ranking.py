@@ -2,9 +2,14 @@
 of their reviews, with the spread that flags disagreement and the number of conflicts.
 
 Reads every submitted review of the call in one query (a few thousand rows at national scale)
-and fits the strictness model over all of them at once.
+and fits the strictness model over all of them at once. The fit and the per-application scores
+are remembered per process, keyed by exactly what they are computed from (the ranked
+applications and every submitted review's application, reviewer, total and confidence): a
+changed, added or removed review or application is a different key, so a stale ranking can
+never be shown, and an unchanged call is not refitted on every page view.
 """
 
+import functools
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -58,6 +63,46 @@ def none_if_nan(value):
     return None if value is None or value != value else round(float(value), 3)
 
 
+# One entry per (call, state of its reviews); each holds about a megabyte at national scale.
+SCORED_CALLS = 16
+
+
+@functools.lru_cache(maxsize=SCORED_CALLS)
+def review_scores(applications: tuple[int, ...], reviews: tuple[tuple, ...]) -> tuple:
+    """Per application (in the order given): (reviews, mean, median, normalised, spread, exact
+    spread), from the reviews as (application id, reviewer id, total, confidence); the exact
+    spread (unrounded, None below two reviews) is what the disagreement threshold is checked
+    against. A cached answer is shared: never change it."""
+    index = {pk: i for i, pk in enumerate(applications)}
+    reviewers, observations, by_application = {}, [], defaultdict(list)
+    for app_id, reviewer, total, confidence in reviews:
+        if app_id not in index:
+            continue
+        r = reviewers.setdefault(reviewer, len(reviewers))
+        observations.append(Observation(index[app_id], r, total, confidence))
+        by_application[index[app_id]].append((total, confidence))
+    fit = fit_strictness(observations, len(applications), len(reviewers))
+    scored = []
+    for i in range(len(applications)):
+        scores = by_application.get(i)
+        if not scores:
+            scored.append((0, None, None, None, None, None))
+            continue
+        totals = [total for total, _c in scores]
+        spread = max(totals) - min(totals) if len(totals) > 1 else None
+        scored.append(
+            (
+                len(scores),
+                none_if_nan(weighted_mean(totals, [c for _t, c in scores])),
+                none_if_nan(statistics.median(totals)),
+                none_if_nan(fit.merit[i]),
+                none_if_nan(spread),
+                spread,
+            )
+        )
+    return tuple(scored)
+
+
 def rank_call(call, order: str = "normalised") -> list[Row]:
     applications = [
         Ranked(pk, f"{call.pk}-{number:04d}", title, status)
@@ -65,40 +110,28 @@ def rank_call(call, order: str = "normalised") -> list[Row]:
         .order_by("number")
         .values_list("pk", "number", "title", "status")
     ]
-    index = {a.pk: i for i, a in enumerate(applications)}
-    rows = Review.objects.filter(
+    reviews = Review.objects.filter(
         assignment__call=call, status=Review.Status.SUBMITTED, total__isnull=False
     ).values_list("assignment__application_id", "assignment__reviewer_id", "total", "confidence")
-    reviewers, observations, by_application = {}, [], defaultdict(list)
-    for app_id, reviewer, total, confidence in rows:
-        if app_id not in index:
-            continue
-        r = reviewers.setdefault(reviewer, len(reviewers))
-        observations.append(Observation(index[app_id], r, total, confidence))
-        by_application[index[app_id]].append((total, confidence))
-    fit = fit_strictness(observations, len(applications), len(reviewers))
+    scored = review_scores(tuple(a.pk for a in applications), tuple(reviews))
     conflicts = dict(
         Conflict.objects.filter(call=call).values_list("application_id").annotate(n=Count("id"))
     )
-    ranked = []
-    for i, application in enumerate(applications):
-        scores = by_application.get(i, [])
-        totals = [total for total, _c in scores]
-        spread = max(totals) - min(totals) if len(totals) > 1 else None
-        ranked.append(
-            Row(
-                application=application,
-                reviews=len(scores),
-                mean=none_if_nan(weighted_mean(totals, [c for _t, c in scores]))
-                if scores
-                else None,
-                median=none_if_nan(statistics.median(totals)) if scores else None,
-                normalised=none_if_nan(fit.merit[i]) if scores else None,
-                spread=none_if_nan(spread),
-                disputed=spread is not None and spread >= call.disagreement,
-                conflicts=conflicts.get(application.pk, 0),
-            )
+    ranked = [
+        Row(
+            application=application,
+            reviews=count,
+            mean=mean,
+            median=median,
+            normalised=normalised,
+            spread=spread,
+            disputed=exact_spread is not None and exact_spread >= call.disagreement,
+            conflicts=conflicts.get(application.pk, 0),
         )
+        for application, (count, mean, median, normalised, spread, exact_spread) in zip(
+            applications, scored, strict=True
+        )
+    ]
     key = order if order in ORDERS else "normalised"
     ranked.sort(
         key=lambda row: (

@@ -2,12 +2,13 @@
 of them, and the template engine's per-variable lookups cost most of its time."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nairl.common.choices import country_names
+from nairl.common.markup import text, url_for_pk
 from nairl.common.templatetags.hub import lang_text
 from nairl.people.models import Affiliation
 
@@ -18,39 +19,34 @@ register = template.Library()
 def person_cards(people):
     """One <li> per person (`people` carries `with_directory_details`), or the empty note."""
     # Labels read once per page, not once per card.
-    roles = {value: str(label) for value, label in Affiliation.Role.choices}
-    countries = country_names(get_language())
-    cards = [person_card(person, roles, countries) for person in people]
+    roles = {value: text(label) for value, label in Affiliation.Role.choices}
+    countries = {code: text(name) for code, name in country_names(get_language()).items()}
+    private = format_html(' <span class="tag">{}</span>', _("private"))
+    url = url_for_pk("people:person")
+    cards = [person_card(person, url(person.pk), roles, countries, private) for person in people]
     if not cards:
         return format_html("<li>{}</li>", _("No one matches this search."))
     return mark_safe("".join(cards))
 
 
-def person_card(person, roles: dict, countries: dict) -> str:
-    private = (
-        format_html(' <span class="tag">{}</span>', _("private")) if not person.is_public else ""
-    )
-    affiliations = format_html_join(
-        "",
-        '<div>{} <span class="muted">· {}</span></div>',
-        (
-            (lang_text(affiliation.institution.name), roles.get(affiliation.role, ""))
-            for affiliation in person.current_affiliations
-        ),
+def person_card(person, url: str, roles: dict, countries: dict, private: str) -> str:
+    affiliations = "".join(
+        f"<div>{text(lang_text(affiliation.institution.name))} "
+        f'<span class="muted">· {roles.get(affiliation.role, "")}</span></div>'
+        for affiliation in person.current_affiliations
     )
     code = person.country.code
-    country = format_html('<div class="muted">{}</div>', countries.get(code, code)) if code else ""
-    areas = format_html_join(
-        "",
-        '<span class="tag" title="{}">{}</span>',
-        ((area.name, area.code) for area in person.expertise.all()),
+    country = (
+        f'<div class="muted">{countries[code] if code in countries else text(code)}</div>'
+        if code
+        else ""
     )
-    return format_html(
-        '<li><a href="{}"><strong>{}</strong></a>{}{}{}<div>{}</div></li>',
-        person.get_absolute_url(),
-        lang_text(person.name),
-        private,
-        affiliations,
-        country,
-        areas,
+    areas = "".join(
+        f'<span class="tag" title="{text(area.name)}">{text(area.code)}</span>'
+        for area in person.expertise.all()
+    )
+    return (
+        f'<li><a href="{text(url)}"><strong>{text(lang_text(person.name))}'
+        f"</strong></a>{'' if person.is_public else private}{affiliations}{country}"
+        f"<div>{areas}</div></li>"
     )

@@ -1,5 +1,6 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
@@ -41,9 +42,17 @@ class TalkViewSet(WritablePolicyViewSet):
     update_operation = update_talk
 
     def base_queryset(self):
-        seated = Q(registrations__status=Registration.Status.SEATED)
+        # Seats counted by a subquery for each talk of the page (the page's LIMIT applies to
+        # it), not by grouping every talk with all its registrations before paging.
+        seated = (
+            Registration.objects.filter(talk=OuterRef("pk"), status=Registration.Status.SEATED)
+            .order_by()
+            .values("talk")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return Talk.objects.prefetch_related("keywords").annotate(
-            seats_taken=Count("registrations", filter=seated)
+            seats_taken=Coalesce(Subquery(seated), 0)
         )
 
     def perform_create(self, serializer):

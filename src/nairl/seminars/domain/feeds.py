@@ -3,7 +3,9 @@
 A feed is written in one language (the title in that language, the other language's title in
 the description). Feeds are cached; the cache key carries a version read from the database in
 one query (how many talks the feed has and when the last of them, or its series or speaker,
-changed), so any change to a talk gives a new feed at once.
+changed), so any change to a talk gives a new feed at once. The new feed reuses the serialised
+events of the talks that did not change (each kept with the times its talk, series and speaker
+last changed), so a feed of a thousand talks is rewritten by serialising the changed ones.
 """
 
 import datetime
@@ -16,7 +18,13 @@ from django.db.models import Count, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from nairl.common.calendars import CalendarEvent, CalendarInfo, calendar_bytes
+from nairl.common.calendars import (
+    CalendarEvent,
+    CalendarInfo,
+    assemble,
+    calendar_bytes,
+    serialise,
+)
 
 from ..models import FeedToken, Registration, Talk
 
@@ -96,21 +104,47 @@ def version(queryset) -> str:
     return "|".join(str(found[key]) for key in ("count", "talks", "series", "speakers"))
 
 
+def cache_key_of(*parts) -> str:
+    return "seminars-feed:" + hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()
+
+
 def feed(
     queryset, info: CalendarInfo, url_for: Callable[[str], str], *, cache_key: str | None = None
 ) -> bytes:
     """The feed's bytes, from the cache when nothing changed since it was written."""
-    if cache_key is not None:
-        parts = f"{cache_key}:{info.language}:{version(queryset)}:{info.source_url}"
-        key = "seminars-feed:" + hashlib.sha256(parts.encode()).hexdigest()
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    talks = feed_talks(queryset).order_by("start", "id")
-    data = calendar_bytes(info, (talk_event(talk, info.language, url_for) for talk in talks))
-    if cache_key is not None:
-        cache.set(key, data, CACHE_SECONDS)
+    if cache_key is None:
+        talks = feed_talks(queryset).order_by("start", "id")
+        return calendar_bytes(info, (talk_event(talk, info.language, url_for) for talk in talks))
+    key = cache_key_of(cache_key, info.language, version(queryset), info.source_url)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    events = fresh_events(queryset, info.language, url_for, cache_key)
+    data = assemble(info, events)
+    cache.set(key, data, CACHE_SECONDS)
     return data
+
+
+def fresh_events(queryset, language: str, url_for, cache_key: str) -> list:
+    """The feed's serialised events in order, reusing those of the last build whose talk,
+    series and speaker have not changed since (one small query says which)."""
+    events_key = cache_key_of("events", cache_key, language, url_for("/"))
+    kept = cache.get(events_key) or {}
+    stamps = {
+        pk: tuple(stamp)
+        for pk, *stamp in queryset.order_by("start", "id").values_list(
+            "pk", "updated_at", "series__updated_at", "speaker__updated_at"
+        )
+    }
+    changed = [pk for pk, stamp in stamps.items() if kept.get(pk, (None,))[0] != stamp]
+    # Most talks changed (or none was kept): read them all rather than a long list of ids.
+    source = queryset if len(changed) > len(stamps) // 2 else queryset.filter(pk__in=changed)
+    for talk in feed_talks(source):
+        if talk.pk in stamps:
+            kept[talk.pk] = (stamps[talk.pk], serialise(talk_event(talk, language, url_for)))
+    current = {pk: kept[pk] for pk, stamp in stamps.items() if kept.get(pk, (None,))[0] == stamp}
+    cache.set(events_key, current, CACHE_SECONDS)
+    return [event for _stamp, event in current.values()]
 
 
 def renew_feed_key(*, user, by) -> FeedToken:

@@ -101,7 +101,8 @@ def entry_record(entry) -> dict:
 
 
 def clean_text(value) -> str:
-    return re.sub(r"\s+", " ", str(value).replace("{", "").replace("}", "")).strip()
+    """Whitespace collapsed (the decoder has already removed LaTeX's protective braces)."""
+    return re.sub(r"\s+", " ", str(value)).strip()
 
 
 def kind_of(entry_type: str, fields: dict) -> str:

@@ -106,7 +106,9 @@ class OutputFilter(HubFilterSet):
     project = IdFilter(label=_("Project id"), method="by_project")
     country = CountryFilter(method="by_country")
     person = IdFilter(label=_("Person id"), method="by_person")
-    international = django_filters.BooleanFilter(label=_("International co-authorship"))
+    international = django_filters.BooleanFilter(
+        label=_("International co-authorship"), field_name="is_international"
+    )
 
     class Meta:
         model = Output

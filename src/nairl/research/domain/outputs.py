@@ -11,8 +11,9 @@ def search_text(output: Output, authors: Iterable[OutputAuthor]) -> str:
     return " ".join((output.title, output.venue, names)).casefold()
 
 
-def create_output(*, output: Output, authors=(), projects=None, by) -> Output:
+def create_output(*, output: Output, authors=None, projects=None, by) -> Output:
     """Saves a new output with its authors in order (a list of unsaved OutputAuthor)."""
+    authors = authors or []
     output.full_clean()
     output.search_text = search_text(output, authors)
     output.save()

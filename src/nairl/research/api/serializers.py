@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from nairl.common.api import FullCleanMixin, HubModelSerializer, VisibleRelatedField
@@ -98,6 +99,7 @@ class MembershipSerializer(FullCleanMixin, HubModelSerializer):
 
 
 class OutputAuthorSerializer(HubModelSerializer):
+    country = CountryField(read_only=True)
     person = VisibleRelatedField(
         policy=person_policy, queryset=Person.objects.all(), required=False, allow_null=True
     )

@@ -21,6 +21,7 @@ def create_output(*, output: Output, authors=None, projects=None, by) -> Output:
     if projects is not None:
         output.projects.set(projects)
     refresh_coauthorship([output.pk])
+    output.refresh_from_db(fields=["is_international"])
     return output
 
 
@@ -36,6 +37,7 @@ def update_output(*, output: Output, authors=None, projects=None, by) -> Output:
     if projects is not None:
         output.projects.set(projects)
     refresh_coauthorship([output.pk])
+    output.refresh_from_db(fields=["is_international"])
     return output
 
 

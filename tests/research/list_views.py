@@ -91,6 +91,15 @@ def add_project_outputs(count: int) -> None:
         make_output(f"Project output {next(_numbers)}", projects=[project], authors=["X. Y."])
 
 
+def add_my_work(count: int) -> None:
+    """Projects the list member works on, and outputs they wrote."""
+    for _ in range(count):
+        number = next(_numbers)
+        project = make_project(title_en=f"My project {number}")
+        make_member(project, member_person())
+        make_output(f"My output {number}", authors=[("Me", member_person(), None)])
+
+
 def add_duplicates(count: int) -> None:
     for _ in range(count):
         number = next(_numbers)
@@ -138,6 +147,7 @@ LIST_VIEWS = [
         add_project_outputs,
         label="project with outputs",
     ),
+    ListView("home", "/", add_my_work, viewer=member_user, label="my projects and outputs"),
     ListView(
         "research:output-duplicates",
         "/research/outputs/duplicates/",

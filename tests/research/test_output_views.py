@@ -180,3 +180,11 @@ def test_a_manager_merges_a_duplicate_from_the_duplicates_page(client_for):
         "/research/outputs/duplicates/", {"kept": kept.pk, "duplicate": duplicate.pk}
     )
     assert again.status_code == 400
+
+
+def test_the_home_page_shows_my_projects_and_my_outputs(researcher, client_for):
+    project = make_project(title_en="My home project")
+    make_member(project, researcher.person)
+    make_output("My home output", authors=[("Me", researcher.person, None)])
+    page = client_for(researcher).get("/").content.decode()
+    assert "My home project" in page and "My home output" in page

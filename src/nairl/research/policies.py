@@ -130,8 +130,11 @@ class OutputPolicy(Policy):
     to none): an output of a members-only project stays with its members. Its authors, the
     members of its projects and the managers change it; managers merge duplicates."""
 
+    def sees_all(self, user) -> bool:
+        return has_role(user, *PROJECT_MANAGERS, *PROJECT_READERS)
+
     def visible(self, user, queryset):
-        if has_role(user, *PROJECT_MANAGERS, *PROJECT_READERS):
+        if self.sees_all(user):
             return queryset
         links = Output.projects.through.objects.filter(output_id=OuterRef("pk"))
         projects = project_policy.visible(user, Project.objects.all()).values("pk")

@@ -29,7 +29,7 @@ from nairl.common.registries import project_sections
 from .domain.bibtex import import_bibtex
 from .domain.duplicates import candidate_pairs, merge_outputs
 from .domain.exporting import EXPORT_FORMATS, export_outputs
-from .domain.indicators import program_indicators, project_outputs, share
+from .domain.indicators import program_indicators, project_outputs, project_share
 from .domain.outputs import create_output, update_output
 from .domain.projects import add_member, create_project, update_member, update_project
 from .filters import OutputFilter, ProgramFilter, ProjectFilter
@@ -119,7 +119,7 @@ class ProjectDetailView(ObjectDetailView):
         return {
             "memberships": memberships,
             "outputs": outputs.prefetch_related("authors")[:PAGE_SIZE],
-            "output_share": share(outputs),
+            "output_share": project_share(request.user, project),
             "members_only": project_policy.can_see_members_only(request.user, project),
             "sections": project_sections.sections_for(request, project),
         }

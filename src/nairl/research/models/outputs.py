@@ -97,7 +97,8 @@ class Output(Audited):
                 violation_error_message=_("Another output has this arXiv id."),
             ),
         ]
-        indexes = [models.Index(fields=["year", "id"])]
+        # The list's order among the records in use (merged ones are kept but not listed).
+        indexes = [models.Index(fields=["merged_into", "year", "id"])]
         verbose_name = _("research output")
         verbose_name_plural = _("research outputs")
 

@@ -8,7 +8,7 @@ from nairl.common.identifiers import normalize_orcid, normalize_ror
 from nairl.people.models import ExpertiseArea, Institution, Person
 
 from .credit import CreditRole
-from .models import Membership, Output, OutputAuthor, Project
+from .models import OUTPUT_FIELDS, Membership, Output, OutputAuthor, Project
 from .policies import linkable_projects
 
 
@@ -205,19 +205,7 @@ class OutputForm(forms.ModelForm):
 
     class Meta:
         model = Output
-        fields = [
-            "kind",
-            "title",
-            "venue",
-            "year",
-            "published",
-            "doi",
-            "arxiv_id",
-            "url",
-            "patent_number",
-            "access",
-            "projects",
-        ]
+        fields = [*OUTPUT_FIELDS, "projects"]
         widgets = {"published": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, user, **kwargs):

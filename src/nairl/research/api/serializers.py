@@ -7,7 +7,7 @@ from nairl.people.models import ExpertiseArea, Institution, Person
 from nairl.people.policies import person_policy
 
 from ..credit import CreditRole
-from ..models import Membership, Output, OutputAuthor, Program, Project
+from ..models import OUTPUT_FIELDS, Membership, Output, OutputAuthor, Program, Project
 from ..policies import linkable_projects, project_policy
 
 
@@ -123,16 +123,7 @@ class OutputSerializer(FullCleanMixin, HubModelSerializer):
         model = Output
         fields = [
             "id",
-            "kind",
-            "title",
-            "venue",
-            "year",
-            "published",
-            "doi",
-            "arxiv_id",
-            "url",
-            "patent_number",
-            "access",
+            *OUTPUT_FIELDS,
             "projects",
             "authors",
             "is_international",

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from nairl.common.spreadsheets import write_csv, write_xlsx
 
-from ..models import Output
+from ..models import OUTPUT_FIELDS, Output
 
 EXPORT_FORMATS = ("bib", "json", "csv", "xlsx")
 CONTENT_TYPES = {
@@ -46,20 +46,7 @@ LATEX_ESCAPES = {
     "~": r"\textasciitilde{}",
     "^": r"\string^",  # pylatexenc reads \textasciicircum as a modifier letter
 }
-HEADERS = [
-    "kind",
-    "title",
-    "authors",
-    "venue",
-    "year",
-    "published",
-    "doi",
-    "arxiv_id",
-    "url",
-    "patent_number",
-    "access",
-    "international",
-]
+HEADERS = [*OUTPUT_FIELDS, "authors", "international"]
 CHUNK = 2000
 
 
@@ -122,18 +109,10 @@ def date_parts(output: Output) -> list[int]:
 
 
 def output_row(output: Output) -> list:
+    values = [getattr(output, name) for name in OUTPUT_FIELDS]
     return [
-        output.kind,
-        output.title,
+        *("" if value is None else value for value in values),
         "; ".join(author.name for author in output.authors.all()),
-        output.venue,
-        output.year,
-        output.published.isoformat() if output.published else "",
-        output.doi or "",
-        output.arxiv_id or "",
-        output.url,
-        output.patent_number,
-        output.access,
         "yes" if output.is_international else "no",
     ]
 

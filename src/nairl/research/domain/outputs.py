@@ -13,20 +13,15 @@ def search_text(output: Output, authors: Iterable[OutputAuthor]) -> str:
 
 def create_output(*, output: Output, authors=None, projects=None, by) -> Output:
     """Saves a new output with its authors in order (a list of unsaved OutputAuthor)."""
-    authors = authors or []
-    output.full_clean()
-    output.search_text = search_text(output, authors)
-    output.save()
-    set_authors(output, authors)
-    if projects is not None:
-        output.projects.set(projects)
-    refresh_coauthorship([output.pk])
-    output.refresh_from_db(fields=["is_international"])
-    return output
+    return save_output(output, authors or [], projects)
 
 
 def update_output(*, output: Output, authors=None, projects=None, by) -> Output:
     """Changes an output; `authors`, when given, replaces its author list."""
+    return save_output(output, authors, projects)
+
+
+def save_output(output: Output, authors, projects) -> Output:
     output.full_clean()
     current = authors if authors is not None else list(output.authors.all())
     output.search_text = search_text(output, current)

@@ -23,6 +23,20 @@ CANONICAL_FORMS = {
     "patent_number": normalize_patent,
 }
 
+# What a person enters about an output (form, API and export columns alike).
+OUTPUT_FIELDS = (
+    "kind",
+    "title",
+    "venue",
+    "year",
+    "published",
+    "doi",
+    "arxiv_id",
+    "url",
+    "patent_number",
+    "access",
+)
+
 
 class Output(Audited):
     class Kind(models.TextChoices):

@@ -43,3 +43,17 @@ def make_member(project, person, *, start=START, end=None, institution=None, rol
         ),
         by=None,
     )
+
+
+def make_output(title="A result", *, year=2024, authors=(), projects=None, **fields):
+    """An output through the domain verb; `authors` are names or (name, person, institution)."""
+    from nairl.research.domain.outputs import create_output
+    from nairl.research.models import Output, OutputAuthor
+
+    rows = []
+    for author in authors:
+        name, person, institution = (author, None, None) if isinstance(author, str) else author
+        rows.append(OutputAuthor(name=name, person=person, institution=institution))
+    return create_output(
+        output=Output(title=title, year=year, **fields), authors=rows, projects=projects, by=None
+    )

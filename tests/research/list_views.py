@@ -7,7 +7,7 @@ from list_views import ListView
 from nairl.common.roles import Role
 from nairl.research.models import Program
 
-from .helpers import flagship, make_member, make_project
+from .helpers import flagship, make_member, make_output, make_project
 
 _numbers = itertools.count(5000)
 
@@ -70,6 +70,43 @@ def add_members(count: int) -> None:
         make_member(project, make_person(f"Member {number}"), institution=institution)
 
 
+def add_outputs(count: int) -> None:
+    """Outputs with two authors in two countries, half of them in a members-only project."""
+    for _ in range(count):
+        number = next(_numbers)
+        project = make_project(title_en=f"Output project {number}", is_public=number % 2 == 0)
+        make_output(
+            f"Output {number}",
+            projects=[project],
+            authors=[
+                ("A. Author", member_person(), make_institution(f"Uni {number}", country="KR")),
+                ("B. Author", None, make_institution(f"Inst {number}", country="CA")),
+            ],
+        )
+
+
+def add_project_outputs(count: int) -> None:
+    project = the_project()
+    for _ in range(count):
+        make_output(f"Project output {next(_numbers)}", projects=[project], authors=["X. Y."])
+
+
+def add_my_work(count: int) -> None:
+    """Projects the list member works on, and outputs they wrote."""
+    for _ in range(count):
+        number = next(_numbers)
+        project = make_project(title_en=f"My project {number}")
+        make_member(project, member_person())
+        make_output(f"My output {number}", authors=[("Me", member_person(), None)])
+
+
+def add_duplicates(count: int) -> None:
+    for _ in range(count):
+        number = next(_numbers)
+        make_output(f"Twin {number}")
+        make_output(f"twin {number}.")
+
+
 VIEWERS = [
     ("member", member_user, "anonymous"),
     ("researcher", None, Role.RESEARCHER),
@@ -82,6 +119,9 @@ LISTS = [
     ("research:projects", "/research/projects/?q=project&country=CA", add_projects),
     ("research-project-list", "/api/v1/research/projects/", add_projects),
     ("research-membership-list", "/api/v1/research/memberships/", add_projects),
+    ("research:outputs", "/research/outputs/", add_outputs),
+    ("research:outputs", "/research/outputs/?q=output&country=CA&international=true", add_outputs),
+    ("research-output-list", "/api/v1/research/outputs/", add_outputs),
 ]
 LIST_VIEWS = [
     ListView(name, url, add, role=role, viewer=viewer, label=f"{label} {url}")
@@ -95,6 +135,25 @@ LIST_VIEWS = [
         add_projects,
     ),
     ListView("research-program-list", "/api/v1/research/programs/", add_programs),
+    ListView(
+        "research:program",
+        lambda: flagship().get_absolute_url(),
+        add_outputs,
+        label="program with outputs",
+    ),
+    ListView(
+        "research:project",
+        lambda: the_project().get_absolute_url(),
+        add_project_outputs,
+        label="project with outputs",
+    ),
+    ListView("home", "/", add_my_work, viewer=member_user, label="my projects and outputs"),
+    ListView(
+        "research:output-duplicates",
+        "/research/outputs/duplicates/",
+        add_duplicates,
+        role=Role.HUB_STAFF,
+    ),
     ListView("research:project", lambda: the_project().get_absolute_url(), add_members),
     ListView(
         "research:project",

@@ -7,9 +7,9 @@ project; the funder and the finance officer read every project and change none.
 
 from factories import make_person, make_user
 from nairl.common.roles import Role
-from permission_expectations import API_ANONYMOUS, Case, everyone, only
+from permission_expectations import API_ANONYMOUS, Case, everyone, only, signed_in
 
-from .helpers import flagship, make_member, make_project
+from .helpers import flagship, make_member, make_output, make_project
 
 MANAGERS = (Role.PROGRAM_DIRECTOR, Role.HUB_STAFF)
 READERS = (Role.FUNDER_VIEWER, Role.FINANCE_OFFICER)
@@ -26,6 +26,8 @@ def objects(users):
         "research_private": private,
         "research_membership": make_member(public, colleague),
         "research_private_membership": make_member(private, colleague),
+        "research_output": make_output("Public walk output", projects=[public]),
+        "research_private_output": make_output("Members-only walk output", projects=[private]),
     }
 
 
@@ -67,6 +69,29 @@ EXPECTATIONS = {
         Case(manage_post, kwargs=pk_of("research_membership"), method="post", data={}),
         Case(manage_private, kwargs=pk_of("research_private_membership"), label="members only"),
     ],
+    "research:outputs": Case(everyone(200)),
+    "research:output-export": Case(everyone(200), kwargs={"file_format": "bib"}),
+    "research:output-create": [
+        Case(signed_in(200)),
+        Case(signed_in(400), method="post", data={}),
+    ],
+    "research:output-import": [
+        Case(signed_in(200)),
+        Case(signed_in(400), method="post", data={}),
+    ],
+    "research:output-duplicates": [
+        Case(manage),
+        Case(manage_post, method="post", data={}),
+    ],
+    "research:output": [
+        Case(everyone(200), kwargs=pk_of("research_output"), label="public"),
+        Case(private_view, kwargs=pk_of("research_private_output"), label="members only"),
+    ],
+    "research:output-edit": [
+        Case(manage, kwargs=pk_of("research_output"), label="public"),
+        Case(manage_post, kwargs=pk_of("research_output"), method="post", data={}),
+        Case(manage_private, kwargs=pk_of("research_private_output"), label="members only"),
+    ],
     # API
     "research-program-list": [
         Case(everyone(200)),
@@ -90,5 +115,11 @@ EXPECTATIONS = {
         Case(everyone(200), kwargs=pk_of("research_membership")),
         Case(private_view, kwargs=pk_of("research_private_membership")),
         Case(api_manage_change, kwargs=pk_of("research_membership"), method="patch", data={}),
+    ],
+    "research-output-list": [Case(everyone(200)), Case(api_signed_in_post, method="post", data={})],
+    "research-output-detail": [
+        Case(everyone(200), kwargs=pk_of("research_output")),
+        Case(private_view, kwargs=pk_of("research_private_output")),
+        Case(api_manage_change, kwargs=pk_of("research_output"), method="patch", data={}),
     ],
 }

@@ -2,12 +2,12 @@
 the API."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from nairl.common.filters import CountryFilter, HubFilterSet, IdFilter
 
-from .models import Membership, Program, Project
+from .models import Membership, Output, OutputAuthor, Program, Project
 
 MAX_WORDS = 8  # a search of more words is cut: each word is one more condition
 
@@ -87,3 +87,51 @@ class MembershipFilter(HubFilterSet):
     def by_current(self, queryset, name, value: bool):
         current = Membership.objects.current().values("pk")
         return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
+
+
+class OutputFilter(HubFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Title, venue or author"), max_length=200, method="by_text"
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Output.Kind.choices, empty_label=_("Any")
+    )
+    year = django_filters.NumberFilter(label=_("Year"), min_value=1900, max_value=2200)
+    program = django_filters.ModelChoiceFilter(
+        label=_("Program"),
+        queryset=Program.objects.all(),
+        empty_label=_("Any"),
+        method="by_program",
+    )
+    project = IdFilter(label=_("Project id"), method="by_project")
+    country = CountryFilter(method="by_country")
+    person = IdFilter(label=_("Person id"), method="by_person")
+    international = django_filters.BooleanFilter(
+        label=_("International co-authorship"), field_name="is_international"
+    )
+
+    class Meta:
+        model = Output
+        fields = ["q", "kind", "year", "program", "project", "country", "person", "international"]
+
+    def by_text(self, queryset, name, value):
+        return every_word(queryset, value.casefold(), "search_text")
+
+    def by_program(self, queryset, name, program):
+        links = Output.projects.through.objects.filter(
+            output_id=OuterRef("pk"), project__program=program
+        )
+        return queryset.filter(Exists(links))
+
+    def by_project(self, queryset, name, value: int):
+        links = Output.projects.through.objects.filter(output_id=OuterRef("pk"), project_id=value)
+        return queryset.filter(Exists(links))
+
+    def by_country(self, queryset, name, value: str):
+        """Outputs with an author working in the country when it was published."""
+        authors = OutputAuthor.objects.filter(output_id=OuterRef("pk"), country=value)
+        return queryset.filter(Exists(authors))
+
+    def by_person(self, queryset, name, value: int):
+        authors = OutputAuthor.objects.filter(output_id=OuterRef("pk"), person_id=value)
+        return queryset.filter(Exists(authors))

@@ -8,7 +8,8 @@ from nairl.common.identifiers import normalize_orcid, normalize_ror
 from nairl.people.models import ExpertiseArea, Institution, Person
 
 from .credit import CreditRole
-from .models import Membership, Project
+from .models import OUTPUT_FIELDS, Membership, Output, OutputAuthor, Project
+from .policies import linkable_projects
 
 
 def looked_up(model, text: str, normalize, identifier_field: str):
@@ -89,6 +90,27 @@ class InstitutionsField(forms.CharField):
         return list(dict.fromkeys(found))
 
 
+class InstitutionField(forms.CharField):
+    """One institution of the directory, by ROR id or directory number (optional)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        institution = looked_up(Institution, text, normalize_ror, "ror_id")
+        if institution is None:
+            raise ValidationError(
+                _("No institution in the directory has the ROR id or number “%(value)s”."),
+                params={"value": text},
+            )
+        return institution
+
+
 class ProjectForm(forms.ModelForm):
     principal_investigator = PersonField(label=_("Principal investigator"))
     partners = InstitutionsField(label=_("Partner institutions"))
@@ -133,10 +155,8 @@ class MembershipForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("CRediT roles: what the person contributes."),
     )
-    institution = forms.CharField(
+    institution = InstitutionField(
         label=_("Institution"),
-        required=False,
-        max_length=100,
         help_text=_(
             "ROR id or directory number of the institution the person works on the project for; "
             "left empty, their current one."
@@ -157,14 +177,112 @@ class MembershipForm(forms.ModelForm):
             institution = self.instance.institution
             self.initial["institution"] = institution.ror_id or institution.pk
 
-    def clean_institution(self):
-        text = self.cleaned_data["institution"].strip()
-        if not text:
-            return None
-        institution = looked_up(Institution, text, normalize_ror, "ror_id")
-        if institution is None:
-            raise ValidationError(
-                _("No institution in the directory has the ROR id or number “%(value)s”."),
-                params={"value": text},
+
+class AuthorForm(forms.Form):
+    """One author row: the name as written, and the directory's records when known."""
+
+    name = forms.CharField(label=_("Name as written"), max_length=300, required=False)
+    person = PersonField(label=_("Person"), required=False, help_text="")
+    affiliation = forms.CharField(label=_("Affiliation as written"), max_length=500, required=False)
+    institution = InstitutionField(label=_("Institution"), help_text="")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("name") and (data.get("person") or data.get("affiliation")):
+            self.add_error("name", _("Give the author's name as written on the output."))
+        return data
+
+
+AuthorFormSet = forms.formset_factory(AuthorForm, extra=3, max_num=500, validate_max=True)
+
+
+class OutputForm(forms.ModelForm):
+    """An output and its authors in order (one row each; empty rows are ignored)."""
+
+    url = forms.URLField(
+        label=_("web address"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Output
+        fields = [*OUTPUT_FIELDS, "projects"]
+        widgets = {"published": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        linked = self.instance.projects.all() if self.instance.pk else Project.objects.none()
+        self.fields["projects"].queryset = (linked | linkable_projects(user)).distinct()
+        self.fields["projects"].help_text = _("The projects this output comes from.")
+        self.authors = AuthorFormSet(
+            self.data or None, prefix="authors", initial=self.initial_authors()
+        )
+
+    def initial_authors(self) -> list[dict]:
+        if not self.instance.pk:
+            return []
+        return [
+            {
+                "name": author.name,
+                "person": author.person,
+                "affiliation": author.affiliation,
+                "institution": author.institution.ror_id or author.institution.pk
+                if author.institution
+                else "",
+            }
+            for author in self.instance.authors.select_related("person", "institution")
+        ]
+
+    def is_valid(self):
+        return all([super().is_valid(), self.authors.is_valid()])
+
+    @property
+    def errors(self):
+        errors = super().errors
+        if self.is_bound and not self.authors.is_valid() and "authors" not in errors:
+            errors["authors"] = self.error_class([_("Check the authors' rows.")])
+        return errors
+
+    def author_rows(self) -> list[OutputAuthor]:
+        return [
+            OutputAuthor(
+                name=row["name"],
+                person=row.get("person"),
+                affiliation=row.get("affiliation", ""),
+                institution=row.get("institution"),
             )
-        return institution
+            for row in self.authors.cleaned_data
+            if row.get("name")
+        ]
+
+
+class BibtexImportForm(forms.Form):
+    file = forms.FileField(label=_("BibTeX file"), help_text=_("A .bib file in UTF-8."))
+    projects = forms.ModelMultipleChoiceField(
+        label=_("Projects"),
+        queryset=Project.objects.none(),
+        required=False,
+        help_text=_("The imported outputs are added to these projects."),
+    )
+    skip_invalid = forms.BooleanField(
+        label=_("Import the valid entries"),
+        required=False,
+        help_text=_(
+            "Without this, nothing is imported from a file with problems; with it, the entries "
+            "that cannot be imported are listed and the others imported."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = linkable_projects(user)
+
+
+class MergeForm(forms.Form):
+    """Which output stays and which is merged into it."""
+
+    kept = forms.ModelChoiceField(
+        queryset=Output.objects.filter(merged_into__isnull=True), widget=forms.HiddenInput
+    )
+    duplicate = forms.ModelChoiceField(
+        queryset=Output.objects.filter(merged_into__isnull=True), widget=forms.HiddenInput
+    )

@@ -1,5 +1,5 @@
-"""What joint research adds to the personal home ("my projects", the programs at a glance for
-those who direct, fund or account for them) and to the menu."""
+"""What joint research adds to the personal home ("my projects", "my recent outputs", the
+programs at a glance for those who direct, fund or account for them) and to the menu."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,7 @@ from nairl.common.menu import MenuEntry, everyone, main_menu
 from nairl.common.registries import Section, home_panels
 from nairl.common.roles import Role, has_role
 
-from .models import Program, Project
+from .models import Output, Program, Project
 from .policies import member_filter
 
 SHOWN = 10
@@ -26,6 +26,18 @@ def my_projects(request, subject=None):
         .order_by("-start", "-id")[:SHOWN]
     )
     return {"projects": projects} if projects else None
+
+
+def my_outputs(request, subject=None):
+    """The user's latest outputs as an author linked to their directory record."""
+    if not request.user.is_authenticated:
+        return None
+    outputs = list(
+        Output.objects.filter(merged_into__isnull=True, authors__person__user=request.user)
+        .distinct()
+        .order_by("-year", "-id")[:SHOWN]
+    )
+    return {"outputs": outputs} if outputs else None
 
 
 def programs_at_a_glance(request, subject=None):
@@ -55,6 +67,16 @@ def register() -> None:
             my_projects,
             25,
             see_all="research:projects",
+        )
+    )
+    home_panels.register(
+        Section(
+            "research-my-outputs",
+            _("My recent outputs"),
+            "research/_home_outputs.html",
+            my_outputs,
+            26,
+            see_all="research:outputs",
         )
     )
     home_panels.register(

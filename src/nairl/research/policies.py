@@ -15,7 +15,7 @@ from nairl.common.roles import Role, has_role
 from nairl.people.models import Person
 from nairl.people.policies import person_policy
 
-from .models import Membership, Project
+from .models import Membership, Output, Project
 
 PROGRAM_MANAGERS = (Role.HUB_STAFF, Role.PROGRAM_DIRECTOR)  # administrators always pass has_role
 PROJECT_MANAGERS = (Role.PROGRAM_DIRECTOR, Role.HUB_STAFF)
@@ -125,6 +125,51 @@ class MembershipPolicy(Policy):
         return project_policy.can_change(user, membership.project)
 
 
+class OutputPolicy(Policy):
+    """An output is seen by whoever may see one of its projects (or by everyone when it belongs
+    to none): an output of a members-only project stays with its members. Its authors, the
+    members of its projects and the managers change it; managers merge duplicates."""
+
+    def sees_all(self, user) -> bool:
+        return has_role(user, *PROJECT_MANAGERS, *PROJECT_READERS)
+
+    def visible(self, user, queryset):
+        if self.sees_all(user):
+            return queryset
+        links = Output.projects.through.objects.filter(output_id=OuterRef("pk"))
+        projects = project_policy.visible(user, Project.objects.all()).values("pk")
+        return queryset.filter(~Exists(links) | Exists(links.filter(project_id__in=projects)))
+
+    def can_view(self, user, output) -> bool:
+        return self.visible(user, Output.objects.filter(pk=output.pk)).exists()
+
+    def can_create(self, user) -> bool:
+        return user.is_authenticated
+
+    def can_change(self, user, output) -> bool:
+        if has_role(user, *PROJECT_MANAGERS):
+            return True
+        if not user.is_authenticated or output.merged_into_id:
+            return False
+        return (
+            output.authors.filter(person__user=user).exists()
+            or output.projects.filter(member_filter(user)).exists()
+        )
+
+    def can_merge(self, user) -> bool:
+        return has_role(user, *PROJECT_MANAGERS)
+
+
+def linkable_projects(user):
+    """The projects a user may add outputs to: the ones they work on, or all for managers."""
+    if has_role(user, *PROJECT_MANAGERS):
+        return Project.objects.all()
+    if not user.is_authenticated:
+        return Project.objects.none()
+    return Project.objects.filter(member_filter(user))
+
+
 program_policy = ProgramPolicy()
 project_policy = ProjectPolicy()
 membership_policy = MembershipPolicy()
+output_policy = OutputPolicy()

@@ -17,4 +17,11 @@ urlpatterns = [
         name="membership-create",
     ),
     path("memberships/<int:pk>/edit/", views.MembershipEditView.as_view(), name="membership-edit"),
+    path("outputs/", views.OutputListView.as_view(), name="outputs"),
+    path("outputs/new/", views.OutputCreateView.as_view(), name="output-create"),
+    path("outputs/import/", views.OutputImportView.as_view(), name="output-import"),
+    path("outputs/duplicates/", views.DuplicateOutputsView.as_view(), name="output-duplicates"),
+    path("outputs/export.<str:file_format>", views.export_output_list, name="output-export"),
+    path("outputs/<int:pk>/", views.OutputDetailView.as_view(), name="output"),
+    path("outputs/<int:pk>/edit/", views.OutputEditView.as_view(), name="output-edit"),
 ]

@@ -1,25 +1,41 @@
 """The research pages: programs, projects and their members."""
 
 import datetime
+from functools import partial
 
-from django.db.models import Count, Q
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from nairl.common.pages import (
     PAGE_SIZE,
+    ImportView,
     ObjectCreateView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    PolicyView,
+    add_errors,
     visible_or_404,
 )
 from nairl.common.registries import project_sections
 
+from .domain.bibtex import import_bibtex
+from .domain.duplicates import candidate_pairs, merge_outputs
+from .domain.exporting import EXPORT_FORMATS, export_outputs
+from .domain.indicators import program_indicators, project_outputs, project_share
+from .domain.outputs import create_output, update_output
 from .domain.projects import add_member, create_project, update_member, update_project
-from .filters import ProgramFilter, ProjectFilter
-from .forms import MembershipForm, ProjectForm
-from .models import Membership, Program, Project
-from .policies import membership_policy, program_policy, project_policy
+from .filters import OutputFilter, ProgramFilter, ProjectFilter
+from .forms import BibtexImportForm, MembershipForm, MergeForm, OutputForm, ProjectForm
+from .models import Membership, Output, OutputAuthor, Program, Project
+from .policies import membership_policy, output_policy, program_policy, project_policy
 
 
 class ProgramListView(ObjectListView):
@@ -59,7 +75,7 @@ class ProgramDetailView(ObjectDetailView):
         projects = project_policy.visible(
             request.user, program.projects.select_related("principal_investigator")
         )
-        return {"projects": projects[:PAGE_SIZE], "project_count": projects.count()}
+        return {"projects": projects[:PAGE_SIZE], **program_indicators(request.user, program)}
 
 
 class ProjectListView(ObjectListView):
@@ -99,8 +115,11 @@ class ProjectDetailView(ObjectDetailView):
             request.user,
             project.memberships.select_related("person", "institution"),
         ).order_by("-end", "start", "id")
+        outputs = project_outputs(request.user, project)
         return {
             "memberships": memberships,
+            "outputs": outputs.prefetch_related("authors")[:PAGE_SIZE],
+            "output_share": project_share(request.user, project),
             "members_only": project_policy.can_see_members_only(request.user, project),
             "sections": project_sections.sections_for(request, project),
         }
@@ -175,3 +194,142 @@ class MembershipEditView(MembershipForms, ObjectEditView):
         membership = super().get_object(request, pk)
         self.project = membership.project
         return membership
+
+
+def output_list_queryset():
+    """Outputs in use (merged duplicates are reached through the record they were merged into)."""
+    return Output.objects.filter(merged_into__isnull=True).prefetch_related(
+        Prefetch("authors", queryset=OutputAuthor.objects.only("output_id", "position", "name"))
+    )
+
+
+class OutputListView(ObjectListView):
+    model = Output
+    policy = output_policy
+    filterset_class = OutputFilter
+    template_name = "research/output_list.html"
+    key_field = "year"
+    descending = True
+
+    def get_queryset(self):
+        return output_list_queryset()
+
+    def get_extra_context(self, request, **context):
+        return {
+            "export_formats": EXPORT_FORMATS,
+            "can_merge": output_policy.can_merge(request.user),
+        }
+
+
+@require_GET
+def export_output_list(request, file_format):
+    """The filtered list as a file (BibTeX, CSL-JSON, CSV, XLSX)."""
+    if file_format not in EXPORT_FORMATS:
+        raise Http404
+    outputs = output_policy.visible(request.user, Output.objects.filter(merged_into__isnull=True))
+    found = OutputFilter(request.GET, queryset=outputs, request=request)
+    if not found.is_valid():
+        return redirect("research:outputs")
+    return export_outputs(found.qs.order_by("-year", "-id"), file_format)
+
+
+class OutputDetailView(ObjectDetailView):
+    model = Output
+    policy = output_policy
+    template_name = "research/output_detail.html"
+    context_object_name = "output"
+
+    def get_queryset(self):
+        return Output.objects.select_related("merged_into").prefetch_related(
+            Prefetch(
+                "authors",
+                queryset=OutputAuthor.objects.select_related("person", "institution"),
+            )
+        )
+
+    def get_extra_context(self, request, *, output, **context):
+        projects = project_policy.visible(request.user, output.projects.select_related("program"))
+        return {"projects": projects}
+
+
+class OutputForms:
+    model = Output
+    policy = output_policy
+    form_class = OutputForm
+    template_name = "research/output_form.html"
+
+    def get_form_kwargs(self, request, instance):
+        return {"user": request.user}
+
+    def operation_arguments(self, request, form):
+        return {
+            "output": form.instance,
+            "authors": form.author_rows(),
+            "projects": form.cleaned_data["projects"],
+            "by": request.user,
+        }
+
+
+class OutputCreateView(OutputForms, ObjectCreateView):
+    operation = create_output
+    success_message = gettext_lazy("Output added.")
+
+
+class OutputEditView(OutputForms, ObjectEditView):
+    operation = update_output
+
+
+class OutputImportView(ImportView):
+    """A .bib file, imported into the projects the user works on."""
+
+    policy = output_policy
+    form_class = BibtexImportForm
+    template_name = "research/output_import.html"
+
+    def get(self, request, **kwargs):
+        self.form_class = partial(BibtexImportForm, user=request.user)
+        return super().get(request, **kwargs)
+
+    post = get
+
+    def run_import(self, request, form):
+        return import_bibtex(
+            source=form.cleaned_data["file"],
+            projects=form.cleaned_data["projects"],
+            skip_invalid=form.cleaned_data["skip_invalid"],
+            by=request.user,
+        )
+
+
+class DuplicateOutputsView(PolicyView):
+    """Outputs that look like one work, for the managers to merge (the duplicate is kept, marked
+    as merged, and its history stays in the audit trail)."""
+
+    policy = output_policy
+    template_name = "research/output_duplicates.html"
+    login_required = True
+
+    def check_access(self, request):
+        if request.user.is_authenticated and not output_policy.can_merge(request.user):
+            raise PermissionDenied
+
+    def get(self, request, **kwargs):
+        return self.render(request, {"pairs": candidate_pairs(), "form": MergeForm()})
+
+    def post(self, request, **kwargs):
+        form = MergeForm(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    kept = merge_outputs(
+                        duplicate=form.cleaned_data["duplicate"],
+                        into=form.cleaned_data["kept"],
+                        by=request.user,
+                    )
+            except ValidationError as refusal:
+                add_errors(form, refusal)
+            else:
+                messages.success(request, _("Merged into “%(title)s”.") % {"title": kept.title})
+                return redirect("research:output-duplicates")
+        context = {"pairs": candidate_pairs(), "form": form}
+        return self.render(request, context, status=400)

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from nairl.common.api import FullCleanMixin, HubModelSerializer, VisibleRelatedField
@@ -6,8 +7,8 @@ from nairl.people.models import ExpertiseArea, Institution, Person
 from nairl.people.policies import person_policy
 
 from ..credit import CreditRole
-from ..models import Membership, Program, Project
-from ..policies import project_policy
+from ..models import OUTPUT_FIELDS, Membership, Output, OutputAuthor, Program, Project
+from ..policies import linkable_projects, project_policy
 
 
 class ProgramSerializer(FullCleanMixin, HubModelSerializer):
@@ -95,3 +96,52 @@ class MembershipSerializer(FullCleanMixin, HubModelSerializer):
                         {name: _("A membership keeps its project and person; add a new one.")}
                     )
         return super().validate(attrs)
+
+
+class OutputAuthorSerializer(HubModelSerializer):
+    country = CountryField(read_only=True)
+    person = VisibleRelatedField(
+        policy=person_policy, queryset=Person.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = OutputAuthor
+        fields = ["position", "name", "person", "affiliation", "institution", "country"]
+        read_only_fields = ["position", "country"]
+
+
+class OutputSerializer(FullCleanMixin, HubModelSerializer):
+    """An output with its authors in order; sending `authors` replaces the list."""
+
+    authors = OutputAuthorSerializer(many=True, required=False)
+    projects = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=Project.objects.all()
+    )
+    canonical_fields = ("doi", "arxiv_id", "url", "patent_number")
+
+    class Meta:
+        model = Output
+        fields = [
+            "id",
+            *OUTPUT_FIELDS,
+            "projects",
+            "authors",
+            "is_international",
+            "merged_into",
+            "created_at",
+        ]
+        read_only_fields = ["is_international", "merged_into", "created_at"]
+
+    def validate_projects(self, projects):
+        """Only projects the requester works on (or manages) may be added."""
+        request = self.context["request"]
+        allowed = set(linkable_projects(request.user).values_list("pk", flat=True))
+        if self.instance is not None:
+            allowed |= set(self.instance.projects.values_list("pk", flat=True))
+        refused = [project.pk for project in projects if project.pk not in allowed]
+        if refused:
+            raise serializers.ValidationError(
+                _("You do not work on the project(s) %(ids)s.")
+                % {"ids": ", ".join(map(str, refused))}
+            )
+        return projects

@@ -1,10 +1,11 @@
 from rest_framework.routers import SimpleRouter
 
-from .views import MembershipViewSet, ProgramViewSet, ProjectViewSet
+from .views import MembershipViewSet, OutputViewSet, ProgramViewSet, ProjectViewSet
 
 router = SimpleRouter()
 router.register("programs", ProgramViewSet, basename="research-program")
 router.register("projects", ProjectViewSet, basename="research-project")
+router.register("outputs", OutputViewSet, basename="research-output")
 router.register("memberships", MembershipViewSet, basename="research-membership")
 
 urlpatterns = router.urls

@@ -1,17 +1,25 @@
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 
 from nairl.common.api import WritablePolicyViewSet
 
+from ..domain.outputs import create_output, update_output
 from ..domain.projects import add_member, create_project, update_member, update_project
-from ..filters import MembershipFilter, ProgramFilter, ProjectFilter
-from ..models import Membership, Program, Project
+from ..filters import MembershipFilter, OutputFilter, ProgramFilter, ProjectFilter
+from ..models import Membership, Output, OutputAuthor, Program, Project
 from ..policies import (
     membership_policy,
+    output_policy,
     program_policy,
     project_policy,
     with_viewer_membership,
 )
-from .serializers import MembershipSerializer, ProgramSerializer, ProjectSerializer
+from .serializers import (
+    MembershipSerializer,
+    OutputSerializer,
+    ProgramSerializer,
+    ProjectSerializer,
+)
 
 
 class ProgramViewSet(WritablePolicyViewSet):
@@ -70,3 +78,27 @@ class MembershipViewSet(WritablePolicyViewSet):
         ):
             raise PermissionDenied
         super().perform_create(serializer)
+
+
+class OutputViewSet(WritablePolicyViewSet):
+    """Research outputs with their authors in order (merged duplicates are not listed)."""
+
+    policy = output_policy
+    serializer_class = OutputSerializer
+    filterset_class = OutputFilter
+    ordering = ("-year", "-id")
+    create_operation = create_output
+    update_operation = update_output
+
+    def base_queryset(self):
+        authors = Prefetch("authors", queryset=OutputAuthor.objects.order_by("position"))
+        queryset = Output.objects.prefetch_related(authors, "projects")
+        if self.action == "list":
+            return queryset.filter(merged_into__isnull=True)
+        return queryset
+
+    def operation_arguments(self, serializer):
+        rows = serializer.validated_data.pop("authors", None)
+        arguments = super().operation_arguments(serializer)
+        arguments["authors"] = None if rows is None else [OutputAuthor(**row) for row in rows]
+        return arguments

@@ -1,3 +1,4 @@
+from .outputs import OUTPUT_FIELDS, Output, OutputAuthor
 from .projects import Membership, Program, Project
 
-__all__ = ["Membership", "Program", "Project"]
+__all__ = ["OUTPUT_FIELDS", "Membership", "Output", "OutputAuthor", "Program", "Project"]

@@ -1,0 +1,148 @@
+"""Research benchmark: the output list (plain, filtered, searched), the API list and a program
+page over the national demo (200 projects, 100,000 outputs), served over HTTP to the demo
+program director (DEBUG off, one thread), as ratios to a bare JSON view served the same way; and
+a BibTeX import of 10,000 entries, timed in-process and rolled back.
+
+Databases (unique to this benchmark): var/bench/research-national.sqlite3 and PostgreSQL
+nairl_research_bench. Options after `--`: --requests N (default 50), --backends sqlite,postgres.
+Targets: output list p95 ≤ 100 ms, program page p95 ≤ 150 ms, import ≤ 20 s.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+from benchmarks.common import ROOT, summary_ms, table, write_results
+from benchmarks.common.databases import (
+    POSTGRES_SERVER,
+    SQLITE_DIR,
+    create_database,
+    nairl,
+    postgres_available,
+)
+from benchmarks.common.server import Server, bench_env, time_requests
+
+TARGETS_P95_MS = {"outputs": 100, "outputs_filtered": 100, "outputs_search": 100, "program": 150}
+TARGET_IMPORT_S = 20
+
+
+def database_url(backend: str) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{SQLITE_DIR / 'research-national.sqlite3'}"
+    return f"{POSTGRES_SERVER}/nairl_research_bench"
+
+
+def prepare(backend: str) -> float:
+    """Loads the national demo (idempotent: a second run only checks it is there)."""
+    url = database_url(backend)
+    create_database(url)
+    nairl(url, "migrate", "-v0")
+    started = time.perf_counter()
+    nairl(
+        url,
+        "demo",
+        "--scale",
+        "national",
+        "--only",
+        "users",
+        "--only",
+        "people",
+        "--only",
+        "research",
+    )
+    return round(time.perf_counter() - started, 1)
+
+
+def inside(backend: str, action: str) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.research.inside", action],
+        cwd=ROOT,
+        env=bench_env(database_url(backend)),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{action} ({backend}) failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def row(timing: dict, bare: dict, **extra) -> dict:
+    return {
+        **extra,
+        **summary_ms(timing["samples"]),
+        "requests_per_s": round(timing["requests_per_s"], 1),
+        "ratio_to_bare": round(timing["requests_per_s"] / bare["requests_per_s"], 3),
+    }
+
+
+def bench_backend(backend: str, requests: int) -> dict:
+    load_s = prepare(backend)
+    setup = inside(backend, "setup")
+    cookie = {"Cookie": f"sessionid={setup['session']}"}
+    rows = {}
+    with Server(database_url(backend)) as server:
+        bare = time_requests(server.port, "/bench/ok/", requests)
+        for name, path in setup["paths"].items():
+            timing = time_requests(server.port, path, requests, headers=cookie)
+            rows[name] = row(timing, bare, path=path, queries=setup["queries"][name])
+        rows["bare_json"] = row(bare, bare, path="/bench/ok/", queries=0)
+    return {
+        "demo_load_s": load_s,
+        "endpoints": rows,
+        "import": inside(backend, "import"),
+        "scale": setup["scale"],
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks research")
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    args = parser.parse_args(argv or [])
+    backends = [b for b in args.backends.split(",") if b]
+    if "postgres" in backends and not postgres_available():
+        print("PostgreSQL does not answer; benchmarking SQLite only.")
+        backends.remove("postgres")
+    results, status = {}, 0
+    for backend in backends:
+        print(f"-- {backend}: preparing the national demo data and measuring ...", flush=True)
+        results[backend] = bench_backend(backend, args.requests)
+    lines = [
+        [
+            backend,
+            name,
+            r["median_ms"],
+            r["p95_ms"],
+            r["requests_per_s"],
+            r["ratio_to_bare"],
+            r["queries"],
+        ]
+        for backend, result in results.items()
+        for name, r in result["endpoints"].items()
+    ]
+    print(
+        table(["backend", "endpoint", "median ms", "p95 ms", "req/s", "× bare", "queries"], lines)
+    )
+    for backend, result in results.items():
+        imported = result["import"]
+        misses = [
+            f"{name} p95 {result['endpoints'][name]['p95_ms']} ms > {target}"
+            for name, target in TARGETS_P95_MS.items()
+            if result["endpoints"][name]["p95_ms"] > target
+        ]
+        if imported["seconds"] > TARGET_IMPORT_S:
+            misses.append(f"import {imported['seconds']} s > {TARGET_IMPORT_S}")
+        status = status or (1 if misses else 0)
+        print(
+            f"{backend}: {result['scale']}; import of {imported['entries']} entries "
+            f"{imported['seconds']} s wall, {imported['cpu_seconds']} s CPU "
+            f"({imported['created']} created); "
+            + ("targets met" if not misses else "targets missed: " + "; ".join(misses))
+        )
+    load = os.getloadavg()
+    print(f"Load average: {load[0]:.1f} (1 min) on {os.cpu_count()} CPUs.")
+    print(f"Results: {write_results('research', {'requests': args.requests, **results})}")
+    return status

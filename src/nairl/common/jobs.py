@@ -16,9 +16,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .audit import Audited
 from .models import JobStatus
@@ -46,6 +47,9 @@ class BackgroundJob(Audited):
 
     #: Dotted path of the task that runs a job of this kind, given its id.
     task = ""
+    #: Name of the URL of the job's status (JSON, `common.job_pages.JobStatusView`), which its
+    #: page polls to move its progress bar.
+    status_url_name = ""
 
     status = models.CharField(
         _("status"),
@@ -88,6 +92,26 @@ class BackgroundJob(Audited):
         if not self.progress_total:
             return None
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def progress_text(self) -> str:
+        """The progress message in the reader's language (stored as its English msgid)."""
+        return gettext(self.progress_message) if self.progress_message else ""
+
+    def get_status_url(self) -> str:
+        return reverse(self.status_url_name, args=[self.pk])
+
+    def status_summary(self) -> dict:
+        """What the job's page shows of where it is, as its status endpoint answers it."""
+        return {
+            "status": self.status,
+            "label": str(self.get_status_display()),
+            "finished": self.is_finished,
+            "done": self.progress_done,
+            "total": self.progress_total,
+            "percent": self.progress_percent,
+            "message": self.progress_text,
+        }
 
 
 def active_jobs_of(user) -> int:

@@ -24,4 +24,9 @@ urlpatterns = [
     ),
     path("evaluations/", views.EvaluationListView.as_view(), name="evaluations"),
     path("evaluations/<int:pk>/", views.EvaluationDetailView.as_view(), name="evaluation"),
+    path(
+        "evaluations/<int:pk>/status/",
+        views.EvaluationStatusView.as_view(),
+        name="evaluation-status",
+    ),
 ]

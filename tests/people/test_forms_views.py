@@ -210,3 +210,12 @@ def test_institution_create_and_edit_need_staff(client_for):
     )
     assert response.status_code == 302
     assert Institution.objects.get(name_en="New Lab").country.code == "FR"
+
+
+def test_the_public_profile_box_is_laid_out_as_a_checkbox_inside_its_label(client_for):
+    staff = make_user("layout-staff", Role.HUB_STAFF)
+    page = client_for(staff).get(reverse("people:person-create")).content.decode()
+    assert (
+        '<div class="field checkbox">\n    <label for="id_is_public"><input type="checkbox" '
+        'name="is_public"'
+    ) in page

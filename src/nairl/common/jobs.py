@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .audit import Audited
@@ -26,6 +26,11 @@ from .models import JobStatus
 from .tasks import enqueue
 
 logger = logging.getLogger(__name__)
+# What a job that met a bug says: the exception's text can name the server's files, so it goes
+# to the log (with its traceback) and never to the page.
+UNEXPECTED = gettext_noop(
+    "An unexpected error stopped this job; the hub's administrators can find it in the log."
+)
 
 
 class JobFailed(Exception):
@@ -92,6 +97,11 @@ class BackgroundJob(Audited):
         if not self.progress_total:
             return None
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def error_text(self) -> str:
+        """Why the job failed, in the reader's language when the hub wrote the reason."""
+        return gettext(self.error) if self.error else ""
 
     @property
     def progress_text(self) -> str:
@@ -209,10 +219,10 @@ def run_job(model, pk, compute) -> str:
         fail_job(job, failure.reason, **failure.fields)
     except JobCancelled:
         fail_job(job, "cancelled")
-    except Exception as error:  # a bug must still leave the job failed, not running forever
+    except Exception:  # a bug must still leave the job failed, not running forever
         logger.exception("background job %s #%s failed", model.__name__, pk)
         unexpected = {"result": {"failure": "unexpected"}} if hasattr(job, "result") else {}
-        fail_job(job, f"{type(error).__name__}: {error}", **unexpected)
+        fail_job(job, UNEXPECTED, **unexpected)
     else:
         finish_job(job, **results)
     return job.status

@@ -184,6 +184,9 @@ class AffiliationQuerySet(models.QuerySet):
             Q(end__isnull=True) | Q(end__gte=on)
         )
 
+    def ended(self, on: datetime.date | None = None):
+        return self.filter(end__lt=on or datetime.date.today())
+
 
 class Affiliation(Audited):
     class Role(models.TextChoices):

@@ -7,4 +7,7 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
-        from . import audit  # noqa: F401  (connects the audit signal handlers)
+        from . import (
+            audit,  # noqa: F401  (connects the audit signal handlers)
+            language,  # noqa: F401  (signing in keeps the browsing language)
+        )

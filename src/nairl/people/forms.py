@@ -2,8 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nairl.common.choices import CountryChoiceField
+from nairl.common.widgets import GroupedCheckboxes
 
-from .models import Institution, Person
+from .expertise import grouped_choices
+from .models import ExpertiseArea, Institution, Person
 
 PERSON_FIELDS = [
     "name_ko",
@@ -44,7 +46,11 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = PERSON_FIELDS
-        widgets = {"expertise": forms.CheckboxSelectMultiple}
+        widgets = {"expertise": GroupedCheckboxes}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expertise"].widget.choices = grouped_choices(ExpertiseArea.objects.all())
 
 
 class InstitutionForm(forms.ModelForm):

@@ -235,3 +235,14 @@ def test_institution_page_shows_both_names_and_former_members(client, directory)
     )
     mila = client.get(directory["mila"].get_absolute_url()).content.decode()
     assert "other-name" not in mila  # one name only
+
+
+def test_institutions_are_found_by_their_other_names(client, directory):
+    kaist = directory["kaist"]
+    kaist.aliases = "KAIST, 카이스트"
+    kaist.save()
+    response = client.get(reverse("people:institutions"), {"q": "카이스트"})
+    assert [i.name_en for i in response.context["page"].items] == [kaist.name_en]
+    assert names(client, q="카이스트") == {"Minjun Kim", "Seoyeon Park"}
+    page = client.get(kaist.get_absolute_url()).content.decode()
+    assert "<dd>KAIST, 카이스트</dd>" in page

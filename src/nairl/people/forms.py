@@ -19,7 +19,16 @@ PERSON_FIELDS = [
     "expertise",
     "is_public",
 ]
-INSTITUTION_FIELDS = ["name_ko", "name_en", "ror_id", "country", "kind", "parent", "website"]
+INSTITUTION_FIELDS = [
+    "name_ko",
+    "name_en",
+    "aliases",
+    "ror_id",
+    "country",
+    "kind",
+    "parent",
+    "website",
+]
 
 
 def identifier_field(model, name):

@@ -26,7 +26,17 @@ class InstitutionSerializer(FullCleanMixin, HubModelSerializer):
 
     class Meta:
         model = Institution
-        fields = ["id", "name_ko", "name_en", "ror_id", "country", "kind", "parent", "website"]
+        fields = [
+            "id",
+            "name_ko",
+            "name_en",
+            "aliases",
+            "ror_id",
+            "country",
+            "kind",
+            "parent",
+            "website",
+        ]
 
 
 class AffiliationSerializer(HubModelSerializer):

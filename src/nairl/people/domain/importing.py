@@ -30,7 +30,7 @@ def model_errors(error: ValidationError, number: int, report: ImportReport, colu
 
 class InstitutionImporter(TableImporter):
     required_columns = ("name_ko", "name_en", "country", "kind")
-    optional_columns = ("ror_id", "parent_ror_id", "website")
+    optional_columns = ("ror_id", "parent_ror_id", "website", "aliases")
 
     def validate(self, records, report):
         self.rows = []
@@ -44,6 +44,7 @@ class InstitutionImporter(TableImporter):
                 kind=record["kind"].lower(),
                 ror_id=record.get("ror_id") or None,
                 website=record.get("website", ""),
+                aliases=record.get("aliases", ""),
             )
             try:
                 institution.full_clean(exclude=["parent", "sort_name"], validate_unique=False)

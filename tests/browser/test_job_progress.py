@@ -12,28 +12,21 @@ from factories import PASSWORD, make_user
 from nairl.common.jobs import report_progress
 from nairl.common.roles import Role
 from nairl.common.worker import work
-from nairl.scaling.models import Fit, Study
+from nairl.scaling.models import Fit
+from scaling.helpers import chinchilla_runs, make_study
 
 from .conftest import sign_in
-from .test_scaling_journey import runs_csv, submit
+from .test_scaling_journey import submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_researcher_starts_a_fit_and_watches_the_bar_reach_done(page_for, tmp_path, settings):
+def test_a_researcher_starts_a_fit_and_watches_the_bar_reach_done(page_for, settings):
     settings.TASK_BACKEND = "database"
-    make_user("minji", Role.RESEARCHER)
-    csv = tmp_path / "runs.csv"
-    csv.write_text(runs_csv(), encoding="utf-8")
+    study = make_study(make_user("minji", Role.RESEARCHER), title_en="Watched fit")
+    chinchilla_runs(study)
     page = page_for()
     sign_in(page, "minji", PASSWORD)
-    page.goto("/scaling/new/")
-    page.fill("#id_title_en", "Watched fit")
-    submit(page)
-    study = Study.objects.get(title_en="Watched fit")
-    page.goto(f"/scaling/{study.pk}/runs/upload/")
-    page.set_input_files("#id_file", str(csv))
-    submit(page)
 
     page.goto(f"/scaling/{study.pk}/fits/new/")
     page.select_option("#id_law", "chinchilla")

@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from nairl.common.api import FullCleanMixin, HubModelSerializer
+from nairl.people.forms import INSTITUTION_FIELDS
 from nairl.people.models import Affiliation, ExpertiseArea, Institution, Person
 
 
@@ -26,17 +27,7 @@ class InstitutionSerializer(FullCleanMixin, HubModelSerializer):
 
     class Meta:
         model = Institution
-        fields = [
-            "id",
-            "name_ko",
-            "name_en",
-            "aliases",
-            "ror_id",
-            "country",
-            "kind",
-            "parent",
-            "website",
-        ]
+        fields = ["id", *INSTITUTION_FIELDS]  # what the page's form edits
 
 
 class AffiliationSerializer(HubModelSerializer):

@@ -1,6 +1,7 @@
 """The one background-job lifecycle: queued → running → done or failed, whatever happens."""
 
 import pytest
+from django.utils import translation
 
 from factories import make_user
 from nairl.common.jobs import (
@@ -66,12 +67,18 @@ def test_a_bug_leaves_the_job_failed_not_running():
     fit = start_job(new_fit())
 
     def compute(job):
-        raise ZeroDivisionError("division by zero")
+        raise FileNotFoundError("/srv/nairl/var/secret.npz")
 
     assert run_job(Fit, fit.pk, compute) == JobStatus.FAILED
     fit.refresh_from_db()
-    assert fit.error == "ZeroDivisionError: division by zero"
+    assert fit.error == (  # the exception, which names a server path, goes to the log only
+        "An unexpected error stopped this job; the hub's administrators can find it in the log."
+    )
     assert fit.result == {"failure": "unexpected"}
+    with translation.override("ko"):
+        assert fit.error_text == (
+            "예기치 못한 오류로 이 작업이 멈췄습니다. 허브 관리자가 로그에서 확인할 수 있습니다."
+        )
 
 
 def test_progress_is_recorded_and_a_cancel_stops_the_work_at_the_next_report():

@@ -127,3 +127,27 @@ def test_both_ways_of_choosing_a_language_mark_the_cookie_secure_when_told(clien
     for response in (switched, saved):
         cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
         assert cookie["secure"] is True and cookie["samesite"] == "Lax"
+
+
+def test_signing_in_keeps_the_language_the_visitor_chose(client, password):
+    user = make_user("minseo", language="ko")
+    client.post(reverse("set-language"), {"language": "en", "next": "/login/"})
+    client.post(reverse("login"), {"username": "minseo", "password": password})
+    user.refresh_from_db()
+    assert user.language == "en"
+    assert '<html lang="en">' in client.get("/").content.decode()
+    client.post(reverse("set-language"), {"language": "ko", "next": "/"})  # they choose again
+    user.refresh_from_db()
+    assert user.language == "ko"
+
+
+def test_a_browsers_preference_alone_does_not_change_the_accounts_language(password):
+    from django.test import Client
+
+    user = make_user("jihu", language="ko")
+    browser = Client(HTTP_ACCEPT_LANGUAGE="en")
+    signed_in = browser.post(reverse("login"), {"username": "jihu", "password": password})
+    assert signed_in.status_code == 302
+    user.refresh_from_db()
+    assert user.language == "ko"
+    assert '<html lang="ko">' in browser.get("/").content.decode()

@@ -1,5 +1,7 @@
 """Directory search through the page, and who sees which profiles."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -185,3 +187,62 @@ def test_my_profile_redirects(client_for, directory):
     nobody = make_user("nobody", Role.RESEARCHER)
     response = client_for(nobody).get(reverse("people:me"))
     assert response["Location"] == reverse("account-settings")
+
+
+def test_the_directory_says_how_many_it_found(client, directory):
+    page = client.get(reverse("people:directory"), {"q": "minj"}).content.decode()
+    assert "1 person found" in page  # the hidden profile is not counted for a visitor
+    page = client.get(reverse("people:directory"), {"country": "KR"}).content.decode()
+    assert "2 people found" in page
+    page = client.get(reverse("people:directory"), {"q": "nobody at all"}).content.decode()
+    assert "0 people found" in page
+
+
+def test_bounded_count_stops_at_its_limit(directory):
+    from nairl.common.pagination import bounded_count
+    from nairl.people.models import Person
+
+    assert bounded_count(Person.objects.all(), limit=3) == (3, True)
+    assert bounded_count(Person.objects.all(), limit=10) == (5, False)
+
+
+def test_institution_page_shows_both_names_and_former_members(client, directory):
+    from nairl.people.models import Affiliation
+
+    Affiliation.objects.create(
+        person=directory["alice"],
+        institution=directory["kaist"],
+        start=datetime.date(2019, 3, 1),
+        end=datetime.date(2021, 2, 28),
+    )
+    Affiliation.objects.create(  # an ended stay of someone who is there again is not "former"
+        person=directory["minjun"],
+        institution=directory["kaist"],
+        start=datetime.date(2015, 3, 1),
+        end=datetime.date(2016, 2, 28),
+    )
+    response = client.get(directory["kaist"].get_absolute_url(), headers={"accept-language": "en"})
+    text = response.content.decode()
+    assert '<p class="other-name" lang="ko">한국과학기술원</p>' in text
+    assert [person.name_en for person in response.context["former"]] == ["Alice McDonald"]
+    assert "Former members" in text
+    korean = client.get(
+        directory["kaist"].get_absolute_url(), headers={"accept-language": "ko"}
+    ).content.decode()
+    assert (
+        '<p class="other-name" lang="en">Korea Advanced Institute of Science and Technology</p>'
+        in korean
+    )
+    mila = client.get(directory["mila"].get_absolute_url()).content.decode()
+    assert "other-name" not in mila  # one name only
+
+
+def test_institutions_are_found_by_their_other_names(client, directory):
+    kaist = directory["kaist"]
+    kaist.aliases = "KAIST, 카이스트"
+    kaist.save()
+    response = client.get(reverse("people:institutions"), {"q": "카이스트"})
+    assert [i.name_en for i in response.context["page"].items] == [kaist.name_en]
+    assert names(client, q="카이스트") == {"Minjun Kim", "Seoyeon Park"}
+    page = client.get(kaist.get_absolute_url()).content.decode()
+    assert "<dd>KAIST, 카이스트</dd>" in page

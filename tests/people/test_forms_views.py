@@ -210,3 +210,44 @@ def test_institution_create_and_edit_need_staff(client_for):
     )
     assert response.status_code == 302
     assert Institution.objects.get(name_en="New Lab").country.code == "FR"
+
+
+def test_the_public_profile_box_is_laid_out_as_a_checkbox_inside_its_label(client_for):
+    staff = make_user("layout-staff", Role.HUB_STAFF)
+    page = client_for(staff).get(reverse("people:person-create")).content.decode()
+    assert (
+        '<div class="field checkbox">\n    <label for="id_is_public"><input type="checkbox" '
+        'name="is_public"'
+    ) in page
+
+
+def test_expertise_is_chosen_by_name_from_groups(client_for):
+    staff = make_user("groups-staff", Role.HUB_STAFF)
+    page = client_for(staff).get(reverse("people:person-create")).content.decode()
+    assert page.count("<fieldset>") == 5
+    assert "<legend>AI and machine learning</legend>" in page
+    assert "Machine Learning (cs.LG)</label>" in page
+    staff.language = "ko"
+    staff.save()
+    korean = client_for(staff).get(reverse("people:person-create")).content.decode()
+    assert "<legend>인공지능과 기계 학습</legend>" in korean
+    assert "기계 학습 (cs.LG)</label>" in korean
+
+
+def test_expertise_chosen_in_groups_is_saved(client_for):
+    from nairl.people.models import ExpertiseArea
+
+    staff = make_user("groups-saver", Role.HUB_STAFF)
+    chosen = ExpertiseArea.objects.filter(code__in=["cs.LG", "cs.RO", "cs.CR"])
+    response = client_for(staff).post(
+        reverse("people:person-create"),
+        {
+            "name_en": "Grouped Chooser",
+            "email_visibility": "members",
+            "expertise": [area.pk for area in chosen],
+            "is_public": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    person = Person.objects.get(name_en="Grouped Chooser")
+    assert set(person.expertise.values_list("code", flat=True)) == {"cs.LG", "cs.RO", "cs.CR"}

@@ -1,24 +1,30 @@
-"""`nairl demo` for robotics: real runs, a trained baseline and a served remote policy."""
+"""`nairl demo` for robotics: real runs, queued for the worker (here run when the demo's
+transaction commits, as the inline backend does), a trained baseline and a served remote
+policy."""
 
 import io
 import re
 
 import pytest
 
-from nairl.robotics.demo import REMOTE, RUNS, load
+from nairl.common.models import TaskRecord
+from nairl.robotics.demo import REMOTE, RUNS, TASKS, load
 from nairl.robotics.models import Evaluation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_the_demo_trains_and_evaluates_the_baseline_and_a_remote_policy(
-    tmp_path, settings, client_for
+    tmp_path, settings, client_for, django_capture_on_commit_callbacks
 ):
     settings.ROBOTICS_BASELINE = tmp_path / "robotics" / "baseline-mt10.npz"
     out = io.StringIO()
-    load("small", out)
-    lines = out.getvalue().splitlines()
-    assert lines[0].startswith("robotics: trained a small baseline on 12 demonstrations in ")
+    with django_capture_on_commit_callbacks(execute=True) as tasks:
+        load("small", out)
+    assert len(tasks) == len(RUNS)
+    assert out.getvalue() == (
+        "robotics: team created, 4 public policies, 5 evaluation(s) queued for the worker"
+    )
     assert settings.ROBOTICS_BASELINE.exists()
     evaluations = Evaluation.objects.select_related("policy")
     assert {(e.policy.name, e.suite, e.status) for e in evaluations} == {
@@ -35,5 +41,17 @@ def test_the_demo_trains_and_evaluates_the_baseline_and_a_remote_policy(
     again = io.StringIO()
     load("small", again)  # idempotent: nothing trained or run twice
     assert again.getvalue() == (
-        "robotics: team already there, 4 public policies, 0 evaluation(s) run"
+        "robotics: team already there, 4 public policies, 0 evaluation(s) queued for the worker"
     )
+
+
+def test_the_demo_queues_its_evaluations_for_the_worker(settings):
+    """With the database queue (`make run`), loading the demo runs nothing: the worker does."""
+    settings.TASK_BACKEND = "database"
+    load("small", io.StringIO())
+    assert set(Evaluation.objects.values_list("status", flat=True)) == {"queued"}
+    assert sorted(TaskRecord.objects.values_list("path", flat=True)) == sorted(
+        TASKS.get(name, Evaluation.task) for name, *_ in RUNS
+    )
+    load("small", io.StringIO())  # queued ones are not queued again
+    assert Evaluation.objects.count() == TaskRecord.objects.count() == len(RUNS)

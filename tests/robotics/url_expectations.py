@@ -99,6 +99,10 @@ EXPECTATIONS = {
         Case(everyone(200), kwargs=public_evaluation, label="public"),
         Case(private_view, kwargs=private_evaluation, label="private"),
     ],
+    "robotics:evaluation-status": [
+        Case(everyone(200), kwargs=public_evaluation, label="public"),
+        Case(private_view, kwargs=private_evaluation, label="private"),
+    ],
     # API (DRF answers 401 with a Token challenge to anonymous writes)
     "robotics-leaderboard": [
         Case(everyone(200), data={"suite": "control-mt10"}),

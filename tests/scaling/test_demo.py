@@ -9,14 +9,24 @@ from nairl.scaling.models import Comparison, Run, Study
 pytestmark = pytest.mark.django_db
 
 
-def loaded() -> str:
-    out = io.StringIO()
-    load("small", out)
-    return out.getvalue()
+@pytest.fixture
+def loaded(django_capture_on_commit_callbacks):
+    """`loaded()`: what `load` prints, its queued jobs run as the worker would run them."""
+
+    def load_and_run() -> str:
+        out = io.StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            load("small", out)
+        return out.getvalue()
+
+    return load_and_run
 
 
-def test_demo_study_is_public_with_two_groups_and_a_finished_fit():
-    study = create_demo_study(bootstrap=0, comparison=False, learning_curves=False)
+def test_demo_study_is_public_with_two_groups_and_a_finished_fit(
+    loaded, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        study = create_demo_study(bootstrap=0, comparison=False, learning_curves=False)
     assert study.is_public
     assert set(study.runs.values_list("group", flat=True)) == {"baseline", "method"}
     fit = study.fits.get()
@@ -32,8 +42,8 @@ def test_demo_study_is_public_with_two_groups_and_a_finished_fit():
     assert study.comparisons.count() == 1 and study.runs.filter(group=CURVE_METHOD).count() == 10
 
 
-def test_demo_has_a_learning_curve_check_that_finds_the_method_steeper_and_loads_once():
-    assert "60 runs and 3 finished job(s)" in loaded()  # the fit, the comparison, the check
+def test_demo_has_a_learning_curve_check_that_finds_the_method_steeper_and_loads_once(loaded):
+    assert "60 runs and 3 job(s) queued for the worker" in loaded()  # fit, comparison, check
     study = Study.objects.get()
     assert set(study.runs.values_list("group", flat=True)) == {
         "baseline",

@@ -99,6 +99,15 @@ EXPECTATIONS = {
         Case(everyone(200), kwargs=study("scaling_fit")),
         Case(private_view, kwargs=study("scaling_private_fit")),
     ],
+    # A job's status (JSON), which its page polls: seen by whoever sees the job.
+    "scaling:fit-status": [
+        Case(everyone(200), kwargs=study("scaling_fit")),
+        Case(private_view, kwargs=study("scaling_private_fit")),
+    ],
+    "scaling:comparison-status": [
+        Case(everyone(200), kwargs=study("scaling_comparison")),
+        Case(private_view, kwargs=study("scaling_private_comparison")),
+    ],
     "scaling:comparison": [
         Case(everyone(200), kwargs=study("scaling_comparison")),
         Case(everyone(200), kwargs=study("scaling_steepness"), label="learning-curve check"),

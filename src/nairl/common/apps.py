@@ -7,7 +7,11 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
-        from . import audit, panels  # noqa: F401  (audit: connects the audit signal handlers)
+        from . import (  # noqa: F401
+            audit,  # connects the audit signal handlers
+            language,  # signing in keeps the browsing language
+            panels,
+        )
         from .menu import MenuEntry, admin_site_users, administrators, main_menu, signed_in
 
         panels.register()

@@ -16,15 +16,21 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .audit import Audited
 from .models import JobStatus, user_or_none
 from .tasks import enqueue
 
 logger = logging.getLogger(__name__)
+# What a job that met a bug says: the exception's text can name the server's files, so it goes
+# to the log (with its traceback) and never to the page.
+UNEXPECTED = gettext_noop(
+    "An unexpected error stopped this job; the hub's administrators can find it in the log."
+)
 
 
 class JobFailed(Exception):
@@ -46,6 +52,9 @@ class BackgroundJob(Audited):
 
     #: Dotted path of the task that runs a job of this kind, given its id.
     task = ""
+    #: Name of the URL of the job's status (JSON, `common.job_pages.JobStatusView`), which its
+    #: page polls to move its progress bar.
+    status_url_name = ""
 
     status = models.CharField(
         _("status"),
@@ -81,6 +90,31 @@ class BackgroundJob(Audited):
         if not self.progress_total:
             return None
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def error_text(self) -> str:
+        """Why the job failed, in the reader's language when the hub wrote the reason."""
+        return gettext(self.error) if self.error else ""
+
+    @property
+    def progress_text(self) -> str:
+        """The progress message in the reader's language (stored as its English msgid)."""
+        return gettext(self.progress_message) if self.progress_message else ""
+
+    def get_status_url(self) -> str:
+        return reverse(self.status_url_name, args=[self.pk])
+
+    def status_summary(self) -> dict:
+        """What the job's page shows of where it is, as its status endpoint answers it."""
+        return {
+            "status": self.status,
+            "label": str(self.get_status_display()),
+            "finished": self.is_finished,
+            "done": self.progress_done,
+            "total": self.progress_total,
+            "percent": self.progress_percent,
+            "message": self.progress_text,
+        }
 
 
 def active_jobs_of(user) -> int:
@@ -178,10 +212,10 @@ def run_job(model, pk, compute) -> str:
         fail_job(job, failure.reason, **failure.fields)
     except JobCancelled:
         fail_job(job, "cancelled")
-    except Exception as error:  # a bug must still leave the job failed, not running forever
+    except Exception:  # a bug must still leave the job failed, not running forever
         logger.exception("background job %s #%s failed", model.__name__, pk)
         unexpected = {"result": {"failure": "unexpected"}} if hasattr(job, "result") else {}
-        fail_job(job, f"{type(error).__name__}: {error}", **unexpected)
+        fail_job(job, UNEXPECTED, **unexpected)
     else:
         finish_job(job, **results)
     return job.status

@@ -196,6 +196,10 @@ class ObjectFormView(PolicyView):
     def success_url(self, saved) -> str:
         return saved.get_absolute_url()
 
+    def announce(self, request, saved) -> None:
+        """Tells the user what saving did (a job's start says where the job stands)."""
+        messages.success(request, self.success_message)
+
     def form_page(self, request, instance):
         data, files = posted(request)
         form = self.form_class(
@@ -207,7 +211,7 @@ class ObjectFormView(PolicyView):
             except ValidationError as refusal:  # a rule of the domain verb: nothing was saved
                 add_errors(form, refusal)
             else:
-                messages.success(request, self.success_message)
+                self.announce(request, saved)
                 return redirect(self.success_url(saved))
         context = {"form": form, "object": instance}
         return self.render(request, context, status=400 if form.errors else 200)

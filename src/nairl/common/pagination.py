@@ -93,3 +93,10 @@ def edge_cursor(direction: str, row, key_field: str) -> str:
     if hasattr(key, "isoformat"):
         key = key.isoformat()
     return encode_cursor(direction, key, row.pk)
+
+
+def bounded_count(queryset, limit: int = 1000) -> tuple[int, bool]:
+    """(how many rows, whether there are more than `limit`): one query that stops counting at
+    `limit` + 1, so a list can say how many it found without counting a whole large table."""
+    found = queryset.order_by()[: limit + 1].count()
+    return min(found, limit), found > limit

@@ -36,3 +36,10 @@ def options(choices, selected: set[str]) -> str:
                 f'<option value="{escape(str(option))}"{mark}>{escape(str(label))}</option>'
             )
     return "".join(html)
+
+
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in one <fieldset> per option group, each with its <legend>: a long list of
+    choices (fields of expertise) read as a few short ones."""
+
+    template_name = "common/widgets/grouped_checkboxes.html"

@@ -515,6 +515,18 @@ def load(scale: str, stdout) -> None:
             cursor.execute(f"ANALYZE {', '.join(m._meta.db_table for m in ANALYZED)}")
 
 
+# What people also call the partners: searching "카이스트" or "MBZUAI" finds them.
+ALIASES = {
+    "KAIST": "카이스트, Korea Advanced Institute of Science and Technology",
+    "Seoul National University": "SNU, 서울대",
+    "Yonsei University": "연세대",
+    "Korea University": "고려대",
+    "POSTECH": "포스텍, Pohang University of Science and Technology",
+    "ETRI": "Electronics and Telecommunications Research Institute, 전자통신연구원",
+    "Mohamed bin Zayed University of Artificial Intelligence": "MBZUAI",
+}
+
+
 def load_partners() -> int:
     existing = {
         (i.ror_id or i.name_en): i
@@ -535,6 +547,7 @@ def load_partners() -> int:
                 country=country,
                 kind=kind,
                 website=website,
+                aliases=ALIASES.get(name_en, ""),
                 sort_name=sort_key(name_en, name_ko),
             )
         )

@@ -82,7 +82,9 @@ class PersonFilter(HubFilterSet):
 
 
 class InstitutionFilter(HubFilterSet):
-    q = django_filters.CharFilter(label=_("Name or ROR id"), max_length=200, method="by_name")
+    q = django_filters.CharFilter(
+        label=_("Name, other name or ROR id"), max_length=200, method="by_name"
+    )
     country = CountryFilter()
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Institution.Kind.choices, empty_label=_("Any")
@@ -94,10 +96,13 @@ class InstitutionFilter(HubFilterSet):
         fields = ["q", "country", "kind", "ror_id"]
 
     def by_name(self, queryset, name, value):
-        """Every word in either name, or a word that is the ROR id."""
+        """Every word in either name or the other names (카이스트), or a word that is the ROR id."""
         for word in value.split()[:MAX_WORDS]:
             queryset = queryset.filter(
-                Q(name_ko__icontains=word) | Q(name_en__icontains=word) | Q(ror_id=word.lower())
+                Q(name_ko__icontains=word)
+                | Q(name_en__icontains=word)
+                | Q(aliases__icontains=word)
+                | Q(ror_id=word.lower())
             )
         return queryset
 

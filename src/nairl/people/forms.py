@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from nairl.common.choices import CountryChoiceField
 from nairl.common.filters import DateInput
+from nairl.common.widgets import GroupedCheckboxes
 
-from .models import Affiliation, Institution, Person
+from .expertise import grouped_choices
+from .models import Affiliation, ExpertiseArea, Institution, Person
 
 PERSON_FIELDS = [
     "name_ko",
@@ -20,7 +22,16 @@ PERSON_FIELDS = [
     "expertise",
     "is_public",
 ]
-INSTITUTION_FIELDS = ["name_ko", "name_en", "ror_id", "country", "kind", "parent", "website"]
+INSTITUTION_FIELDS = [
+    "name_ko",
+    "name_en",
+    "aliases",
+    "ror_id",
+    "country",
+    "kind",
+    "parent",
+    "website",
+]
 
 
 def identifier_field(model, name):
@@ -47,7 +58,11 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = PERSON_FIELDS
-        widgets = {"expertise": forms.CheckboxSelectMultiple}
+        widgets = {"expertise": GroupedCheckboxes}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expertise"].widget.choices = grouped_choices(ExpertiseArea.objects.all())
 
 
 class InstitutionForm(forms.ModelForm):

@@ -19,6 +19,7 @@ from nairl.common.pages import (
     ObjectEditView,
     ObjectListView,
 )
+from nairl.common.pagination import bounded_count
 
 from .domain.affiliations import end_affiliation, save_affiliation
 from .domain.exporting import EXPORT_FORMATS, export_people
@@ -49,8 +50,11 @@ class DirectoryView(ObjectListView):
         shown = Person.objects.only("country", "is_public", "sort_name", "name_ko", "name_en")
         return with_directory_details(shown)
 
-    def get_extra_context(self, request, **context):
-        return {"export_formats": EXPORT_FORMATS}
+    def get_extra_context(self, request, *, filter, page, **context):
+        extra = {"export_formats": EXPORT_FORMATS}
+        if page is not None:
+            extra["found"], extra["found_more"] = bounded_count(filter.qs)
+        return extra
 
 
 @require_GET
@@ -161,6 +165,15 @@ class InstitutionListView(ObjectListView):
     select_related = ("parent",)
 
 
+def other_language_name(obj) -> dict | None:
+    """The name in the other language, when it differs from the one shown (KAIST under
+    한국과학기술원): {"text", "language"}."""
+    shown = obj.name
+    language = "en" if shown == obj.name_ko else "ko"
+    other = getattr(obj, f"name_{language}")
+    return {"text": other, "language": language} if other and other != shown else None
+
+
 class InstitutionDetailView(ObjectDetailView):
     model = Institution
     policy = institution_policy
@@ -170,14 +183,24 @@ class InstitutionDetailView(ObjectDetailView):
     select_related = ("parent",)
 
     def get_extra_context(self, request, *, institution, **context):
-        current = Affiliation.objects.current().filter(institution=institution)
+        here = Affiliation.objects.filter(institution=institution)
+        current = here.current()
         people = person_policy.visible(
             request.user, Person.objects.filter(pk__in=current.values("person_id"))
+        )
+        # Former members: an ended affiliation, and none here now.
+        former = person_policy.visible(
+            request.user,
+            Person.objects.filter(pk__in=here.ended().values("person_id")).exclude(
+                pk__in=current.values("person_id")
+            ),
         )
         return {
             "children": institution.children.all(),
             "people": people[:PAGE_SIZE],
             "people_count": people.count(),
+            "former": former.order_by("sort_name", "id")[:PAGE_SIZE],
+            "other_name": other_language_name(institution),
         }
 
 

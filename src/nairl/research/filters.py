@@ -101,6 +101,7 @@ class OutputFilter(HubFilterSet):
         label=_("Program"),
         queryset=Program.objects.all(),
         empty_label=_("Any"),
+        field_name="projects__program",  # for the schema; the method filters
         method="by_program",
     )
     project = IdFilter(label=_("Project id"), method="by_project")

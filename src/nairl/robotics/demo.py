@@ -2,18 +2,23 @@
 
 Found by `nairl demo` (nairl.common.management.demo) as this app's `load(scale, stdout)`. The
 results are not invented: each evaluation is a short real run of the harness (few tasks, few
-episodes, short episodes), so the step stays fast while every number on the pages is measured.
-The baseline is trained here, small (a dozen demonstrations of the tasks the demo evaluates,
-about 3 s), unless one is already there; the remote policy is the scripted expert served by the
-hub's own policy server on 127.0.0.1 for the duration of its run.
+episodes, short episodes), queued for the hub's worker (`nairl worker`, which `make run` starts)
+so that loading the demo takes seconds; the pages show them queued, then their progress, then
+their results. The baseline's evaluation first trains it, small (a dozen demonstrations of the
+tasks the demo evaluates, a few seconds), unless one is already there; the remote policy's
+evaluation serves the scripted expert on 127.0.0.1 from the hub's own policy server while it
+runs.
 """
 
+import logging
 import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from nairl.common.models import JobStatus
+from nairl.common.tasks import enqueue
 from nairl.robotics.domain.evaluations import run_evaluation
 from nairl.robotics.models import Evaluation, RobotPolicy, Team
 
@@ -22,6 +27,7 @@ TEAM_KO = "로봇 파운데이션 모델 데모 팀"
 MEMBERS = ("researcher", "director")
 DEMO_TASKS = ["reach-v3", "push-v3", "drawer-open-v3"]
 REMOTE = "expert-remote"
+logger = logging.getLogger(__name__)
 
 # name, installed policy (None: remote), description in English and Korean
 POLICIES = [
@@ -88,24 +94,55 @@ def create_policies() -> tuple[dict[str, RobotPolicy], bool]:
     return policies, created
 
 
-def train_small_baseline(stdout) -> None:
+def train_small_baseline() -> None:
     from nairl.robotics.harness.baseline import train_baseline
 
     started = time.monotonic()
     summary = train_baseline(
         demos=12, epochs=60, hidden=64, out=settings.ROBOTICS_BASELINE, tasks=DEMO_TASKS
     )
-    stdout.write(
-        f"robotics: trained a small baseline on {summary.demos} demonstrations "
-        f"in {time.monotonic() - started:.1f} s"
+    logger.info(
+        "robotics demo: trained a small baseline on %d demonstrations in %.1f s",
+        summary.demos,
+        time.monotonic() - started,
     )
 
 
+def evaluate_trained_baseline(evaluation_id: int) -> str:
+    """The demo baseline's evaluation (a task for the worker): trains it first if absent."""
+    if not settings.ROBOTICS_BASELINE.exists():
+        train_small_baseline()
+    return run_evaluation(evaluation_id)
+
+
+def evaluate_served_expert(evaluation_id: int) -> str:
+    """The remote policy's evaluation (a task for the worker): the scripted expert is served
+    on 127.0.0.1 by the hub's policy server for as long as the evaluation runs."""
+    from nairl.robotics.harness.policies import PolicySpec
+    from nairl.robotics.harness.policy_server import PolicyServer
+
+    server = PolicyServer(PolicySpec.parse("expert"), "127.0.0.1", 0).start()
+    try:
+        evaluation = Evaluation.objects.select_related("policy").get(pk=evaluation_id)
+        RobotPolicy.objects.filter(pk=evaluation.policy.pk).update(server_url=server.url)
+        return run_evaluation(evaluation_id)
+    finally:
+        server.shutdown()
+
+
+# The task that runs each demo evaluation: the common one, unless the policy needs a step first.
+TASKS = {
+    "baseline": "nairl.robotics.demo.evaluate_trained_baseline",
+    REMOTE: "nairl.robotics.demo.evaluate_served_expert",
+}
+
+
 def pending_runs(policies) -> list[Evaluation]:
+    """New evaluations for the demo's runs that have none done, queued or running yet."""
     queued = []
     for name, suite, tasks, episodes, length in RUNS:
         policy = policies[name]
-        if policy.evaluations.filter(suite=suite, status=Evaluation.Status.DONE).exists():
+        if policy.evaluations.filter(suite=suite).exclude(status=JobStatus.FAILED).exists():
             continue
         queued.append(
             Evaluation.objects.create(
@@ -121,32 +158,16 @@ def pending_runs(policies) -> list[Evaluation]:
 
 
 def load(scale: str, stdout) -> None:
-    from nairl.robotics.harness.policies import PolicySpec
-    from nairl.robotics.harness.policy_server import PolicyServer
-
     policies, created = create_policies()
-    queued = pending_runs(policies)
-    if (
-        any(e.policy.installed == "baseline" for e in queued)
-        and not settings.ROBOTICS_BASELINE.exists()
-    ):
-        train_small_baseline(stdout)
-    server = None
-    if any(e.policy.name == REMOTE for e in queued):
-        server = PolicyServer(PolicySpec.parse("expert"), "127.0.0.1", 0).start()
-        RobotPolicy.objects.filter(pk=policies[REMOTE].pk).update(server_url=server.url)
-    try:
+    with transaction.atomic():
+        queued = pending_runs(policies)
         for evaluation in queued:
-            status = run_evaluation(evaluation.pk)
-            evaluation.refresh_from_db(fields=["error"])
-            stdout.write(
-                f"robotics: {evaluation.policy.name} on {evaluation.suite}: {status}"
-                + (f" ({evaluation.error})" if evaluation.error else "")
+            enqueue(
+                TASKS.get(evaluation.policy.name, Evaluation.task),
+                evaluation.pk,
+                for_job=evaluation,
             )
-    finally:
-        if server is not None:
-            server.shutdown()
     stdout.write(
         f"robotics: team {'created' if created else 'already there'}, "
-        f"{len(policies)} public policies, {len(queued)} evaluation(s) run"
+        f"{len(policies)} public policies, {len(queued)} evaluation(s) queued for the worker"
     )

@@ -39,4 +39,9 @@ urlpatterns = [
         list=views.EvaluationListView,
         detail=views.EvaluationDetailView,
     ),
+    path(
+        "evaluations/<int:pk>/status/",
+        views.EvaluationStatusView.as_view(),
+        name="evaluation-status",
+    ),
 ]

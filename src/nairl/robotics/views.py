@@ -3,9 +3,9 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from nairl.common.job_pages import JobStartMixin, JobStatusView
 from nairl.common.pages import (
     ObjectCreateView,
     ObjectDetailView,
@@ -230,7 +230,7 @@ class RobotPolicyEditView(RobotPolicyForms, ObjectEditView):
 # Evaluations ----------------------------------------------------------------------------------
 
 
-class EvaluationCreateView(ObjectCreateView):
+class EvaluationCreateView(JobStartMixin, ObjectCreateView):
     """Queue an evaluation of a policy the requester's team manages."""
 
     model = Evaluation
@@ -238,9 +238,6 @@ class EvaluationCreateView(ObjectCreateView):
     form_class = EvaluationForm
     template_name = "robotics/evaluation_form.html"
     operation = start_evaluation
-    success_message = gettext_lazy(
-        "The evaluation is queued; this page shows its results when it has run."
-    )
 
     def may_create(self, request) -> bool:
         self.robot_policy = visible_or_404(
@@ -317,3 +314,13 @@ class EvaluationDetailView(ObjectDetailView):
             "chart": chart,
             "can_manage": evaluation_policy.can_evaluate(request.user, evaluation.policy),
         }
+
+
+class EvaluationStatusView(JobStatusView):
+    model = Evaluation
+    policy = evaluation_policy
+
+    def get_queryset(self):
+        return Evaluation.objects.defer(*Evaluation.LIST_DEFERRED).select_related(
+            "policy", "policy__team"
+        )

@@ -8,17 +8,18 @@ compute (N and D each scaled by √2), so a comparison should find a multiplier 
 Two more groups are learning curves (error against data size D, at one model size), as in data
 pruning: "random-subset" follows a power law, "pruned-subset" bends down faster (a broken power law
 whose break steepens it), so a learning-curve check should find the method steeper than a power
-law and the baseline not. The fit, the comparison and the check are computed for real, in this
-process.
+law and the baseline not. The fit, the comparison and the check are computed for real, by the
+hub's worker: the demo queues them (`common.jobs.start_job`), so loading it takes a moment.
 """
 
 import numpy as np
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from nairl.common.jobs import start_job
+
 from .core.curve_laws import BrokenLaw
-from .domain.jobs import execute_comparison, execute_fit
-from .models import Comparison, Fit, Job, Program, Run, Study
+from .models import Comparison, Fit, Program, Run, Study
 
 TITLE_EN = "Chinchilla-like scaling (synthetic demo)"
 TITLE_KO = "친칠라형 스케일링 (합성 데모)"
@@ -78,7 +79,7 @@ def learning_curve_runs(seed: int = 11, noise: float = 0.005) -> list[Run]:
 
 
 def add_learning_curve_check(study: Study) -> Comparison | None:
-    """Adds the learning curves and a finished check of them to ``study``; None (and nothing
+    """Adds the learning curves and a check of them (queued) to ``study``; None (and nothing
     added) when the study already has runs in either curve group."""
     if study.runs.filter(group__in=(CURVE_BASELINE, CURVE_METHOD)).exists():
         return None
@@ -87,15 +88,16 @@ def add_learning_curve_check(study: Study) -> Comparison | None:
         for run in runs:
             run.study = study
         Run.objects.bulk_create(runs)
-        check = Comparison.objects.create(
-            study=study,
-            kind=Comparison.Kind.STEEPNESS,
-            baseline_group=CURVE_BASELINE,
-            method_group=CURVE_METHOD,
-            holdout=CURVE_HOLDOUT,
-            created_by=study.owner,
+        check = start_job(
+            Comparison(
+                study=study,
+                kind=Comparison.Kind.STEEPNESS,
+                baseline_group=CURVE_BASELINE,
+                method_group=CURVE_METHOD,
+                holdout=CURVE_HOLDOUT,
+                created_by=study.owner,
+            )
         )
-    execute_comparison(check.pk)
     return check
 
 
@@ -112,7 +114,7 @@ def owner_for_demo():
 def create_demo_study(
     owner=None, *, bootstrap: int = 40, comparison: bool = True, learning_curves: bool = True
 ) -> Study:
-    """The public demo study with its runs, one completed fit, (optionally) a comparison and
+    """The public demo study with its runs, one fit, (optionally) a comparison and
     (optionally) a learning-curve check. Idempotent: an existing demo study is returned as it
     is, only given the learning-curve check if it was made without one."""
     existing = Study.objects.filter(title_en=TITLE_EN).first()
@@ -138,26 +140,26 @@ def create_demo_study(
         for run in runs:
             run.study = study
         Run.objects.bulk_create(runs)
-        fit = Fit.objects.create(
-            study=study,
-            law="chinchilla",
-            group="baseline",
-            bootstrap=bootstrap,
-            created_by=study.owner,
-        )
-        compared = None
-        if comparison:
-            compared = Comparison.objects.create(
+        start_job(
+            Fit(
                 study=study,
                 law="chinchilla",
-                baseline_group="baseline",
-                method_group="method",
-                bootstrap=min(bootstrap, 10),
+                group="baseline",
+                bootstrap=bootstrap,
                 created_by=study.owner,
             )
-    execute_fit(fit.pk)
-    if compared is not None:
-        execute_comparison(compared.pk)
+        )
+        if comparison:
+            start_job(
+                Comparison(
+                    study=study,
+                    law="chinchilla",
+                    baseline_group="baseline",
+                    method_group="method",
+                    bootstrap=min(bootstrap, 10),
+                    created_by=study.owner,
+                )
+            )
     if learning_curves:
         add_learning_curve_check(study)
     return study
@@ -172,11 +174,8 @@ def load(scale: str, stdout) -> None:
             stdout.write("scaling: demo study already there")
         return
     study = create_demo_study()
-    done = sum(
-        job.status == Job.Status.DONE
-        for job in (*study.fits.only("status"), *study.comparisons.only("status"))
-    )
+    jobs = study.fits.count() + study.comparisons.count()
     stdout.write(
-        f"scaling: demo study with {study.runs.count()} runs and {done} finished "
-        "job(s) (fit, comparison, learning-curve check)"
+        f"scaling: demo study with {study.runs.count()} runs and {jobs} job(s) queued for the "
+        "worker (fit, comparison, learning-curve check)"
     )

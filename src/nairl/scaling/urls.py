@@ -26,6 +26,12 @@ urlpatterns = [
     ),
     path("fits/", views.FitListView.as_view(), name="fits"),
     path("fits/<int:pk>/", views.FitDetailView.as_view(), name="fit"),
+    path("fits/<int:pk>/status/", views.FitStatusView.as_view(), name="fit-status"),
     path("comparisons/", views.ComparisonListView.as_view(), name="comparisons"),
     path("comparisons/<int:pk>/", views.ComparisonDetailView.as_view(), name="comparison"),
+    path(
+        "comparisons/<int:pk>/status/",
+        views.ComparisonStatusView.as_view(),
+        name="comparison-status",
+    ),
 ]

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from nairl.common.job_pages import JobStartMixin, JobStatusView
 from nairl.common.pages import (
     PAGE_SIZE,
     ImportView,
@@ -160,7 +161,7 @@ class RunUploadView(StudyPartMixin, ImportView):
         }
 
 
-class JobCreateView(StudyPartMixin, ObjectCreateView):
+class JobCreateView(JobStartMixin, StudyPartMixin, ObjectCreateView):
     """A new fit, comparison or learning-curve check (a comparison of kind steepness) of the
     study's runs, started in the background."""
 
@@ -169,7 +170,6 @@ class JobCreateView(StudyPartMixin, ObjectCreateView):
     kind = ""
     operation = start_analysis
     object_argument = "job"
-    success_message = gettext_lazy("The job was queued; this page shows its result when done.")
     FORMS = {
         "fit": (FitForm, Fit, {}),
         "comparison": (ComparisonForm, Comparison, {}),
@@ -285,3 +285,15 @@ class FitDetailView(JobDetailView):
 class ComparisonDetailView(JobDetailView):
     model = Comparison
     template_name = "scaling/comparison_detail.html"
+
+
+class FitStatusView(JobStatusView):
+    model = Fit
+    policy = part_policy
+
+    def get_queryset(self):
+        return self.model.objects.defer(*self.model.HEAVY).select_related("study")
+
+
+class ComparisonStatusView(FitStatusView):
+    model = Comparison

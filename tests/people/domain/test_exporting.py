@@ -143,7 +143,7 @@ def fingerprint():
             p.bio_en,
             p.is_public,
             tuple(sorted(p.expertise.values_list("code", flat=True))),
-            tuple((a.institution.ror_id, a.role, a.start, a.end) for a in p.affiliations.all()),
+            tuple((a.institution_id, a.role, a.start, a.end) for a in p.affiliations.all()),
         )
         for p in Person.objects.all()
     )
@@ -161,4 +161,20 @@ def test_round_trip_reproduces_people(client_for, people, fmt):
     assert Person.objects.count() == 0
     report = import_directory(kind="people", filename=f"people.{fmt}", source=content)
     assert report.created == 3
+    assert fingerprint() == before
+
+
+def test_an_institution_without_a_ror_id_survives_the_round_trip(client_for, people):
+    """Most invented and many real institutions have no ROR id: the name carries them."""
+    institute = make_institution("Demo Robotics Institute", name_ko="데모 로봇 연구소")
+    make_person("Hana Lee", institutions=[institute])
+    staff = client_for(make_user("s", Role.HUB_STAFF))
+    before = fingerprint()
+    content = export(staff, "csv")
+    hana = as_dicts(read_csv_rows(content))[("", "Hana Lee")]
+    assert (hana["institution_ror_id"], hana["institution"]) == ("", "Demo Robotics Institute")
+    Affiliation.objects.all().delete()
+    Person.objects.all().delete()
+    report = import_directory(kind="people", filename="people.csv", source=content)
+    assert report.created == 4
     assert fingerprint() == before

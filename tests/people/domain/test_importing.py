@@ -351,3 +351,28 @@ def test_import_page_without_a_file(client_for):
     response = client_for(staff).post(reverse("people:import"), {"kind": "people"})
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
+
+
+def test_an_institution_is_found_by_its_name_when_it_has_no_ror_id():
+    make_institution("Demo Robotics Institute", name_ko="데모 로봇 연구소")
+    make_institution("Twin Lab")
+    make_institution("Twin Lab", name_ko="쌍둥이 연구실")
+    header = ["name_ko", "name_en", "institution", "role"]
+    rows = [
+        header,
+        ["", "Hana Lee", "데모 로봇 연구소", "postdoc"],
+        ["", "Jun Park", "demo robotics institute", ""],
+        ["", "Twin A", "Twin Lab", ""],
+        ["", "Nobody", "No Such Place", ""],
+    ]
+    errors = failure("people", "p.csv", csv_bytes(rows))
+    assert errors == [
+        (4, "institution", "Several institutions have this name; give institution_ror_id."),
+        (5, "institution", "No institution with this name in the hub."),
+    ]
+    report = import_file("people", "p.csv", csv_bytes(rows[:3]))
+    assert report.created == 2
+    assert set(Affiliation.objects.values_list("institution__name_en", "role")) == {
+        ("Demo Robotics Institute", "postdoc"),
+        ("Demo Robotics Institute", "researcher"),
+    }

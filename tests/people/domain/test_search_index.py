@@ -29,6 +29,7 @@ QUERIES = [
     "park lee",
     "kaist",
     "한국과학기술원",
+    "카이스트",  # an institution's other name
     "cs.ro",
     "0000-0000",
     "seoul kim 김",
@@ -178,3 +179,19 @@ def index_parts() -> set[str]:
         else:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'people_person'")
         return {name for (name,) in cursor.fetchall()} & expected_index_parts()
+
+
+def test_an_institutions_other_name_finds_its_people(demo_people):
+    kaist = Institution.objects.get(ror_id="05apxxy63")
+    assert "카이스트" in kaist.aliases
+    at_kaist = set(search_people(DirectoryQuery(institution=kaist)).values_list("pk", flat=True))
+    assert at_kaist and ids(DirectoryQuery(text="카이스트")) == at_kaist
+
+
+def test_changing_other_names_reindexes_the_people_there():
+    institute = make_institution("Demo Robotics Institute", name_ko="데모 로봇 연구소")
+    hana = make_person("Hana Lee", institutions=[institute])
+    assert ids(DirectoryQuery(text="drl")) == set()
+    institute.aliases = "DRL, 디알엘"
+    institute.save()
+    assert ids(DirectoryQuery(text="drl")) == ids(DirectoryQuery(text="디알엘")) == {hana.pk}

@@ -162,3 +162,34 @@ def test_outsiders_cannot_queue_evaluations(
         client_for, role_users[Role.PROGRAM_DIRECTOR], private, django_capture_on_commit_callbacks
     )
     assert response.status_code == 404
+
+
+def test_a_queued_evaluation_says_so_and_its_page_follows_its_episodes(
+    member, client_for, settings
+):
+    from django.contrib.messages import get_messages
+
+    from nairl.common.jobs import report_progress
+
+    settings.TASK_BACKEND = "database"
+    policy = make_policy(make_team(member), installed="random")
+    browser = client_for(member)
+    response = browser.post(reverse("robotics:evaluation-create", args=[policy.pk]), SHORT)
+    evaluation = Evaluation.objects.get()
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Queued: the evaluation will start when a worker is free. This page follows it."
+    ]
+    page = browser.get(evaluation.get_absolute_url()).content.decode()
+    assert f'data-job-status="{evaluation.get_status_url()}"' in page
+    report_progress(evaluation, 1, 4)  # episodes done, as the harness reports them
+    state = browser.get(evaluation.get_status_url()).json()
+    assert (state["status"], state["done"], state["total"], state["percent"]) == (
+        "queued",
+        1,
+        4,
+        25,
+    )
+    assert (
+        '<progress max="4" value="1">25%</progress>'
+        in browser.get(evaluation.get_absolute_url()).content.decode()
+    )

@@ -1,6 +1,9 @@
 import pytest
+from django.core.exceptions import ValidationError
 
+from nairl.common.models import TaskRecord
 from nairl.common.roles import Role
+from nairl.scaling.domain.jobs import execute_fit, start_analysis
 from nairl.scaling.models import Comparison, Fit, Run
 
 from ..helpers import (
@@ -39,14 +42,30 @@ def test_too_few_points_is_stored_as_failed_with_a_clear_message(
     assert "Parameters with 95% bootstrap intervals" not in text and "<svg" not in text
 
 
-def test_law_needing_missing_inputs_fails_clearly(owner, django_capture_on_commit_callbacks):
+def test_law_needing_missing_inputs_is_refused_before_anything_is_queued(owner):
     study = make_study(owner)
     power_runs(study)  # compute only: no N and D
-    fit = run_job(
-        Fit(study=study, law="chinchilla", bootstrap=0), django_capture_on_commit_callbacks
-    )
-    assert fit.status == "failed"
-    assert "model parameters N" in fit.error
+    with pytest.raises(ValidationError) as refusal:
+        start_analysis(job=Fit(study=study, law="chinchilla", group="baseline"), by=owner)
+    assert refusal.value.message_dict == {
+        "group": [
+            "This law needs the model size N and the data size D, which the runs of group "
+            "“baseline” do not have."
+        ]
+    }
+    assert not Fit.objects.exists() and not TaskRecord.objects.exists()
+
+
+def test_a_job_that_meets_missing_inputs_in_the_worker_still_fails_clearly(
+    owner, django_capture_on_commit_callbacks
+):
+    """Runs can change between the start and the work: the core's refusal is stored."""
+    study = make_study(owner)
+    power_runs(study)
+    fit = Fit.objects.create(study=study, law="chinchilla", bootstrap=0)
+    assert execute_fit(fit.pk) == "failed"
+    fit.refresh_from_db()
+    assert "model parameters N" in fit.error and fit.result == {"failure": "input"}
 
 
 def test_done_fit_page_shows_parameters_intervals_plot_and_predictions(
@@ -119,10 +138,11 @@ def test_a_group_lacking_a_column_does_not_take_it_from_another_groups_jobs(
         django_capture_on_commit_callbacks,
     )
     assert empty.status == "failed" and empty.error == "There are no runs to fit in group “absent”."
-    pooled = run_job(
-        Fit(study=study, law="chinchilla", bootstrap=0), django_capture_on_commit_callbacks
-    )
-    assert pooled.status == "failed" and "model parameters N" in pooled.error  # all runs: no N
+    with pytest.raises(ValidationError) as refusal:  # all runs: the curve's have no N
+        start_analysis(job=Fit(study=study, law="chinchilla", bootstrap=0), by=owner)
+    assert refusal.value.message_dict == {
+        "law": ["This law needs the model size N, which not every run of this study has."]
+    }
 
 
 def test_a_finished_job_is_not_run_again(owner, django_capture_on_commit_callbacks):

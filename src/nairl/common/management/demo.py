@@ -80,9 +80,12 @@ def demo_steps() -> list[DemoStep]:
 def load_users(scale: str, stdout) -> None:
     """One login per role, all with the demo password; existing accounts are left as they are."""
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
 
     User = get_user_model()
     created = 0
+    # One hash for every account: each costs the hasher's full work factor (most of this step).
+    password = make_password(DEMO_PASSWORD)
     with transaction.atomic():
         for username, role, _purpose in DEMO_USERS:
             user = User.objects.filter(username=username).first()
@@ -95,7 +98,7 @@ def load_users(scale: str, stdout) -> None:
                     is_superuser=admin,
                     language="en" if username in ("funder", "reviewer") else "ko",
                 )
-                user.set_password(DEMO_PASSWORD)
+                user.password = password
                 user.save()
                 created += 1
             grant(user, role)

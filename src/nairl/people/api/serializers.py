@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from nairl.common.api import FullCleanMixin, HubModelSerializer, VisibleRelatedField
+from nairl.people.forms import INSTITUTION_FIELDS
 from nairl.people.models import Affiliation, ExpertiseArea, Institution, Person
 from nairl.people.policies import person_policy
 
@@ -28,7 +29,7 @@ class InstitutionSerializer(FullCleanMixin, HubModelSerializer):
 
     class Meta:
         model = Institution
-        fields = ["id", "name_ko", "name_en", "ror_id", "country", "kind", "parent", "website"]
+        fields = ["id", *INSTITUTION_FIELDS]  # what the page's form edits
 
 
 class AffiliationSerializer(HubModelSerializer):

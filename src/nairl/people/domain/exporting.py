@@ -29,6 +29,8 @@ def person_row(person, include_email: bool) -> list:
         ";".join(area.code for area in person.expertise.all()),
         "yes" if person.is_public else "no",
         (affiliation.institution.ror_id or "") if affiliation else "",
+        # the name too: it is how the import finds an institution that has no ROR id
+        (affiliation.institution.name_en or affiliation.institution.name_ko) if affiliation else "",
         affiliation.role if affiliation else "",
         affiliation.start.isoformat() if affiliation and affiliation.start else "",
         affiliation.end.isoformat() if affiliation and affiliation.end else "",

@@ -30,7 +30,7 @@ def model_errors(error: ValidationError, number: int, report: ImportReport, colu
 
 class InstitutionImporter(TableImporter):
     required_columns = ("name_ko", "name_en", "country", "kind")
-    optional_columns = ("ror_id", "parent_ror_id", "website")
+    optional_columns = ("ror_id", "parent_ror_id", "website", "aliases")
 
     def validate(self, records, report):
         self.rows = []
@@ -44,6 +44,7 @@ class InstitutionImporter(TableImporter):
                 kind=record["kind"].lower(),
                 ror_id=record.get("ror_id") or None,
                 website=record.get("website", ""),
+                aliases=record.get("aliases", ""),
             )
             try:
                 institution.full_clean(exclude=["parent", "sort_name"], validate_unique=False)
@@ -89,6 +90,39 @@ class InstitutionImporter(TableImporter):
         return institutions
 
 
+class InstitutionFinder:
+    """The institution of an imported affiliation: by ROR id, or, for the many without one, by
+    its exact name in either language (any case). Reads the hub's institutions once."""
+
+    def __init__(self):
+        self.by_ror, self.by_name = {}, {}
+        for institution in Institution.objects.only("id", "ror_id", "name_ko", "name_en"):
+            if institution.ror_id:
+                self.by_ror[institution.ror_id] = institution
+            for name in {institution.name_ko.casefold(), institution.name_en.casefold()} - {""}:
+                self.by_name.setdefault(name, []).append(institution)
+
+    def find(self, ror: str, name: str, number: int, report) -> Institution | None:
+        if ror:
+            if ror not in self.by_ror:
+                report.add(
+                    number, "institution_ror_id", _("No institution with this ROR id in the hub.")
+                )
+            return self.by_ror.get(ror)
+        found = self.by_name.get(name.casefold(), [])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            report.add(
+                number,
+                "institution",
+                _("Several institutions have this name; give institution_ror_id."),
+            )
+        else:
+            report.add(number, "institution", _("No institution with this name in the hub."))
+        return None
+
+
 class PersonImporter(TableImporter):
     required_columns = ("name_ko", "name_en")
     optional_columns = (
@@ -100,6 +134,7 @@ class PersonImporter(TableImporter):
         "expertise",
         "is_public",
         "institution_ror_id",
+        "institution",
         "role",
         "start",
         "end",
@@ -108,9 +143,7 @@ class PersonImporter(TableImporter):
     def validate(self, records, report):
         self.rows = []
         areas = {area.code.lower(): area for area in ExpertiseArea.objects.all()}
-        institutions = {
-            i.ror_id: i for i in Institution.objects.exclude(ror_id=None).only("id", "ror_id")
-        }
+        institutions = InstitutionFinder()
         existing_orcids = set(Person.objects.exclude(orcid=None).values_list("orcid", flat=True))
         seen_orcid = {}
         for number, record in records:
@@ -169,19 +202,20 @@ class PersonImporter(TableImporter):
     @staticmethod
     def affiliation(record, institutions, number, report):
         ror = (record.get("institution_ror_id") or "").strip().lower()
-        if not ror:
+        name = (record.get("institution") or "").strip()
+        if not ror and not name:
             for column in ("role", "start", "end"):
                 if record.get(column):
-                    report.add(number, column, _("Give institution_ror_id for an affiliation."))
+                    report.add(
+                        number,
+                        column,
+                        _("Give institution_ror_id or institution for an affiliation."),
+                    )
             return None
-        if ror not in institutions:
-            report.add(
-                number, "institution_ror_id", _("No institution with this ROR id in the hub.")
-            )
+        institution = institutions.find(ror, name, number, report)
+        if institution is None:
             return None
-        affiliation = Affiliation(
-            institution=institutions[ror], role=record.get("role") or "researcher"
-        )
+        affiliation = Affiliation(institution=institution, role=record.get("role") or "researcher")
         for column in ("start", "end"):
             text = (record.get(column) or "").strip()
             if text:

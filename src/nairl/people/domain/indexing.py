@@ -24,7 +24,8 @@ def search_text_for(person: Person) -> str:
     for area in person.expertise.all():
         parts += [area.code, area.name_ko, area.name_en]
     for affiliation in person.current_affiliations:
-        parts += [affiliation.institution.name_ko, affiliation.institution.name_en]
+        institution = affiliation.institution
+        parts += [institution.name_ko, institution.name_en, institution.aliases]
     return " ".join(part for part in parts if part).casefold()
 
 

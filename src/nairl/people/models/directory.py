@@ -73,6 +73,14 @@ class Institution(Audited, BilingualModel):
         verbose_name=_("parent institution"),
     )
     website = models.URLField(_("website"), blank=True)
+    aliases = models.CharField(
+        _("other names"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Acronyms and other names people search for, separated by commas (KAIST, 카이스트)."
+        ),
+    )
     sort_name = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
@@ -183,6 +191,9 @@ class AffiliationQuerySet(models.QuerySet):
         return self.filter(Q(start__lte=on) | Q(start__isnull=True)).filter(
             Q(end__isnull=True) | Q(end__gte=on)
         )
+
+    def ended(self, on: datetime.date | None = None):
+        return self.filter(end__lt=on or datetime.date.today())
 
 
 class Affiliation(Audited):

@@ -15,6 +15,7 @@ class Evaluation(BackgroundJob):
     status, progress, reason of a failure and times come with every background job)."""
 
     task = "nairl.robotics.tasks.run_evaluation"
+    status_url_name = "robotics:evaluation-status"
 
     policy = models.ForeignKey(
         "robotics.RobotPolicy",

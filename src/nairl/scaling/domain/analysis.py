@@ -9,6 +9,7 @@ core's figures as SVG). Nothing here imports Django.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,15 @@ from .plots import comparison_plots, curve_plots, fit_plots
 
 # steeper: an alternative's held-out error below this share of the power law's (calibrated)
 STEEPNESS_MARGIN = DEFAULT_MARGIN
+# The steps a fit and a comparison go through, in order; `reached(step)` is told each one, so
+# that a job's page can show how far it is (the bootstrap is most of the time).
+FIT_STEPS = ("fit", "bootstrap", "plots")
+COMPARISON_STEPS = ("fit", "bootstrap", "compare", "plots")
+Reached = Callable[[str], None]
+
+
+def unreported(step: str) -> None:
+    """For callers that show no progress (the command line)."""
 
 
 class FitFailed(Exception):
@@ -60,10 +70,11 @@ def axis_values(law, runs: Runs) -> np.ndarray:
     return values
 
 
-def fit_law(runs: Runs, settings: Settings):
+def fit_law(runs: Runs, settings: Settings, reached: Reached = unreported):
     law = get_law(settings.law, settings.variable or None)
     if settings.drop_highest:
         runs = runs.drop_highest(settings.drop_highest)
+    reached("fit")
     result = fit(law, runs, huber_delta=settings.huber_delta)
     if not result.converged:
         raise FitFailed(
@@ -71,6 +82,7 @@ def fit_law(runs: Runs, settings: Settings):
         )
     boot = None
     if settings.bootstrap:
+        reached("bootstrap")
         boot = core_bootstrap(
             law,
             runs,
@@ -166,16 +178,21 @@ def predictions(law, runs: Runs, result, boot) -> tuple[list, dict | None]:
     return rows, allocation
 
 
-def run_fit(runs: Runs, settings: Settings, group: str | None = None) -> tuple[dict, dict]:
+def run_fit(
+    runs: Runs, settings: Settings, group: str | None = None, reached: Reached = unreported
+) -> tuple[dict, dict]:
     """Fit, intervals, predictions and plots for one group of runs: (result, plots)."""
     if group:
         runs = runs.of_group(group)
-    law, used, result, boot = fit_law(runs, settings)
+    law, used, result, boot = fit_law(runs, settings, reached)
     summary = fit_summary(law, used, result, boot)
+    reached("plots")
     return summary, fit_plots(law, used, result, boot)
 
 
-def run_comparison(runs: Runs, settings: Settings, baseline: str, method: str) -> tuple[dict, dict]:
+def run_comparison(
+    runs: Runs, settings: Settings, baseline: str, method: str, reached: Reached = unreported
+) -> tuple[dict, dict]:
     """The core's comparison: the baseline's law (with bootstrap) against the method's runs; the
     effective compute multiplier says how much more compute the baseline needs for the method's
     losses."""
@@ -184,7 +201,8 @@ def run_comparison(runs: Runs, settings: Settings, baseline: str, method: str) -
     if settings.bootstrap < 1:
         raise ScalingInputError("a comparison needs bootstrap resamples for its interval")
     method_runs = runs.of_group(method)
-    law, used, result, boot = fit_law(runs.of_group(baseline), settings)
+    law, used, result, boot = fit_law(runs.of_group(baseline), settings, reached)
+    reached("compare")
     outcome = core_compare(
         used,
         method_runs,
@@ -207,6 +225,7 @@ def run_comparison(runs: Runs, settings: Settings, baseline: str, method: str) -
             "baseline_fit": fit_summary(law, used, result, boot),
         }
     )
+    reached("plots")
     return data, comparison_plots(outcome, used, method_runs)
 
 

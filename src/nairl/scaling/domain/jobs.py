@@ -4,18 +4,29 @@ a worker does for one."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from nairl.common.jobs import JobFailed, run_job, start_job
+from nairl.common.jobs import JobFailed, report_progress, run_job, start_job
 from nairl.scaling.core.errors import ScalingInputError
 
 from ..models import Comparison, Fit, Job
-from .analysis import FitFailed, Settings, run_comparison, run_fit, run_steepness
+from .analysis import (
+    COMPARISON_STEPS,
+    FIT_STEPS,
+    FitFailed,
+    Settings,
+    run_comparison,
+    run_fit,
+    run_steepness,
+)
+from .inputs import missing_inputs
 from .runs import runs_for_core
 
 
 def start_analysis(*, job: Job, by) -> Job:
     """Saves a new fit or comparison as queued; it runs in the background. Refused when it asks
-    for more bootstrap resamples than the hub allows (`NAIRL_MAX_BOOTSTRAP`)."""
+    for more bootstrap resamples than the hub allows (`NAIRL_MAX_BOOTSTRAP`), or when its runs
+    lack what its law reads (`inputs.missing_inputs`)."""
     if job.bootstrap > settings.NAIRL_MAX_BOOTSTRAP:
         raise ValidationError(
             {
@@ -23,7 +34,39 @@ def start_analysis(*, job: Job, by) -> Job:
                 % {"limit": settings.NAIRL_MAX_BOOTSTRAP}
             }
         )
+    problems = missing_inputs(job.study, law=job.law, variable=job.variable, groups=groups_of(job))
+    if problems:
+        raise ValidationError(problems)
     return start_job(job, by=by)
+
+
+def groups_of(job: Job) -> dict[str, str]:
+    """The groups whose runs the job's law reads, by the field that names each ("law" for a
+    fit of all runs); none for a learning-curve check, which reads D alone (`curves`)."""
+    if isinstance(job, Fit):
+        return {"group" if job.group else "law": job.group}
+    if job.is_steepness:
+        return {}
+    return {"baseline_group": job.baseline_group, "method_group": job.method_group}
+
+
+# Stored untranslated: the job's page shows them in its reader's language.
+STEP_MESSAGES = {
+    "fit": gettext_noop("Fitting the law to the runs"),
+    "bootstrap": gettext_noop("Refitting on bootstrap resamples for the intervals"),
+    "compare": gettext_noop("Comparing the method with the baseline"),
+    "plots": gettext_noop("Drawing the figures"),
+}
+
+
+def reporter(job: Job, steps: tuple[str, ...]):
+    """`reached(step)` for the core's analysis: the job's progress, one step of ``steps`` done
+    before each new one starts."""
+
+    def reached(step: str) -> None:
+        report_progress(job, steps.index(step), len(steps), STEP_MESSAGES[step])
+
+    return reached
 
 
 def settings_of(job: Job) -> Settings:
@@ -64,7 +107,9 @@ def runs_of(job: Job, *groups: str):
 
 
 def compute_fit(fit: Fit) -> tuple[dict, dict]:
-    return run_fit(runs_of(fit, fit.group), settings_of(fit), fit.group or None)
+    return run_fit(
+        runs_of(fit, fit.group), settings_of(fit), fit.group or None, reporter(fit, FIT_STEPS)
+    )
 
 
 def execute_fit(pk: int) -> str:
@@ -83,6 +128,7 @@ def compute_comparison(job: Comparison) -> tuple[dict, dict]:
         settings_of(job),
         job.baseline_group,
         job.method_group,
+        reporter(job, COMPARISON_STEPS),
     )
 
 

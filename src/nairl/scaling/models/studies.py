@@ -189,6 +189,7 @@ class Fit(Job):
     """A law fitted to one group of runs (or all of them)."""
 
     task = "nairl.scaling.tasks.run_fit"
+    status_url_name = "scaling:fit-status"
 
     group = models.CharField(
         _("group"),
@@ -217,6 +218,7 @@ class Comparison(Job):
     law (each group's loss against data size D tested, and their extrapolations compared)?"""
 
     task = "nairl.scaling.tasks.run_comparison"
+    status_url_name = "scaling:comparison-status"
 
     class Kind(models.TextChoices):
         LAW = "law", _("Against the baseline's law")

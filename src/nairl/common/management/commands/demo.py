@@ -11,6 +11,10 @@ class Command(BaseCommand):
         "Loads demo data: real partner institutions, invented people, one login per role. "
         "Idempotent; --scale national after small tops the data up."
     )
+    # The system checks import every page's view, and with them the research cores (pandas,
+    # SciPy, Matplotlib): most of this command's time, for data it does not need. `nairl check`,
+    # `runserver` and the test suite run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -50,8 +54,7 @@ class Command(BaseCommand):
                 continue
             step_started = time.perf_counter()
             step.load(scale, self.stdout)
-            if options["verbosity"] > 1:
-                self.stdout.write(f"  ({step.name}: {time.perf_counter() - step_started:.1f} s)")
+            self.stdout.write(f"  ({step.name}: {time.perf_counter() - step_started:.1f} s)")
         self.stdout.write(f"Demo data ({scale}) ready in {time.perf_counter() - started:.1f} s.")
         for line in login_lines():
             self.stdout.write(self.style.SUCCESS(line))

@@ -10,3 +10,4 @@ class ResearchConfig(AppConfig):
         from . import panels
 
         panels.register()
+        panels.register_milestones()

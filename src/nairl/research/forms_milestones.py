@@ -16,11 +16,11 @@ class MilestoneForm(forms.ModelForm):
         fields = ["title_ko", "title_en", "description_ko", "description_en", "due", "owner"]
         widgets = {"due": DATE}
 
-    def __init__(self, *args, project, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A choice among the project's members (the model refuses anyone else too).
         self.fields["owner"].queryset = Person.objects.filter(
-            research_memberships__project=project
+            research_memberships__project=self.instance.project_id
         ).distinct()
 
 

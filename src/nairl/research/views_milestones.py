@@ -1,14 +1,15 @@
-"""The milestone pages: add and edit on a project, complete and reopen; the project page's
-milestones section."""
+"""The milestone pages: add and edit on a project, complete and reopen (the project page's
+milestones section is in panels.py)."""
 
 from django.utils.translation import gettext_lazy
 
-from nairl.common.pages import ObjectCreateView, ObjectEditView, visible_or_404
+from nairl.common.pages import ObjectCreateView, ObjectEditView
 
 from .domain.milestones import add_milestone, complete_milestone, edit_milestone, reopen_milestone
 from .forms_milestones import CompleteMilestoneForm, MilestoneForm, ReopenMilestoneForm
-from .models import Milestone, Project
-from .policies import milestone_policy, project_policy
+from .models import Milestone
+from .policies import milestone_policy
+from .project_parts import ProjectPartCreate, ProjectPartEdit
 
 
 class MilestoneForms:
@@ -17,41 +18,18 @@ class MilestoneForms:
     form_class = MilestoneForm
     template_name = "research/milestone_form.html"
 
-    def get_form_kwargs(self, request, instance):
-        return {"project": self.project}
 
-    def get_extra_context(self, request, **context):
-        return {"project": self.project}
-
-
-class MilestoneCreateView(MilestoneForms, ObjectCreateView):
+class MilestoneCreateView(MilestoneForms, ProjectPartCreate, ObjectCreateView):
     operation = add_milestone
     success_message = gettext_lazy("Milestone added.")
-
-    def may_create(self, request):
-        self.project = visible_or_404(
-            project_policy,
-            request.user,
-            Project.objects.select_related("principal_investigator"),
-            pk=self.kwargs["pk"],
-        )
-        return milestone_policy.can_create_in(request.user, self.project)
-
-    def new_object(self, request):
-        return Milestone(project=self.project)
 
     def operation_arguments(self, request, form):
         return {"project": self.project, **super().operation_arguments(request, form)}
 
 
-class MilestoneChangeView(MilestoneForms, ObjectEditView):
+class MilestoneChangeView(MilestoneForms, ProjectPartEdit, ObjectEditView):
     def get_queryset(self):
         return Milestone.objects.select_related("project__principal_investigator", "owner")
-
-    def get_object(self, request, pk):
-        milestone = super().get_object(request, pk)
-        self.project = milestone.project
-        return milestone
 
 
 class MilestoneEditView(MilestoneChangeView):
@@ -64,9 +42,6 @@ class MilestoneCompleteView(MilestoneChangeView):
     operation = complete_milestone
     success_message = gettext_lazy("Milestone completed.")
 
-    def get_form_kwargs(self, request, instance):
-        return {}
-
     def operation_arguments(self, request, form):
         return {**super().operation_arguments(request, form), "on": form.cleaned_data["on"]}
 
@@ -76,6 +51,3 @@ class MilestoneReopenView(MilestoneChangeView):
     template_name = "research/milestone_reopen.html"
     operation = reopen_milestone
     success_message = gettext_lazy("Milestone reopened.")
-
-    def get_form_kwargs(self, request, instance):
-        return {}

@@ -205,3 +205,17 @@ def test_the_home_panel_lists_open_milestones_due_soon(pi_user, client_for):
         "Milestones due"
         not in client_for(make_user("no-work", Role.RESEARCHER)).get("/").content.decode()
     )
+
+
+def test_the_milestones_section_and_refusals_read_in_korean(pi_user, project, client_for):
+    milestone_on(project, due=datetime.date(2024, 6, 1), title_ko="시제품")
+    browser = client_for(pi_user)
+    browser.post("/language/", {"language": "ko"})
+    page = browser.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "마일스톤" in page and "기한 지남" in page and "시제품" in page
+    refused = browser.post(
+        f"/research/projects/{project.pk}/milestones/new/",
+        form(project.principal_investigator, due="2030-01-01"),
+        HTTP_ACCEPT_LANGUAGE="ko",
+    )
+    assert "기한이 과제 기간(2024-03-01 – 2026-12-31)을 벗어납니다." in refused.content.decode()

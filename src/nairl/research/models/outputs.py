@@ -111,8 +111,15 @@ class Output(Audited):
                 violation_error_message=_("Another output has this arXiv id."),
             ),
         ]
-        # The list's order among the records in use (merged ones are kept but not listed).
-        indexes = [models.Index(fields=["merged_into", "year", "id"])]
+        # The list's order among the records in use (merged ones are kept but not listed):
+        # partial, because PostgreSQL does not read an IS NULL prefix as giving an order.
+        indexes = [
+            models.Index(
+                fields=["-year", "-id"],
+                condition=Q(merged_into__isnull=True),
+                name="research_output_in_use",
+            )
+        ]
         verbose_name = _("research output")
         verbose_name_plural = _("research outputs")
 

@@ -163,3 +163,57 @@ LIST_VIEWS = [
         label="staff",
     ),
 ]
+
+
+# Milestones: on the API list, the project page and the home's "milestones due".
+def add_owned_milestone(project, number: int, due) -> None:
+    """A milestone of the project owned by a new member."""
+    from nairl.research.domain.milestones import add_milestone
+    from nairl.research.models import Milestone
+
+    owner = make_person(f"Owner {number}")
+    make_member(project, owner)
+    milestone = Milestone(title_en=f"Milestone {number}", due=due, owner=owner)
+    add_milestone(project=project, milestone=milestone, by=None)
+
+
+def add_milestones(count: int) -> None:
+    """Projects (every other one members-only) led by the list member, one milestone each, due
+    within the month."""
+    import datetime
+
+    for _ in range(count):
+        number = next(_numbers)
+        project = make_project(
+            member_person(), title_en=f"Milestone project {number}", is_public=number % 2 == 0
+        )
+        add_owned_milestone(project, number, datetime.date.today() + datetime.timedelta(days=3))
+
+
+def add_project_milestones(count: int) -> None:
+    import datetime
+
+    for _ in range(count):
+        add_owned_milestone(the_project(), next(_numbers), datetime.date(2025, 1, 1))
+
+
+LIST_VIEWS += [
+    ListView(
+        "research-milestone-list",
+        "/api/v1/research/milestones/?state=open",
+        add_milestones,
+        role=role,
+        viewer=viewer,
+        label=f"{label} milestones",
+    )
+    for label, viewer, role in VIEWERS
+] + [
+    ListView(
+        "research:project",
+        lambda: the_project().get_absolute_url(),
+        add_project_milestones,
+        role=Role.HUB_STAFF,
+        label="project with milestones",
+    ),
+    ListView("home", "/", add_milestones, viewer=member_user, label="milestones due"),
+]

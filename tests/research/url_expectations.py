@@ -123,3 +123,65 @@ EXPECTATIONS = {
         Case(api_manage_change, kwargs=pk_of("research_output"), method="patch", data={}),
     ],
 }
+
+
+# Milestones: one on each walk project, managed like the project (its PI is not a walking role).
+objects_without_milestones = objects
+
+
+def objects(users):  # noqa: F811
+    import datetime
+
+    from nairl.research.domain.milestones import add_milestone
+    from nairl.research.models import Milestone
+
+    world = objects_without_milestones(users)
+    for key in ("research_public", "research_private"):
+        project = world[key]
+        world[f"{key}_milestone"] = add_milestone(
+            project=project,
+            milestone=Milestone(
+                title_en="Walk milestone",
+                due=datetime.date(2025, 1, 1),
+                owner=project.principal_investigator,
+            ),
+            by=None,
+        )
+    return world
+
+
+bad_date = {"on": "not a date"}
+EXPECTATIONS |= {
+    "research:milestone-create": [
+        Case(manage, kwargs=pk_of("research_public"), label="public"),
+        Case(manage_post, kwargs=pk_of("research_public"), method="post", data={}),
+        Case(manage_private, kwargs=pk_of("research_private"), label="members only"),
+    ],
+    **{
+        name: [
+            Case(manage, kwargs=pk_of("research_public_milestone"), label="public"),
+            Case(manage_post, kwargs=pk_of("research_public_milestone"), method="post", data=data),
+            Case(manage_private, kwargs=pk_of("research_private_milestone"), label="members only"),
+        ]
+        for name, data in (
+            ("research:milestone-edit", {}),
+            ("research:milestone-complete", bad_date),
+            ("research:milestone-reopen", {}),  # an open milestone: refused
+        )
+    },
+    "research-milestone-list": [
+        Case(everyone(200)),
+        Case(api_signed_in_post, method="post", data={}),
+    ],
+    "research-milestone-detail": [
+        Case(everyone(200), kwargs=pk_of("research_public_milestone")),
+        Case(private_view, kwargs=pk_of("research_private_milestone")),
+        Case(api_manage_change, kwargs=pk_of("research_public_milestone"), method="patch", data={}),
+    ],
+    "research-milestone-complete": Case(
+        api_manage_post, kwargs=pk_of("research_public_milestone"), method="post", data=bad_date
+    ),
+    "research-milestone-reopen": Case(
+        api_manage_post, kwargs=pk_of("research_public_milestone"), method="post", data={}
+    ),
+}

@@ -19,7 +19,7 @@ from .credit import CreditRole
 from .domain.coauthorship import refresh_coauthorship
 from .domain.outputs import search_text
 from .flagships import ensure_flagship_programs
-from .models import Membership, Output, OutputAuthor, Project
+from .models import Membership, Milestone, Output, OutputAuthor, Project
 from .titles import title_key
 
 SIZES = {"small": (6, 10), "national": (200, 500), "large": (200, 500)}  # projects, outputs each
@@ -71,6 +71,7 @@ def load(scale: str, stdout) -> None:
             stdout.write("research: the directory has too few people; load `people` first")
             return
         projects = load_projects(project_count, people)
+        load_milestones(projects)
         added = sum(load_outputs(project, outputs_each, people) for project in projects)
     if added and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -198,3 +199,46 @@ def save_outputs(project: Project, rows) -> int:
     OutputAuthor.objects.bulk_create(authors_rows, batch_size=BATCH)
     refresh_coauthorship([output.pk for output in saved])
     return len(saved)
+
+
+MILESTONES_KO = ["데이터 준비", "기준 모델 학습", "중간 평가", "논문 제출", "최종 보고"]
+MILESTONES_EN = [
+    "Data ready",
+    "Baseline trained",
+    "Mid-term review",
+    "Paper submitted",
+    "Final report",
+]
+# Days from today: two done, one overdue, one due within the month, one later.
+MILESTONE_OFFSETS = [-120, -60, -10, 20, 150]
+
+
+def load_milestones(projects: list[Project]) -> int:
+    """Five milestones a project (for projects that have none), owned by its members, dated
+    around today so that the home's "milestones due" shows some; one bulk_create in all."""
+    today = datetime.date.today()
+    have = set(Milestone.objects.values_list("project_id", flat=True).distinct())
+    teams: dict[int, list[int]] = {}
+    for project_id, person_id in Membership.objects.filter(
+        project__in=[project.pk for project in projects if project.pk not in have]
+    ).values_list("project_id", "person_id"):
+        teams.setdefault(project_id, []).append(person_id)
+    rows = []
+    for project in projects:
+        team = teams.get(project.pk)
+        if not team:
+            continue
+        for index, offset in enumerate(MILESTONE_OFFSETS):
+            due = max(project.start, today + datetime.timedelta(days=offset))
+            rows.append(
+                Milestone(
+                    project=project,
+                    title_ko=MILESTONES_KO[index],
+                    title_en=MILESTONES_EN[index],
+                    due=due,
+                    owner_id=team[index % len(team)],
+                    completed_on=due if offset < -30 else None,
+                )
+            )
+    Milestone.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)

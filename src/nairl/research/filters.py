@@ -2,12 +2,13 @@
 the API."""
 
 import django_filters
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from nairl.common.filters import CountryFilter, HubFilterSet, IdFilter
 
-from .models import Membership, Output, OutputAuthor, Program, Project
+from .models import Membership, Milestone, Output, OutputAuthor, Program, Project
 
 MAX_WORDS = 8  # a search of more words is cut: each word is one more condition
 
@@ -136,3 +137,33 @@ class OutputFilter(HubFilterSet):
     def by_person(self, queryset, name, value: int):
         authors = OutputAuthor.objects.filter(output_id=OuterRef("pk"), person_id=value)
         return queryset.filter(Exists(authors))
+
+
+class MilestoneFilter(HubFilterSet):
+    """Milestones by project, owner, due dates and state (open, completed, overdue)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        COMPLETED = "completed", _("Completed")
+        OVERDUE = "overdue", _("Overdue")
+
+    project = IdFilter(field_name="project_id", label=_("Project id"))
+    owner = IdFilter(field_name="owner_id", label=_("Owner (person id)"))
+    due_after = django_filters.DateFilter(field_name="due", lookup_expr="gte", label=_("Due from"))
+    due_before = django_filters.DateFilter(
+        field_name="due", lookup_expr="lte", label=_("Due until")
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=State.choices, empty_label=_("Any"), method="by_state"
+    )
+
+    class Meta:
+        model = Milestone
+        fields = ["project", "owner", "due_after", "due_before", "state"]
+
+    def by_state(self, queryset, name, value: str):
+        if value == self.State.COMPLETED:
+            return queryset.filter(completed_on__isnull=False)
+        if value == self.State.OVERDUE:
+            return queryset.overdue()
+        return queryset.open()

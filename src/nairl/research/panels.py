@@ -1,15 +1,18 @@
-"""What joint research adds to the personal home ("my projects", "my recent outputs", the
-programs at a glance for those who direct, fund or account for them) and to the menu."""
+"""What joint research adds to the personal home ("my projects", "my recent outputs",
+"milestones due", the programs at a glance for those who direct, fund or account for them), to
+the project page (its milestones) and to the menu."""
+
+import datetime
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from nairl.common.menu import MenuEntry, everyone, main_menu
-from nairl.common.registries import Section, home_panels
+from nairl.common.registries import Section, home_panels, project_sections
 from nairl.common.roles import Role, has_role
 
-from .models import Output, Program, Project
-from .policies import member_filter
+from .models import Milestone, Output, Program, Project
+from .policies import member_filter, milestone_policy, project_policy
 
 SHOWN = 10
 OVERSEERS = (Role.PROGRAM_DIRECTOR, Role.FUNDER_VIEWER, Role.FINANCE_OFFICER)
@@ -91,4 +94,60 @@ def register() -> None:
     )
     main_menu.register(
         MenuEntry("research", _("Research"), "research:programs", everyone, order=30)
+    )
+    register_milestones()
+
+
+# Milestones: the project page's section and the home's "milestones due" (one query each).
+DUE_WITHIN = datetime.timedelta(days=30)
+
+
+def project_milestones(request, project):
+    """The project's milestones in due order, overdue ones marked; descriptions for members."""
+    milestones = list(project.milestones.select_related("owner"))
+    can_edit = milestone_policy.can_create_in(request.user, project)
+    if not milestones and not can_edit:
+        return None
+    return {
+        "project": project,
+        "milestones": milestones,
+        "can_edit": can_edit,
+        "members_only": project_policy.can_see_members_only(request.user, project),
+    }
+
+
+def my_milestones_due(request, subject=None):
+    """Open milestones the person owns or whose project they lead, overdue or due within 30
+    days."""
+    if not request.user.is_authenticated:
+        return None
+    horizon = datetime.date.today() + DUE_WITHIN
+    milestones = list(
+        Milestone.objects.open()
+        .filter(due__lte=horizon)
+        .filter(Q(owner__user=request.user) | Q(project__principal_investigator__user=request.user))
+        .select_related("project")
+        .order_by("due", "id")[:SHOWN]
+    )
+    return {"milestones": milestones} if milestones else None
+
+
+def register_milestones() -> None:
+    project_sections.register(
+        Section(
+            "research-milestones",
+            _("Milestones"),
+            "research/_milestones.html",
+            project_milestones,
+            5,
+        )
+    )
+    home_panels.register(
+        Section(
+            "research-milestones-due",
+            _("Milestones due"),
+            "research/_home_milestones.html",
+            my_milestones_due,
+            12,
+        )
     )

@@ -173,3 +173,44 @@ program_policy = ProgramPolicy()
 project_policy = ProjectPolicy()
 membership_policy = MembershipPolicy()
 output_policy = OutputPolicy()
+
+
+class MilestonePolicy(Policy):
+    """Seen with their project (their description only by those who see its members-only
+    parts); added, changed, completed and reopened by those who manage the project."""
+
+    def visible(self, user, queryset):
+        if has_role(user, *PROJECT_MANAGERS, *PROJECT_READERS):
+            return queryset
+        projects = project_policy.visible(user, Project.objects.all()).values("pk")
+        return queryset.filter(project__in=projects)
+
+    def can_view(self, user, milestone) -> bool:
+        return project_policy.can_view(user, milestone.project)
+
+    def can_see_description(self, user, milestone) -> bool:
+        return project_policy.can_see_members_only(user, milestone.project)
+
+    def can_create(self, user) -> bool:
+        # Whether a given project may be added to is checked against that project.
+        return user.is_authenticated
+
+    def can_create_in(self, user, project) -> bool:
+        return project_policy.can_change(user, project)
+
+    def can_change(self, user, milestone) -> bool:
+        return project_policy.can_change(user, milestone.project)
+
+
+def sees_members_only_of(user):
+    """`project -> bool`: whether the user sees the project's members-only parts, for a whole
+    list in one query (the projects they work on or lead)."""
+    if has_role(user, *PROJECT_MANAGERS):
+        return lambda project: True
+    if not user.is_authenticated:
+        return lambda project: False
+    mine = set(Project.objects.filter(member_filter(user)).values_list("pk", flat=True))
+    return lambda project: project.pk in mine
+
+
+milestone_policy = MilestonePolicy()

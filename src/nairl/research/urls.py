@@ -25,3 +25,29 @@ urlpatterns = [
     path("outputs/<int:pk>/", views.OutputDetailView.as_view(), name="output"),
     path("outputs/<int:pk>/edit/", views.OutputEditView.as_view(), name="output-edit"),
 ]
+
+# Milestones (views_milestones.py).
+from . import views_milestones  # noqa: E402
+
+urlpatterns += [
+    path(
+        "projects/<int:pk>/milestones/new/",
+        views_milestones.MilestoneCreateView.as_view(),
+        name="milestone-create",
+    ),
+    path(
+        "milestones/<int:pk>/edit/",
+        views_milestones.MilestoneEditView.as_view(),
+        name="milestone-edit",
+    ),
+    path(
+        "milestones/<int:pk>/complete/",
+        views_milestones.MilestoneCompleteView.as_view(),
+        name="milestone-complete",
+    ),
+    path(
+        "milestones/<int:pk>/reopen/",
+        views_milestones.MilestoneReopenView.as_view(),
+        name="milestone-reopen",
+    ),
+]

@@ -22,7 +22,6 @@ from nairl.common.pages import (
     ObjectListView,
     PolicyView,
     add_errors,
-    visible_or_404,
 )
 from nairl.common.registries import project_sections
 
@@ -36,6 +35,7 @@ from .filters import OutputFilter, ProgramFilter, ProjectFilter
 from .forms import BibtexImportForm, MembershipForm, MergeForm, OutputForm, ProjectForm
 from .models import Membership, Output, OutputAuthor, Program, Project
 from .policies import membership_policy, output_policy, program_policy, project_policy
+from .project_parts import ProjectPartCreate, ProjectPartEdit
 
 
 class ProgramListView(ObjectListView):
@@ -161,39 +161,19 @@ class MembershipForms:
     def success_url(self, saved):
         return saved.project.get_absolute_url()
 
-    def get_extra_context(self, request, **context):
-        return {"project": self.project}
 
-
-class MembershipCreateView(MembershipForms, ObjectCreateView):
+class MembershipCreateView(MembershipForms, ProjectPartCreate, ObjectCreateView):
     operation = add_member
     success_message = gettext_lazy("Member added.")
 
-    def may_create(self, request):
-        self.project = visible_or_404(
-            project_policy,
-            request.user,
-            Project.objects.select_related("principal_investigator"),
-            pk=self.kwargs["pk"],
-        )
-        return membership_policy.can_create_in(request.user, self.project)
 
-    def new_object(self, request):
-        return Membership(project=self.project)
-
-
-class MembershipEditView(MembershipForms, ObjectEditView):
+class MembershipEditView(MembershipForms, ProjectPartEdit, ObjectEditView):
     operation = update_member
 
     def get_queryset(self):
         return Membership.objects.select_related(
             "project__principal_investigator", "person", "institution"
         )
-
-    def get_object(self, request, pk):
-        membership = super().get_object(request, pk)
-        self.project = membership.project
-        return membership
 
 
 def output_list_queryset():

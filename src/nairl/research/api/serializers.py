@@ -7,7 +7,15 @@ from nairl.people.models import ExpertiseArea, Institution, Person
 from nairl.people.policies import person_policy
 
 from ..credit import CreditRole
-from ..models import OUTPUT_FIELDS, Membership, Output, OutputAuthor, Program, Project
+from ..models import (
+    OUTPUT_FIELDS,
+    Membership,
+    Milestone,
+    Output,
+    OutputAuthor,
+    Program,
+    Project,
+)
 from ..policies import linkable_projects, project_policy
 
 
@@ -145,3 +153,49 @@ class OutputSerializer(FullCleanMixin, HubModelSerializer):
                 % {"ids": ", ".join(map(str, refused))}
             )
         return projects
+
+
+class MilestoneSerializer(FullCleanMixin, HubModelSerializer):
+    """A milestone; its description reads as null to those who see no members-only part.
+    Completing and reopening go through their own actions, not `completed_on`."""
+
+    project = VisibleRelatedField(policy=project_policy, queryset=Project.objects.all())
+    owner = VisibleRelatedField(policy=person_policy, queryset=Person.objects.all())
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "id",
+            "project",
+            "title_ko",
+            "title_en",
+            "description_ko",
+            "description_en",
+            "due",
+            "owner",
+            "completed_on",
+        ]
+        read_only_fields = ["completed_on"]
+        extra_kwargs = {
+            "description_ko": {"allow_null": True},
+            "description_en": {"allow_null": True},
+        }
+
+    def validate(self, attrs):
+        project = attrs.get("project")
+        if self.instance is not None and project and project != self.instance.project:
+            raise serializers.ValidationError(
+                {"project": _("A milestone keeps its project; add a new one.")}
+            )
+        return super().validate(attrs)
+
+    def to_representation(self, milestone):
+        data = super().to_representation(milestone)
+        can_see = self.context.get("can_see_members_only")
+        if can_see is None or not can_see(milestone.project):
+            data["description_ko"] = data["description_en"] = None  # members only
+        return data
+
+
+class CompleteMilestoneSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False, allow_null=True)

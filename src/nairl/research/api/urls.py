@@ -9,3 +9,8 @@ router.register("outputs", OutputViewSet, basename="research-output")
 router.register("memberships", MembershipViewSet, basename="research-membership")
 
 urlpatterns = router.urls
+
+from .views import MilestoneViewSet  # noqa: E402
+
+router.register("milestones", MilestoneViewSet, basename="research-milestone")
+urlpatterns = router.urls

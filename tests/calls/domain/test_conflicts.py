@@ -8,7 +8,7 @@ from factories import make_affiliation, make_institution, make_person, make_user
 from nairl.calls.domain.conflicts import check_candidate, declare_conflict, refresh_conflicts
 from nairl.calls.models import AdvisorRelation, Conflict
 from nairl.common.roles import Role
-from research.helpers import make_member, make_project
+from research.helpers import make_member, make_output, make_project
 
 from ..helpers import add_reviewer, assign, make_applicant, make_call, submit
 
@@ -66,6 +66,39 @@ def test_each_relation_is_found_and_unrelated_reviewers_are_clear():
         ("themself", Conflict.Source.INSTITUTION),  # one's own institution and project, too
         ("themself", Conflict.Source.PROJECT),
     }
+
+
+def test_co_authors_of_a_recent_output_conflict_and_older_or_merged_ones_do_not():
+    call = make_call()
+    reviewer, reviewer_person = reviewer_with_profile("Cora Author")
+    add_reviewer(call, reviewer)
+    recent, recent_person = make_applicant()
+    make_output(
+        "Scaling beyond the frontier",
+        year=TODAY.year - 1,
+        authors=[("C. Author", reviewer_person, None), ("R. Recent", recent_person, None)],
+    )
+    submit(call, recent, title="recent co-author")
+    old, old_person = make_applicant()
+    make_output(
+        "An old paper",
+        year=TODAY.year - 5,
+        authors=[("C. Author", reviewer_person, None), ("O. Old", old_person, None)],
+    )
+    submit(call, old, title="old co-author")
+    merged, merged_person = make_applicant()
+    kept = make_output("Kept record", year=TODAY.year, authors=["Someone Else"])
+    make_output(
+        "Merged duplicate",
+        year=TODAY.year,
+        authors=[("C. Author", reviewer_person, None), ("M. Merged", merged_person, None)],
+        merged_into=kept,
+    )
+    submit(call, merged, title="merged duplicate's co-author")
+
+    refresh_conflicts(call=call)
+    assert sources(call, reviewer) == {("recent co-author", Conflict.Source.COAUTHOR)}
+    assert call.conflicts.get(reviewer=reviewer).detail == "Scaling beyond the frontier"
 
 
 def test_director_checks_a_candidate_before_inviting_without_saving():

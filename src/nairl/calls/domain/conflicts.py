@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from nairl.common.audit import record_batch
 from nairl.common.models import AuditEntry
 from nairl.people.models import Affiliation
-from nairl.research.models import Membership
+from nairl.research.models import Membership, OutputAuthor
 
 from ..models import AdvisorRelation, Application, Assignment, Call, Conflict
 
@@ -88,6 +88,25 @@ def shared_project(reviewers: dict, applicants: dict, today: datetime.date):
         yield reviewer, applicant, S.PROJECT, _("project %(id)s") % {"id": project}
 
 
+def coauthored(reviewers: dict, applicants: dict, today: datetime.date):
+    """A research output both wrote, published in the last three years (merged duplicates
+    count once, through the record they were merged into)."""
+    people = {*reviewers.values(), *applicants.values()} - {None}
+    rows = OutputAuthor.objects.filter(
+        person__in=people,
+        output__merged_into__isnull=True,
+        output__year__gte=today.year - RECENT_YEARS,
+    ).values_list("person_id", "output_id", "output__title")
+    titles, groups = {}, defaultdict(set)
+    for person, output, title in rows:
+        groups[person].add(output)
+        titles[output] = title[:300]
+    for reviewer, applicant, output in pairs_through(
+        by_person(reviewers, groups), by_person(applicants, groups)
+    ):
+        yield reviewer, applicant, S.COAUTHOR, titles[output]
+
+
 def advisor(reviewers: dict, applicants: dict, today: datetime.date):
     people = {*reviewers.values(), *applicants.values()} - {None}
     relations = AdvisorRelation.objects.filter(advisor__in=people, advisee__in=people)
@@ -111,7 +130,7 @@ def themself(reviewers: dict, applicants: dict, today, *, users: dict):
                 yield reviewer, applicant, S.SELF, ""
 
 
-SOURCES = (same_institution, shared_project, advisor)
+SOURCES = (same_institution, shared_project, coauthored, advisor)
 
 
 def find_conflicts(reviewers: dict, applicants: dict, users: dict, today=None) -> list[tuple]:

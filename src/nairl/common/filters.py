@@ -29,15 +29,20 @@ class IdFilter(django_filters.NumberFilter):
 
 class WordsFilter(django_filters.CharFilter):
     """A text search: rows where every word typed is in one of `fields` (any case, Korean or
-    English). Words after the first `most_words` are ignored: each is one more condition."""
+    English). Words after the first `most_words` are ignored: each is one more condition.
+    `casefold`: the fields hold casefolded text (a precomputed search column), so the words are
+    casefolded too ("Straße" finds "strasse")."""
 
-    def __init__(self, *, fields: tuple[str, ...], most_words: int = 8, **kwargs):
+    def __init__(
+        self, *, fields: tuple[str, ...], most_words: int = 8, casefold: bool = False, **kwargs
+    ):
         kwargs.setdefault("max_length", 200)
         super().__init__(**kwargs)
-        self.search_fields, self.most_words = fields, most_words
+        self.search_fields, self.most_words, self.casefold = fields, most_words, casefold
 
     def filter(self, queryset, value):
-        for word in (value or "").split()[: self.most_words]:
+        value = (value or "").casefold() if self.casefold else value or ""
+        for word in value.split()[: self.most_words]:
             condition = Q()
             for field in self.search_fields:
                 condition |= Q(**{f"{field}__icontains": word})

@@ -6,36 +6,23 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from nairl.common.filters import CountryFilter, HubFilterSet, IdFilter
+from nairl.common.filters import CountryFilter, HubFilterSet, IdFilter, WordsFilter
 
 from .models import Membership, Milestone, Output, OutputAuthor, Program, Project
 
-MAX_WORDS = 8  # a search of more words is cut: each word is one more condition
-
-
-def every_word(queryset, value: str, *fields: str):
-    """Rows where every word of `value` is in one of the fields (any case, Korean or English)."""
-    for word in value.split()[:MAX_WORDS]:
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
-
 
 class ProgramFilter(HubFilterSet):
-    q = django_filters.CharFilter(label=_("Title"), max_length=200, method="by_title")
+    q = WordsFilter(label=_("Title"), fields=("title_ko", "title_en", "code"))
 
     class Meta:
         model = Program
         fields = ["q"]
 
-    def by_title(self, queryset, name, value):
-        return every_word(queryset, value, "title_ko", "title_en", "code")
-
 
 class ProjectFilter(HubFilterSet):
-    q = django_filters.CharFilter(label=_("Title or summary"), max_length=200, method="by_text")
+    q = WordsFilter(
+        label=_("Title or summary"), fields=("title_ko", "title_en", "summary_ko", "summary_en")
+    )
     program = django_filters.ModelChoiceFilter(
         label=_("Program"), queryset=Program.objects.all(), empty_label=_("Any")
     )
@@ -51,9 +38,6 @@ class ProjectFilter(HubFilterSet):
     class Meta:
         model = Project
         fields = ["q", "program", "status", "country", "year", "person"]
-
-    def by_text(self, queryset, name, value):
-        return every_word(queryset, value, "title_ko", "title_en", "summary_ko", "summary_en")
 
     def by_country(self, queryset, name, value: str):
         """Projects with a partner institution or a member's institution in the country."""
@@ -91,9 +75,7 @@ class MembershipFilter(HubFilterSet):
 
 
 class OutputFilter(HubFilterSet):
-    q = django_filters.CharFilter(
-        label=_("Title, venue or author"), max_length=200, method="by_text"
-    )
+    q = WordsFilter(label=_("Title, venue or author"), fields=("search_text",), casefold=True)
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Output.Kind.choices, empty_label=_("Any")
     )
@@ -115,9 +97,6 @@ class OutputFilter(HubFilterSet):
     class Meta:
         model = Output
         fields = ["q", "kind", "year", "program", "project", "country", "person", "international"]
-
-    def by_text(self, queryset, name, value):
-        return every_word(queryset, value.casefold(), "search_text")
 
     def by_program(self, queryset, name, program):
         links = Output.projects.through.objects.filter(

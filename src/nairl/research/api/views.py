@@ -6,7 +6,7 @@ from nairl.common.api import WritablePolicyViewSet
 from ..domain.outputs import create_output, update_output
 from ..domain.projects import add_member, create_project, update_member, update_project
 from ..filters import MembershipFilter, OutputFilter, ProgramFilter, ProjectFilter
-from ..models import Membership, Output, OutputAuthor, Program, Project
+from ..models import Output, OutputAuthor, Project
 from ..policies import (
     membership_policy,
     output_policy,
@@ -29,9 +29,6 @@ class ProgramViewSet(WritablePolicyViewSet):
     serializer_class = ProgramSerializer
     filterset_class = ProgramFilter
     ordering = ("code", "id")
-
-    def base_queryset(self):
-        return Program.objects.all()
 
 
 class ProjectViewSet(WritablePolicyViewSet):
@@ -69,8 +66,7 @@ class MembershipViewSet(WritablePolicyViewSet):
     create_operation = add_member
     update_operation = update_member
 
-    def base_queryset(self):
-        return Membership.objects.select_related("project__principal_investigator")
+    select_related = ("project__principal_investigator",)
 
     def perform_create(self, serializer):
         if not membership_policy.can_create_in(
@@ -133,8 +129,7 @@ class MilestoneViewSet(WritablePolicyViewSet):
     create_operation = add_milestone
     update_operation = edit_milestone
 
-    def base_queryset(self):
-        return Milestone.objects.select_related("project__principal_investigator")
+    select_related = ("project__principal_investigator",)
 
     def get_serializer_context(self):
         return {

@@ -10,21 +10,19 @@ Targets: ranking page p95 ≤ 200 ms; assignment ≤ 10 s.
 """
 
 import argparse
-import json
 import os
-import subprocess
-import sys
 import time
 
-from benchmarks.common import ROOT, summary_ms, table, write_results
+from benchmarks.common import summary_ms, table, write_results
 from benchmarks.common.databases import (
     POSTGRES_SERVER,
     SQLITE_DIR,
+    chosen_backends,
     create_database,
     nairl,
-    postgres_available,
+    run_inside,
 )
-from benchmarks.common.server import Server, bench_env, time_requests
+from benchmarks.common.server import Server, time_requests
 
 TARGET_RANKING_P95_MS = 200
 TARGET_ASSIGNMENT_S = 10
@@ -48,16 +46,7 @@ def prepare(backend: str) -> float:
 
 
 def inside(backend: str, action: str) -> dict:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.calls.inside", action],
-        cwd=ROOT,
-        env=bench_env(database_url(backend)),
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"{action} ({backend}) failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_inside("benchmarks.calls.inside", database_url(backend), action)
 
 
 def bench_backend(backend: str, requests: int) -> dict:
@@ -97,10 +86,7 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--backends", default="sqlite,postgres")
     args = parser.parse_args(argv or [])
-    backends = [b for b in args.backends.split(",") if b]
-    if "postgres" in backends and not postgres_available():
-        print("PostgreSQL does not answer; benchmarking SQLite only.")
-        backends.remove("postgres")
+    backends = chosen_backends(args.backends)
     results, status = {}, 0
     for backend in backends:
         print(f"-- {backend}: preparing the national demo data and measuring ...", flush=True)

@@ -6,6 +6,8 @@ import json
 import sys
 import time
 
+from benchmarks.common.queries import queries_per_page
+
 
 def the_call():
     from nairl.calls.models import Call
@@ -15,9 +17,7 @@ def the_call():
 
 def setup() -> dict:
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     call = the_call()
     director = get_user_model().objects.get(username="director")
@@ -29,14 +29,7 @@ def setup() -> dict:
         "dashboard": f"/calls/{call.pk}/applications/",
         "assignments": f"/calls/{call.pk}/assignments/",
     }
-    queries = {}
-    for name, path in paths.items():
-        client.get(path)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {path} answered {response.status_code}")
-        queries[name] = len(captured)
+    queries = queries_per_page(client, paths)
     return {
         "paths": paths,
         "queries": queries,

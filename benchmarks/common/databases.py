@@ -3,6 +3,7 @@ PostgreSQL databases nairl_bench (national), nairl_bench_small and nairl_bench_l
 `nairl demo`. NAIRL_BENCH_DATABASE renames the PostgreSQL ones (e.g. `nairl_bench_alice`, then
 `nairl_bench_alice_small`), so that benchmarks of several checkouts on one server do not meet."""
 
+import json
 import os
 import re
 import subprocess
@@ -34,6 +35,16 @@ def postgres_available() -> bool:
         return False
 
 
+def chosen_backends(text: str, doing: str = "benchmarking") -> list[str]:
+    """The backends named in `--backends sqlite,postgres`, without PostgreSQL when it does not
+    answer (said on the console)."""
+    backends = [backend for backend in text.split(",") if backend]
+    if "postgres" in backends and not postgres_available():
+        print(f"PostgreSQL does not answer; {doing} SQLite only.")
+        backends.remove("postgres")
+    return backends
+
+
 def create_database(url: str) -> None:
     if url.startswith("sqlite"):
         SQLITE_DIR.mkdir(parents=True, exist_ok=True)
@@ -47,6 +58,21 @@ def create_database(url: str) -> None:
         ).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def run_inside(module: str, url: str, *args: str) -> dict:
+    """Run `python -m module args` on the benchmark database at `url`; its last printed line is
+    a JSON object, returned."""
+    result = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env=bench_env(url),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{module} {' '.join(args)} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def nairl(url: str, *args: str) -> str:

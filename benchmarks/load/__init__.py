@@ -18,7 +18,7 @@ import time
 from collections import defaultdict
 
 from benchmarks.common import summary_ms, table, write_results
-from benchmarks.common.databases import database_url, postgres_available, prepare
+from benchmarks.common.databases import chosen_backends, database_url, prepare
 from benchmarks.common.server import Server, get
 from benchmarks.people import query_counts
 
@@ -126,10 +126,7 @@ def main(argv=None) -> int:
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--max-seconds", type=float, default=600)
     args = parser.parse_args(argv or [])
-    backends = [b for b in args.backends.split(",") if b]
-    if "postgres" in backends and not postgres_available():
-        print("PostgreSQL does not answer; load-testing SQLite only.")
-        backends.remove("postgres")
+    backends = chosen_backends(args.backends, "load-testing")
     results = {}
     for backend in backends:
         print(f"-- {backend}: {args.requests} requests, {args.concurrency} clients ...", flush=True)

@@ -23,7 +23,7 @@ import subprocess
 import sys
 
 from benchmarks.common import ROOT, summary_ms, table, write_results
-from benchmarks.common.databases import database_url, postgres_available, prepare
+from benchmarks.common.databases import chosen_backends, database_url, prepare
 from benchmarks.common.server import Server, bench_env, time_requests
 
 # p95 of every directory search, on every backend, by scale: the cost must grow far slower than
@@ -109,11 +109,8 @@ def main(argv=None) -> int:
         "--scales", default="national", help="timed scales: national, large (200,000 people)"
     )
     args = parser.parse_args(argv or [])
-    backends = [b for b in args.backends.split(",") if b]
+    backends = chosen_backends(args.backends)
     scales = [s for s in args.scales.split(",") if s]
-    if "postgres" in backends and not postgres_available():
-        print("PostgreSQL does not answer; benchmarking SQLite only.")
-        backends.remove("postgres")
     results, status = {}, 0
     for backend in backends:
         print(f"-- {backend}: preparing databases and measuring ...", flush=True)

@@ -9,21 +9,19 @@ Targets: output list p95 ≤ 100 ms, program page p95 ≤ 150 ms, import ≤ 20 
 """
 
 import argparse
-import json
 import os
-import subprocess
-import sys
 import time
 
-from benchmarks.common import ROOT, summary_ms, table, write_results
+from benchmarks.common import summary_ms, table, write_results
 from benchmarks.common.databases import (
     POSTGRES_SERVER,
     SQLITE_DIR,
+    chosen_backends,
     create_database,
     nairl,
-    postgres_available,
+    run_inside,
 )
-from benchmarks.common.server import Server, bench_env, time_requests
+from benchmarks.common.server import Server, time_requests
 
 TARGETS_P95_MS = {"outputs": 100, "outputs_filtered": 100, "outputs_search": 100, "program": 150}
 TARGET_IMPORT_S = 20
@@ -57,16 +55,7 @@ def prepare(backend: str) -> float:
 
 
 def inside(backend: str, action: str) -> dict:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.research.inside", action],
-        cwd=ROOT,
-        env=bench_env(database_url(backend)),
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"{action} ({backend}) failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return run_inside("benchmarks.research.inside", database_url(backend), action)
 
 
 def row(timing: dict, bare: dict, **extra) -> dict:
@@ -102,10 +91,7 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--backends", default="sqlite,postgres")
     args = parser.parse_args(argv or [])
-    backends = [b for b in args.backends.split(",") if b]
-    if "postgres" in backends and not postgres_available():
-        print("PostgreSQL does not answer; benchmarking SQLite only.")
-        backends.remove("postgres")
+    backends = chosen_backends(args.backends)
     results, status = {}, 0
     for backend in backends:
         print(f"-- {backend}: preparing the national demo data and measuring ...", flush=True)

@@ -6,14 +6,14 @@ import json
 import sys
 import time
 
+from benchmarks.common.queries import queries_per_page
+
 IMPORTED = 10_000
 
 
 def setup() -> dict:
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from nairl.research.flagships import ensure_flagship_programs
     from nairl.research.models import Output, Project
@@ -30,14 +30,7 @@ def setup() -> dict:
         "outputs_api": "/api/v1/research/outputs/",
         "program": program.get_absolute_url(),
     }
-    queries = {}
-    for name, path in paths.items():
-        client.get(path)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {path} answered {response.status_code}")
-        queries[name] = len(captured)
+    queries = queries_per_page(client, paths)
     return {
         "paths": paths,
         "queries": queries,

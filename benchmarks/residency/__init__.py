@@ -27,9 +27,9 @@ from benchmarks.common import ROOT, summary_ms, table, write_results
 from benchmarks.common.databases import (
     POSTGRES_SERVER,
     SQLITE_DIR,
+    chosen_backends,
     create_database,
     nairl,
-    postgres_available,
 )
 from benchmarks.common.server import Server, bench_env, time_requests
 
@@ -167,10 +167,7 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--backends", default="sqlite,postgres")
     args = parser.parse_args(argv or [])
-    backends = [b for b in args.backends.split(",") if b]
-    if "postgres" in backends and not postgres_available():
-        print("PostgreSQL does not answer; benchmarking SQLite only.")
-        backends.remove("postgres")
+    backends = chosen_backends(args.backends)
     results, status, lines = {}, 0, []
     for backend in backends:
         print(f"-- {backend}: preparing the database and measuring ...", flush=True)

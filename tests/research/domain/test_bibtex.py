@@ -7,11 +7,10 @@ import pytest
 
 from factories import make_person, valid_orcid
 from nairl.common.imports import ImportRefused
-from nairl.research.domain.exporting import export_bytes
 from nairl.research.domain.output_files import import_output_file
 from nairl.research.models import Output
 
-from ..helpers import make_output, make_project
+from ..helpers import assert_export_reads_back, make_output, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -63,21 +62,6 @@ MALFORMED = r"""
 """
 
 
-def fields_of(output):
-    return (
-        output.kind,
-        output.title,
-        output.venue,
-        output.year,
-        output.published,
-        output.doi,
-        output.arxiv_id,
-        output.url,
-        output.patent_number,
-        [author.name for author in output.authors.all()],
-    )
-
-
 def test_entries_are_read_with_latex_and_accents_decoded_and_korean_kept():
     report = import_output_file(source=GOOD.encode(), by=None)
     assert report.created == 4
@@ -96,14 +80,7 @@ def test_entries_are_read_with_latex_and_accents_decoded_and_korean_kept():
 def test_export_then_import_gives_the_same_records():
     import_output_file(source=GOOD.encode(), by=None)
     make_output("Weights ~ ^ \\ $x$ #1", kind=Output.Kind.MODEL, url="https://hf.example/m")
-    before = [fields_of(output) for output in Output.objects.order_by("title")]
-    exported = export_bytes(Output.objects.all(), "bib")
-    Output.objects.all().delete()
-
-    report = import_output_file(source=exported, by=None)
-
-    assert report.created == len(before)
-    assert [fields_of(output) for output in Output.objects.order_by("title")] == before
+    assert_export_reads_back("bib")
 
 
 def test_a_file_with_malformed_entries_is_refused_whole_with_each_problem_and_its_line():

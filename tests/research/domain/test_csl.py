@@ -8,11 +8,10 @@ import pytest
 
 from factories import make_person, valid_orcid
 from nairl.common.imports import ImportRefused
-from nairl.research.domain.exporting import export_bytes
 from nairl.research.domain.output_files import import_output_file
 from nairl.research.models import Output
 
-from ..helpers import make_output
+from ..helpers import assert_export_reads_back, make_output
 
 pytestmark = pytest.mark.django_db
 
@@ -56,21 +55,6 @@ def csl(items) -> bytes:
     return json.dumps(items, ensure_ascii=False).encode()
 
 
-def fields_of(output):
-    return (
-        output.kind,
-        output.title,
-        output.venue,
-        output.year,
-        output.published,
-        output.doi,
-        output.arxiv_id,
-        output.url,
-        output.patent_number,
-        [author.name for author in output.authors.all()],
-    )
-
-
 def test_items_are_read_with_accents_korean_dates_identifiers_and_kinds():
     report = import_output_file(source=csl(ITEMS), by=None)
     assert report.created == 4
@@ -91,14 +75,7 @@ def test_items_are_read_with_accents_korean_dates_identifiers_and_kinds():
 def test_export_then_import_gives_the_same_records():
     import_output_file(source=csl(ITEMS), by=None)
     make_output("Code ~ ^ \\ $x$ #1", kind=Output.Kind.CODE, url="https://github.com/x/y")
-    before = [fields_of(output) for output in Output.objects.order_by("title")]
-    exported = export_bytes(Output.objects.all(), "json")
-    Output.objects.all().delete()
-
-    report = import_output_file(source=exported, by=None)
-
-    assert report.created == len(before)
-    assert [fields_of(output) for output in Output.objects.order_by("title")] == before
+    assert_export_reads_back("json")
 
 
 BAD = [

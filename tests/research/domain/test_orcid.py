@@ -135,3 +135,17 @@ def test_works_already_in_the_hub_are_reported_not_created():
     report = import_output_file(source=record(WORKS, person=False), by=None)
     assert report.created == 2
     assert report.duplicates == [(1, existing)]
+
+
+def test_malformed_parts_of_a_record_are_read_as_missing_not_as_errors_of_the_code():
+    data = {
+        "orcid-identifier": "not an object",
+        "person": None,
+        "activities-summary": {"works": {"group": [None, {"work-summary": [WORKS[0]]}]}},
+    }
+    with pytest.raises(ImportRefused) as refused:
+        import_output_file(source=json.dumps(data).encode(), by=None)
+    assert [(p.row, p.column) for p in refused.value.report.problems] == [(1, "work-summary")]
+    report = import_output_file(source=json.dumps(data).encode(), skip_invalid=True, by=None)
+    assert report.created == 1
+    assert Output.objects.get().authors.count() == 0

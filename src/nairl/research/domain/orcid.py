@@ -92,7 +92,7 @@ def work_record(work: dict, owner: str, orcid: str) -> dict:
         "url": value_at(work, "url", "value"),
         "patent_number": identifiers.get("pat", "") if kind == Output.Kind.PATENT else "",
         "orcids": [orcid],
-        "authors": [owner],
+        "authors": [owner] if owner else [],  # a record naming no owner: no author
     }
 
 

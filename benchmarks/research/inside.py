@@ -56,12 +56,12 @@ def bibtex(count: int) -> bytes:
 def import_entries() -> dict:
     from django.db import transaction
 
-    from nairl.research.domain.bibtex import import_bibtex
+    from nairl.research.domain.output_files import import_output_file
 
     source = bibtex(IMPORTED)
     with transaction.atomic():
         started, cpu = time.perf_counter(), time.process_time()
-        report = import_bibtex(source=source, by=None)
+        report = import_output_file(source=source, by=None)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         transaction.set_rollback(True)
     return {

@@ -1,5 +1,5 @@
-"""The output pages: list with filters and search, create/edit with author rows, BibTeX import
-and export, duplicates for managers; bad input changes nothing."""
+"""The output pages: list with filters and search, create/edit with author rows, BibTeX,
+CSL-JSON and ORCID import and export, duplicates for managers; bad input changes nothing."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -163,6 +163,35 @@ def test_a_bibtex_file_with_problems_is_refused_on_the_page_and_nothing_imported
     assert answer.status_code == 400
     assert "is not a year" in answer.content.decode()
     assert not Output.objects.exists()
+
+
+def test_csl_json_and_orcid_files_are_told_apart_by_content_on_the_import_page(
+    researcher, client_for
+):
+    items = '[{"title": "목록 항목", "issued": {"date-parts": [[2020]]}}, {"title": "Bad"}]'
+    csl = SimpleUploadedFile("refs.json", items.encode())
+    refused = client_for(researcher).post("/research/outputs/import/", {"file": csl})
+    assert refused.status_code == 400
+    assert "is not a year" in refused.content.decode()
+    skipped = SimpleUploadedFile("refs.json", items.encode())
+    answer = client_for(researcher).post(
+        "/research/outputs/import/", {"file": skipped, "skip_invalid": "on"}
+    )
+    assert answer.status_code == 200
+    assert [p.row for p in answer.context["report"].skipped] == [2]
+    orcid = SimpleUploadedFile(
+        "record.json",
+        b'{"orcid-identifier": {"path": "%s"}, "activities-summary": {"works": {"group": '
+        b'[{"work-summary": [{"title": {"title": {"value": "ORCID work"}}, '
+        b'"publication-date": {"year": {"value": "2021"}}}]}]}}}' % valid_orcid(5).encode(),
+    )
+    assert (
+        client_for(researcher).post("/research/outputs/import/", {"file": orcid}).status_code == 200
+    )
+    assert sorted(Output.objects.values_list("title", flat=True)) == ["ORCID work", "목록 항목"]
+    assert [a.name for a in Output.objects.get(title="ORCID work").authors.all()] == [
+        valid_orcid(5)
+    ]
 
 
 def test_a_manager_merges_a_duplicate_from_the_duplicates_page(client_for):

@@ -255,8 +255,14 @@ class OutputForm(forms.ModelForm):
         ]
 
 
-class BibtexImportForm(forms.Form):
-    file = forms.FileField(label=_("BibTeX file"), help_text=_("A .bib file in UTF-8."))
+class OutputImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "A BibTeX (.bib), CSL-JSON or ORCID record (.json) file in UTF-8; the format is "
+            "recognised from the content."
+        ),
+    )
     projects = forms.ModelMultipleChoiceField(
         label=_("Projects"),
         queryset=Project.objects.none(),

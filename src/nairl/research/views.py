@@ -25,14 +25,14 @@ from nairl.common.pages import (
 )
 from nairl.common.registries import project_sections
 
-from .domain.bibtex import import_bibtex
 from .domain.duplicates import candidate_pairs, merge_outputs
 from .domain.exporting import EXPORT_FORMATS, export_outputs
 from .domain.indicators import program_indicators, project_outputs, project_share
+from .domain.output_files import import_output_file
 from .domain.outputs import create_output, update_output
 from .domain.projects import add_member, create_project, update_member, update_project
 from .filters import OutputFilter, ProgramFilter, ProjectFilter
-from .forms import BibtexImportForm, MembershipForm, MergeForm, OutputForm, ProjectForm
+from .forms import MembershipForm, MergeForm, OutputForm, OutputImportForm, ProjectForm
 from .models import Membership, Output, OutputAuthor, Program, Project
 from .policies import membership_policy, output_policy, program_policy, project_policy
 from .project_parts import ProjectPartCreate, ProjectPartEdit
@@ -260,20 +260,20 @@ class OutputEditView(OutputForms, ObjectEditView):
 
 
 class OutputImportView(ImportView):
-    """A .bib file, imported into the projects the user works on."""
+    """A .bib, CSL-JSON or ORCID record file, imported into the projects the user works on."""
 
     policy = output_policy
-    form_class = BibtexImportForm
+    form_class = OutputImportForm
     template_name = "research/output_import.html"
 
     def get(self, request, **kwargs):
-        self.form_class = partial(BibtexImportForm, user=request.user)
+        self.form_class = partial(OutputImportForm, user=request.user)
         return super().get(request, **kwargs)
 
     post = get
 
     def run_import(self, request, form):
-        return import_bibtex(
+        return import_output_file(
             source=form.cleaned_data["file"],
             projects=form.cleaned_data["projects"],
             skip_invalid=form.cleaned_data["skip_invalid"],

@@ -7,11 +7,10 @@ import pytest
 
 from factories import make_person, valid_orcid
 from nairl.common.imports import ImportRefused
-from nairl.research.domain.bibtex import import_bibtex
-from nairl.research.domain.exporting import export_bytes
+from nairl.research.domain.output_files import import_output_file
 from nairl.research.models import Output
 
-from ..helpers import make_output, make_project
+from ..helpers import assert_export_reads_back, make_output, make_project
 
 pytestmark = pytest.mark.django_db
 
@@ -63,23 +62,8 @@ MALFORMED = r"""
 """
 
 
-def fields_of(output):
-    return (
-        output.kind,
-        output.title,
-        output.venue,
-        output.year,
-        output.published,
-        output.doi,
-        output.arxiv_id,
-        output.url,
-        output.patent_number,
-        [author.name for author in output.authors.all()],
-    )
-
-
 def test_entries_are_read_with_latex_and_accents_decoded_and_korean_kept():
-    report = import_bibtex(source=GOOD.encode(), by=None)
+    report = import_output_file(source=GOOD.encode(), by=None)
     assert report.created == 4
     paper = Output.objects.get(doi="10.1234/abc.1")
     assert paper.title == "Scäling Laws for Café Robots & Friends"
@@ -94,21 +78,14 @@ def test_entries_are_read_with_latex_and_accents_decoded_and_korean_kept():
 
 
 def test_export_then_import_gives_the_same_records():
-    import_bibtex(source=GOOD.encode(), by=None)
+    import_output_file(source=GOOD.encode(), by=None)
     make_output("Weights ~ ^ \\ $x$ #1", kind=Output.Kind.MODEL, url="https://hf.example/m")
-    before = [fields_of(output) for output in Output.objects.order_by("title")]
-    exported = export_bytes(Output.objects.all(), "bib")
-    Output.objects.all().delete()
-
-    report = import_bibtex(source=exported, by=None)
-
-    assert report.created == len(before)
-    assert [fields_of(output) for output in Output.objects.order_by("title")] == before
+    assert_export_reads_back("bib")
 
 
 def test_a_file_with_malformed_entries_is_refused_whole_with_each_problem_and_its_line():
     with pytest.raises(ImportRefused) as refused:
-        import_bibtex(source=MALFORMED.encode(), by=None)
+        import_output_file(source=MALFORMED.encode(), by=None)
     problems = [(p.row, p.column) for p in refused.value.report.problems]
     assert problems == [(7, ""), (11, "year"), (12, "doi")]
     assert "cannot be read" in refused.value.report.problems[0].message
@@ -116,7 +93,7 @@ def test_a_file_with_malformed_entries_is_refused_whole_with_each_problem_and_it
 
 
 def test_the_valid_entries_are_imported_when_asked_and_the_others_listed():
-    report = import_bibtex(source=MALFORMED.encode(), skip_invalid=True, by=None)
+    report = import_output_file(source=MALFORMED.encode(), skip_invalid=True, by=None)
     assert report.created == 1
     assert [p.row for p in report.skipped] == [7, 11, 12]
     assert list(Output.objects.values_list("title", flat=True)) == ["Fine entry"]
@@ -124,14 +101,14 @@ def test_the_valid_entries_are_imported_when_asked_and_the_others_listed():
 
 def test_a_file_that_is_not_utf8_is_refused():
     with pytest.raises(ImportRefused) as refused:
-        import_bibtex(source="@article{x, title={Caf\xe9}}".encode("latin-1"), by=None)
+        import_output_file(source="@article{x, title={Caf\xe9}}".encode("latin-1"), by=None)
     assert "not UTF-8" in refused.value.report.problems[0].message
 
 
 def test_duplicates_of_existing_outputs_and_within_the_file_are_reported_not_created():
     existing = make_output("Something else", doi="10.1234/abc.1")
     twice = GOOD + "\n@misc{again, title = {대규모 언어모델의 스케일링 법칙.}, year = {2024}}\n"
-    report = import_bibtex(source=twice.encode(), by=None)
+    report = import_output_file(source=twice.encode(), by=None)
     assert report.created == 3
     assert [output for _line, output in report.duplicates][0] == existing
     assert len(report.duplicates) == 2
@@ -147,7 +124,7 @@ def test_authors_are_linked_by_orcid_then_by_an_unambiguous_exact_name():
     entries = GOOD.replace(
         'author = {M{\\"u}ller', f'orcid = {{{valid_orcid(77)}}},\n  author = {{M{{\\"u}}ller'
     )
-    report = import_bibtex(source=entries.encode(), projects=[project], by=None)
+    report = import_output_file(source=entries.encode(), projects=[project], by=None)
     paper = Output.objects.get(doi="10.1234/abc.1")
     assert paper.authors.first().person == by_orcid
     preprint = Output.objects.get(arxiv_id="2403.00001")

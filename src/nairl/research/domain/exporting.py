@@ -1,5 +1,6 @@
-"""Any list of outputs as BibTeX, CSL-JSON, CSV or XLSX. The BibTeX reads back through the
-import to the same records (kinds, titles, venues, dates, identifiers, authors in order)."""
+"""Any list of outputs as BibTeX, CSL-JSON, CSV or XLSX. The BibTeX and the CSL-JSON read back
+through the import to the same records (kinds, titles, venues, dates, identifiers, authors in
+order)."""
 
 import json
 
@@ -99,6 +100,8 @@ def csl_item(output: Output) -> dict:
             item[key] = value
     if output.arxiv_id:
         item["note"] = f"arXiv:{output.arxiv_id}"
+    if output.kind == Output.Kind.MODEL:
+        item["genre"] = "model"  # CSL has no type for models; read back by the import
     return item
 
 

@@ -159,6 +159,9 @@ class TeamForms:
     template_name = "robotics/team_form.html"
     operation = save_team
 
+    def get_form_kwargs(self, request, instance):
+        return {"user": request.user}
+
     def operation_arguments(self, request, form):
         return {
             "team": form.instance,

@@ -80,6 +80,9 @@ class StudyForms:
     form_class = StudyForm
     template_name = "scaling/study_form.html"
 
+    def get_form_kwargs(self, request, instance):
+        return {"user": request.user}
+
     def operation_arguments(self, request, form):
         return {
             "study": form.instance,
@@ -100,7 +103,10 @@ class StudyEditView(StudyForms, ObjectEditView):
         return Study.objects.prefetch_related("members")
 
     def get_form_kwargs(self, request, instance):
-        return {"can_manage_members": study_policy.can_manage_members(request.user, instance)}
+        return {
+            **super().get_form_kwargs(request, instance),
+            "can_manage_members": study_policy.can_manage_members(request.user, instance),
+        }
 
 
 class StudyPartMixin:

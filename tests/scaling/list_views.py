@@ -8,6 +8,7 @@ from factories import make_user
 from list_views import ListView
 from nairl.common.roles import Role
 from nairl.scaling.models import Comparison, Fit, Run, Study
+from research.helpers import make_project
 
 from .helpers import make_study
 
@@ -98,5 +99,40 @@ VIEWERS = [
 LIST_VIEWS = [
     ListView(name, url, add, role=role, viewer=viewer, never_reads=BLOBS, label=label)
     for name, url, add in LISTS
+    for label, viewer, role in VIEWERS
+]
+
+
+# A research project's page lists its studies the viewer may see (with their running fits).
+def the_project():
+    from nairl.research.models import Project
+
+    project = Project.objects.filter(title_en="Studies list project").first()
+    return project or make_project(title_en="Studies list project")
+
+
+def add_project_studies(count: int) -> None:
+    """Studies of the project (every other one private, with a member), each with a queued fit."""
+    for _ in range(count):
+        number = next(_numbers)
+        study = make_study(
+            owner(),
+            members=[member()],
+            is_public=number % 2 == 1,
+            title_en=f"Project study {number}",
+            project=the_project(),
+        )
+        Fit.objects.create(study=study, created_by=owner(), status="queued")
+
+
+LIST_VIEWS += [
+    ListView(
+        "research:project",
+        lambda: the_project().get_absolute_url(),
+        add_project_studies,
+        role=role,
+        viewer=viewer,
+        label=f"studies, {label}",
+    )
     for label, viewer, role in VIEWERS
 ]

@@ -6,7 +6,7 @@ from factories import make_user
 from list_views import ListView
 from nairl.common.roles import Role
 from nairl.robotics.models import RobotPolicy, Team
-from research.helpers import make_project
+from research.helpers import project_titled
 
 from .helpers import make_policy, make_result, make_team
 
@@ -95,10 +95,7 @@ LIST_VIEWS = [
 
 # A research project's page lists the evaluations of its teams' policies the viewer may see.
 def the_project():
-    from nairl.research.models import Project
-
-    project = Project.objects.filter(title_en="Robot teams list project").first()
-    return project or make_project(title_en="Robot teams list project")
+    return project_titled("Robot teams list project")
 
 
 def add_project_evaluations(count: int) -> None:

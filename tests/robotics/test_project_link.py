@@ -8,7 +8,7 @@ from django.urls import reverse
 from factories import make_user
 from nairl.common.roles import Role
 from nairl.robotics.models import Team
-from research.helpers import make_project
+from research.helpers import check_project_choice, make_project
 
 from .helpers import make_policy, make_result, make_team
 
@@ -48,20 +48,10 @@ def test_the_project_page_shows_its_teams_visible_evaluations(member, client_for
 def test_the_form_offers_and_accepts_only_visible_projects(member, client_for, projects):
     public_project, closed = projects
     team = make_team(member, name_en="Form team")
-    browser = client_for(member)
     url = reverse("robotics:team-edit", args=[team.pk])
-    form = browser.get(url).content.decode()
-    assert "Open robot project" in form and "Closed robot project" not in form
-
-    sent = {"name_en": "Renamed team", "member_usernames": member.username}
-    refused = browser.post(url, {**sent, "project": closed.pk})
-    assert refused.status_code == 400 and "project" in refused.context["form"].errors
-    team.refresh_from_db()
-    assert team.project is None and team.name_en == "Form team"
-
-    assert browser.post(url, {**sent, "project": public_project.pk}).status_code == 302
-    team.refresh_from_db()
-    assert team.project == public_project and team.name_en == "Renamed team"
+    data = {"name_en": "Renamed team", "member_usernames": member.username}
+    check_project_choice(client_for(member), url, team, data, visible=public_project, hidden=closed)
+    assert team.name_en == "Renamed team"
 
 
 def test_the_api_links_a_visible_project_and_refuses_a_hidden_one(member, api_client_for, projects):

@@ -69,3 +69,14 @@ def test_the_api_links_a_visible_project_and_refuses_a_hidden_one(member, api_cl
     linked = api.patch(url, {"project": public_project.pk}, format="json")
     assert linked.status_code == 200 and linked.json()["project"] == public_project.pk
     assert Team.objects.get(pk=team.pk).project == public_project
+
+
+def test_the_team_page_names_its_project_only_to_who_may_see_it(member, client_for, projects):
+    public_project, closed = projects
+    shown = make_team(member, project=public_project)
+    hidden = make_team(member, project=closed)
+    assert "Open robot project" in client_for(None).get(shown.get_absolute_url()).content.decode()
+    assert (
+        "Closed robot project"
+        not in client_for(member).get(hidden.get_absolute_url()).content.decode()
+    )

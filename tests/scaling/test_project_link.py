@@ -98,3 +98,15 @@ def test_the_api_links_a_visible_project_and_refuses_a_hidden_one(owner, api_cli
     assert linked.status_code == 200 and linked.json()["project"] == public_project.pk
     assert api.patch(url, {"project": None}, format="json").json()["project"] is None
     assert Study.objects.get(pk=study.pk).project is None
+
+
+def test_the_study_page_names_its_project_only_to_who_may_see_it(owner, client_for, projects):
+    _open, closed = projects
+    study = make_study(owner, title_en="Study of a closed project", is_public=True, project=closed)
+    director = make_user("scaling-director", Role.PROGRAM_DIRECTOR)
+    assert (
+        "Closed scaling project"
+        not in client_for(None).get(study.get_absolute_url()).content.decode()
+    )
+    page = client_for(director).get(study.get_absolute_url()).content.decode()
+    assert "Closed scaling project" in page and closed.get_absolute_url() in page

@@ -20,6 +20,13 @@ def offer_visible_projects(form, user, name: str = "project") -> None:
     )
 
 
+def visible_project(user, pk: int | None) -> Project | None:
+    """The linked project if the user may see it (one query; none when nothing is linked)."""
+    if pk is None:
+        return None
+    return project_policy.visible(user, Project.objects.filter(pk=pk)).first()
+
+
 def project_link_field() -> VisibleRelatedField:
     """The API's optional link to a project the requester may see."""
     return VisibleRelatedField(

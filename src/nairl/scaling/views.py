@@ -16,6 +16,7 @@ from nairl.common.pages import (
     ObjectListView,
     visible_or_404,
 )
+from nairl.research.links import visible_project
 
 from .domain.jobs import start_analysis
 from .domain.presenting import (
@@ -66,6 +67,7 @@ class StudyDetailView(ObjectDetailView):
 
     def get_extra_context(self, request, *, study, **context):
         return {
+            "project": visible_project(request.user, study.project_id),
             "groups": list(
                 study.runs.values("group").annotate(count=Count("id")).order_by("group")
             ),

@@ -75,7 +75,9 @@ def test_saving_keeps_a_link_to_a_project_the_editor_cannot_see(owner, client_fo
     _open, closed = projects
     study = make_study(owner, title_en="Linked by someone else", project=closed)
     url = reverse("scaling:study-edit", args=[study.pk])
-    response = client_for(owner).post(url, study_form(study, project=closed.pk, title_en="New"))
+    browser = client_for(owner)
+    assert "Closed scaling project" not in browser.get(url).content.decode()
+    response = browser.post(url, study_form(study, project="", title_en="New"))
     assert response.status_code == 302
     study.refresh_from_db()
     assert study.project == closed and study.title_en == "New"

@@ -2,8 +2,6 @@
 form field and the API field offer only the projects the user may see, so a hidden project
 reads exactly like one that does not exist."""
 
-from django.db.models import Q
-
 from nairl.common.api import VisibleRelatedField
 
 from .models import Project
@@ -11,13 +9,15 @@ from .policies import project_policy
 
 
 def offer_visible_projects(form, user, name: str = "project") -> None:
-    """Limits the form's project choices to those the user may see, keeping the project the
-    object is already linked to (saving an unrelated change must not unlink it)."""
-    visible = project_policy.visible(user, Project.objects.all()).values("pk")
+    """Limits the form's project choices to those the user may see. An object already linked to
+    a project the user cannot see keeps its link, and the form leaves it out (neither its title
+    shown nor a way to undo what someone who may see it did)."""
+    visible = project_policy.visible(user, Project.objects.all())
     current = getattr(form.instance, f"{name}_id", None)
-    form.fields[name].queryset = Project.objects.filter(Q(pk__in=visible) | Q(pk=current)).only(
-        "id", "title_ko", "title_en", "sort_title"
-    )
+    if current is not None and not visible.filter(pk=current).exists():
+        del form.fields[name]
+        return
+    form.fields[name].queryset = visible.only("id", "title_ko", "title_en", "sort_title")
 
 
 def visible_project(user, pk: int | None) -> Project | None:

@@ -34,6 +34,29 @@ def make_project(
     return create_project(project=project, partners=list(partners), by=by)
 
 
+def project_titled(title_en: str) -> Project:
+    """The project of that title, made (public) the first time it is asked for."""
+    return Project.objects.filter(title_en=title_en).first() or make_project(title_en=title_en)
+
+
+def check_project_choice(browser, url: str, linked, data: dict, *, visible, hidden) -> None:
+    """The edit form at `url` of `linked` (a study, a team) offers the visible project and not
+    the hidden one; sending the hidden one is refused (400) with nothing changed, and sending the
+    visible one links it."""
+    from django.forms.models import model_to_dict
+
+    form = browser.get(url).content.decode()
+    assert visible.title_en in form and hidden.title_en not in form
+    before = model_to_dict(linked)
+    refused = browser.post(url, {**data, "project": hidden.pk})
+    assert refused.status_code == 400 and "project" in refused.context["form"].errors
+    linked.refresh_from_db()
+    assert model_to_dict(linked) == before
+    assert browser.post(url, {**data, "project": visible.pk}).status_code == 302
+    linked.refresh_from_db()
+    assert linked.project == visible
+
+
 def make_member(project, person, *, start=START, end=None, institution=None, roles=()):
     return add_member(
         membership=Membership(

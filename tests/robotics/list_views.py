@@ -6,6 +6,7 @@ from factories import make_user
 from list_views import ListView
 from nairl.common.roles import Role
 from nairl.robotics.models import RobotPolicy, Team
+from research.helpers import project_titled
 
 from .helpers import make_policy, make_result, make_team
 
@@ -88,5 +89,31 @@ LIST_VIEWS = [
         label=f"{label} {url if callable(url) is False else ''}".strip(),
     )
     for name, url, add in LISTS
+    for label, viewer, role in VIEWERS
+]
+
+
+# A research project's page lists the evaluations of its teams' policies the viewer may see.
+def the_project():
+    return project_titled("Robot teams list project")
+
+
+def add_project_evaluations(count: int) -> None:
+    """Teams of the project, each with a public and a private policy evaluated once."""
+    for index in range(count):
+        team = make_team(member(), project=the_project())
+        make_result(make_policy(team, f"public-{index}-{team.pk}"))
+        make_result(make_policy(team, f"private-{index}-{team.pk}", is_public=False))
+
+
+LIST_VIEWS += [
+    ListView(
+        "research:project",
+        lambda: the_project().get_absolute_url(),
+        add_project_evaluations,
+        role=role,
+        viewer=viewer,
+        label=f"robot evaluations, {label}",
+    )
     for label, viewer, role in VIEWERS
 ]

@@ -8,6 +8,7 @@ from factories import make_user
 from list_views import ListView
 from nairl.common.roles import Role
 from nairl.scaling.models import Comparison, Fit, Run, Study
+from research.helpers import project_titled
 
 from .helpers import make_study
 
@@ -27,9 +28,9 @@ def member():
     return user_named("scaling-list-member")
 
 
-def add_studies(count: int) -> None:
+def add_studies(count: int, project=None) -> None:
     """Studies (every other one private, with a member) with runs, a finished fit with a big
-    result, a comparison and a learning-curve check."""
+    result, a comparison and a learning-curve check; of the research project, if given."""
     for _ in range(count):
         number = next(_numbers)
         study = make_study(
@@ -38,6 +39,7 @@ def add_studies(count: int) -> None:
             is_public=number % 2 == 1,
             title_en=f"Study {number}",
             title_ko=f"연구 {number}",
+            project=project,
         )
         Run.objects.create(study=study, c=1e18, loss=3.0)
         Fit.objects.create(
@@ -98,5 +100,27 @@ VIEWERS = [
 LIST_VIEWS = [
     ListView(name, url, add, role=role, viewer=viewer, never_reads=BLOBS, label=label)
     for name, url, add in LISTS
+    for label, viewer, role in VIEWERS
+]
+
+
+# A research project's page lists its studies the viewer may see (with their running fits).
+def the_project():
+    return project_titled("Studies list project")
+
+
+def add_project_studies(count: int) -> None:
+    add_studies(count, project=the_project())
+
+
+LIST_VIEWS += [
+    ListView(
+        "research:project",
+        lambda: the_project().get_absolute_url(),
+        add_project_studies,
+        role=role,
+        viewer=viewer,
+        label=f"studies, {label}",
+    )
     for label, viewer, role in VIEWERS
 ]

@@ -41,3 +41,16 @@ def ensure_flagship_programs():
         )[0]
         for flagship in FLAGSHIPS
     }
+
+
+def link_to_flagship_project(rows, code: str, stdout, what: str) -> None:
+    """Demo data: links the rows (a queryset of objects with a `project`) not yet linked to the
+    first public project of the flagship program `code`."""
+    from .models import Project
+
+    project = Project.objects.filter(program__code=code, is_public=True).order_by("id").first()
+    if project is None:
+        stdout.write(f"{what}: no public {code} project to link to")
+        return
+    linked = rows.filter(project=None).update(project=project)
+    stdout.write(f"{what}: {linked} linked to project #{project.pk}")

@@ -17,8 +17,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from nairl.common.management.demo import register_demo_step
 from nairl.common.models import JobStatus
 from nairl.common.tasks import enqueue
+from nairl.research.flagships import link_to_flagship_project
 from nairl.robotics.domain.evaluations import run_evaluation
 from nairl.robotics.models import Evaluation, RobotPolicy, Team
 
@@ -170,4 +172,13 @@ def load(scale: str, stdout) -> None:
     stdout.write(
         f"robotics: team {'created' if created else 'already there'}, "
         f"{len(policies)} public policies, {len(queued)} evaluation(s) queued for the worker"
+    )
+
+
+@register_demo_step(name="robotics-project")
+def link_to_project(scale: str, stdout) -> None:
+    """Links the demo team (so its evaluations) to a project of its flagship program. A step of
+    its own: it runs after every app's `load`, so after the research demo has made the projects."""
+    link_to_flagship_project(
+        Team.objects.filter(name_en=TEAM_EN), "robot-fm", stdout, "robotics: demo team"
     )

@@ -2,14 +2,16 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from nairl.common.widgets import FastSelect
 from nairl.people.models import Institution
+from nairl.research.links import offer_visible_projects
 
 from .domain.evaluations import configured_suite, suite_choices
 from .installed import installed_choices
 from .models import Evaluation, RobotPolicy, Team
 from .policies import team_policy
 
-TEAM_FIELDS = ["name_ko", "name_en", "institution"]
+TEAM_FIELDS = ["name_ko", "name_en", "institution", "project"]
 EVALUATION_FIELDS = ["suite", "episodes_per_task", "seed", "episode_length", "workers"]
 
 
@@ -28,10 +30,12 @@ class TeamForm(forms.ModelForm):
     class Meta:
         model = Team
         fields = TEAM_FIELDS
+        widgets = {"project": FastSelect}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = Institution.objects.only("id", "name_ko", "name_en")
+        offer_visible_projects(self, user)
         if self.instance.pk and not self.is_bound:
             self.initial["member_usernames"] = ", ".join(
                 self.instance.members.order_by("username").values_list("username", flat=True)

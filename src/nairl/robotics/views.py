@@ -14,6 +14,7 @@ from nairl.common.pages import (
     page_or_first,
     visible_or_404,
 )
+from nairl.research.links import visible_project
 from nairl.robotics.harness.suites import CAPABILITIES, list_suites
 
 from .capabilities import capability_choices, capability_label
@@ -147,6 +148,7 @@ class TeamDetailView(ObjectDetailView):
         policies = robot_policy_policy.visible(request.user, team.policies.all())
         return {
             "can_manage": can_edit,
+            "project": visible_project(request.user, team.project_id),
             "members": team.members.order_by("username") if can_edit else None,
             "page": page_or_first(request, policies, "created_at", descending=True),
         }
@@ -158,6 +160,9 @@ class TeamForms:
     form_class = TeamForm
     template_name = "robotics/team_form.html"
     operation = save_team
+
+    def get_form_kwargs(self, request, instance):
+        return {"user": request.user}
 
     def operation_arguments(self, request, form):
         return {

@@ -17,6 +17,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from nairl.common.jobs import start_job
+from nairl.common.management.demo import register_demo_step
+from nairl.research.flagships import link_to_flagship_project
 
 from .core.curve_laws import BrokenLaw
 from .models import Comparison, Fit, Program, Run, Study
@@ -178,4 +180,16 @@ def load(scale: str, stdout) -> None:
     stdout.write(
         f"scaling: demo study with {study.runs.count()} runs and {jobs} job(s) queued for the "
         "worker (fit, comparison, learning-curve check)"
+    )
+
+
+@register_demo_step(name="scaling-project")
+def link_to_project(scale: str, stdout) -> None:
+    """Links the demo study to a project of its flagship program. A step of its own: it runs
+    after every app's `load`, so after the research demo has made the projects."""
+    link_to_flagship_project(
+        Study.objects.filter(title_en=TITLE_EN),
+        Program.BEYOND_SCALING,
+        stdout,
+        "scaling: demo study",
     )

@@ -2,6 +2,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from nairl.common.widgets import FastSelect
+from nairl.research.links import offer_visible_projects
+
 from .domain import serving
 from .domain.curves import curve_problems
 from .models import Comparison, Fit, Study
@@ -12,6 +15,7 @@ STUDY_FIELDS = [
     "description_ko",
     "description_en",
     "program",
+    "project",
     "project_label",
     "is_public",
     "members",
@@ -30,9 +34,11 @@ class StudyForm(forms.ModelForm):
     class Meta:
         model = Study
         fields = STUDY_FIELDS
+        widgets = {"project": FastSelect}
 
-    def __init__(self, *args, can_manage_members=True, **kwargs):
+    def __init__(self, *args, user, can_manage_members=True, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_visible_projects(self, user)
         if self.instance.pk:
             self.initial["members"] = ", ".join(
                 self.instance.members.order_by("username").values_list("username", flat=True)

@@ -16,6 +16,7 @@ from nairl.common.pages import (
     ObjectListView,
     visible_or_404,
 )
+from nairl.research.links import visible_project
 
 from .domain.jobs import start_analysis
 from .domain.presenting import (
@@ -66,6 +67,7 @@ class StudyDetailView(ObjectDetailView):
 
     def get_extra_context(self, request, *, study, **context):
         return {
+            "project": visible_project(request.user, study.project_id),
             "groups": list(
                 study.runs.values("group").annotate(count=Count("id")).order_by("group")
             ),
@@ -79,6 +81,9 @@ class StudyForms:
     policy = study_policy
     form_class = StudyForm
     template_name = "scaling/study_form.html"
+
+    def get_form_kwargs(self, request, instance):
+        return {"user": request.user}
 
     def operation_arguments(self, request, form):
         return {
@@ -100,7 +105,10 @@ class StudyEditView(StudyForms, ObjectEditView):
         return Study.objects.prefetch_related("members")
 
     def get_form_kwargs(self, request, instance):
-        return {"can_manage_members": study_policy.can_manage_members(request.user, instance)}
+        return {
+            **super().get_form_kwargs(request, instance),
+            "can_manage_members": study_policy.can_manage_members(request.user, instance),
+        }
 
 
 class StudyPartMixin:

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from nairl.common.api import FullCleanMixin, HubModelSerializer
+from nairl.research.links import project_link_field
 from nairl.robotics.domain.evaluations import configured_suite, suite_names
 from nairl.robotics.harness.suites import CAPABILITIES
 from nairl.robotics.installed import installed_choices
@@ -15,11 +16,12 @@ class TeamSerializer(FullCleanMixin, HubModelSerializer):
     members = serializers.SlugRelatedField(
         slug_field="username", many=True, required=False, queryset=get_user_model().objects.all()
     )
+    project = project_link_field()
     clean_exclude = ("members",)
 
     class Meta:
         model = Team
-        fields = ["id", "name_ko", "name_en", "institution", "members", "created_at"]
+        fields = ["id", "name_ko", "name_en", "institution", "project", "members", "created_at"]
         read_only_fields = ["created_at"]
 
     def to_representation(self, team):

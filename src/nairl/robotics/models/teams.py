@@ -18,6 +18,8 @@ class Team(Audited, BilingualModel):
     institution = optional_key(
         "people.Institution", _("institution"), related_name="robotics_teams"
     )
+    # The project's robot evaluations are those of its teams' policies.
+    project = optional_key("research.Project", _("research project"), related_name="robot_teams")
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

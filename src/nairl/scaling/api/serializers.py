@@ -8,6 +8,7 @@ from nairl.common.api import (
     ProblemSerializer,
     VisibleRelatedField,
 )
+from nairl.research.links import project_link_field
 from nairl.scaling.domain.curves import curve_problems
 from nairl.scaling.models import Comparison, Fit, Run, Study
 from nairl.scaling.policies import part_policy, study_policy
@@ -18,6 +19,7 @@ class StudySerializer(FullCleanMixin, HubModelSerializer):
     members = serializers.SlugRelatedField(
         slug_field="username", many=True, required=False, queryset=get_user_model().objects.all()
     )
+    project = project_link_field()
     clean_exclude = ("owner",)
     validate_unique = False
 
@@ -30,6 +32,7 @@ class StudySerializer(FullCleanMixin, HubModelSerializer):
             "description_ko",
             "description_en",
             "program",
+            "project",
             "project_label",
             "is_public",
             "owner",

@@ -1,8 +1,9 @@
 """Studies of scaling behaviour: their training runs, and the fits and comparisons made of them.
 
-A study belongs to a program (and, until the research-projects module exists, carries a plain
-project label). Runs are rows of numbers; fits and comparisons are background jobs whose settings,
-status, result and plots are stored, so that a page shows exactly what was computed.
+A study belongs to a program and, optionally, to a research project (whose page lists it); the
+older plain project label is kept for studies recorded before projects existed. Runs are rows of
+numbers; fits and comparisons are background jobs whose settings, status, result and plots are
+stored, so that a page shows exactly what was computed.
 """
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from nairl.common.audit import Audited
 from nairl.common.bilingual import BilingualField, BilingualModel
 from nairl.common.jobs import BackgroundJob
+from nairl.common.models import optional_key
 from nairl.scaling.core.registry import DEFAULT_BOOTSTRAP, DEFAULT_LAW
 
 #: Laws a stored fit may use (names of nairl.scaling.core.registry), with their labels.
@@ -58,6 +60,9 @@ class Study(Audited, BilingualModel):
         max_length=200,
         blank=True,
         help_text=_("The research project this study belongs to (a plain label for now)."),
+    )
+    project = optional_key(
+        "research.Project", _("research project"), related_name="scaling_studies"
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -61,43 +61,6 @@ def programs_at_a_glance(request, subject=None):
     return {"programs": programs, "statuses": Project.Status.choices}
 
 
-def register() -> None:
-    home_panels.register(
-        Section(
-            "research-my-projects",
-            _("My projects"),
-            "research/_home_projects.html",
-            my_projects,
-            25,
-            see_all="research:projects",
-        )
-    )
-    home_panels.register(
-        Section(
-            "research-my-outputs",
-            _("My recent outputs"),
-            "research/_home_outputs.html",
-            my_outputs,
-            26,
-            see_all="research:outputs",
-        )
-    )
-    home_panels.register(
-        Section(
-            "research-programs",
-            _("Programs at a glance"),
-            "research/_home_programs.html",
-            programs_at_a_glance,
-            5,
-            see_all="research:programs",
-        )
-    )
-    main_menu.register(
-        MenuEntry("research", _("Research"), "research:programs", everyone, order=30)
-    )
-    register_milestones()
-
-
 # Milestones: the project page's section and the home's "milestones due" (one query each).
 DUE_WITHIN = datetime.timedelta(days=30)
 
@@ -132,7 +95,40 @@ def my_milestones_due(request, subject=None):
     return {"milestones": milestones} if milestones else None
 
 
-def register_milestones() -> None:
+def register() -> None:
+    home_panels.register(
+        Section(
+            "research-my-projects",
+            _("My projects"),
+            "research/_home_projects.html",
+            my_projects,
+            25,
+            see_all="research:projects",
+        )
+    )
+    home_panels.register(
+        Section(
+            "research-my-outputs",
+            _("My recent outputs"),
+            "research/_home_outputs.html",
+            my_outputs,
+            26,
+            see_all="research:outputs",
+        )
+    )
+    home_panels.register(
+        Section(
+            "research-programs",
+            _("Programs at a glance"),
+            "research/_home_programs.html",
+            programs_at_a_glance,
+            5,
+            see_all="research:programs",
+        )
+    )
+    main_menu.register(
+        MenuEntry("research", _("Research"), "research:programs", everyone, order=30)
+    )
     project_sections.register(
         Section(
             "research-milestones",

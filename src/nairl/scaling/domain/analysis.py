@@ -27,8 +27,6 @@ from nairl.scaling.core.runs import Runs
 from .conventions import EXTRAPOLATION_FACTORS, LEVEL, SEED, is_two_variable
 from .plots import comparison_plots, curve_plots, fit_plots
 
-# steeper: an alternative's held-out error below this share of the power law's (calibrated)
-STEEPNESS_MARGIN = DEFAULT_MARGIN
 # The steps a fit and a comparison go through, in order; `reached(step)` is told each one, so
 # that a job's page can show how far it is (the bootstrap is most of the time).
 FIT_STEPS = ("fit", "bootstrap", "plots")
@@ -240,7 +238,7 @@ def run_steepness(
         *curve_of(baseline_runs, f"group '{baseline}'"),
         *curve_of(method_runs, f"group '{method}'"),
         holdout=holdout,
-        margin=STEEPNESS_MARGIN,
+        margin=DEFAULT_MARGIN,
         baseline=baseline,
         method=method,
         metric=baseline_runs.metric,
@@ -252,7 +250,7 @@ def run_steepness(
             "baseline_group": baseline,
             "method_group": method,
             "holdout": holdout,
-            "margin": STEEPNESS_MARGIN,
+            "margin": DEFAULT_MARGIN,
             "axis": "d",
         }
     )

@@ -55,6 +55,14 @@ def test_the_pi_adds_a_milestone_for_a_member_in_the_page(pi_user, project, clie
     assert "Data ready" in page and "Owner Member" in page
 
 
+def test_the_owner_choice_offers_the_current_members_only(pi_user, project, client_for):
+    make_member(project, make_person("Still Here"))
+    make_member(project, make_person("Long Gone"), end=datetime.date(2024, 12, 31))
+    page = client_for(pi_user).get(f"/research/projects/{project.pk}/milestones/new/")
+    assert "Still Here" in page.content.decode()
+    assert "Long Gone" not in page.content.decode()
+
+
 @pytest.mark.parametrize(
     "changes, field, message",
     [
@@ -147,7 +155,12 @@ def test_api_bad_input_is_a_400_and_changes_nothing(pi_user, project, api_client
     api = api_client_for(pi_user)
     data = {"project": project.pk, "title_en": "X", "due": "2025-03-01"}
     outsider = api.post(API, {**data, "owner": make_person().pk}, format="json")
-    assert outsider.json() == {"owner": ["The owner must be a member of the project."]}
+    assert outsider.json() == {
+        "owner": [
+            "The owner must be a member of the project on the due date "
+            "(or today, for a milestone still open)."
+        ]
+    }
     owner = project.principal_investigator.pk
     late = api.post(API, {**data, "owner": owner, "due": "2030-01-01"}, format="json")
     assert late.status_code == 400 and "due" in late.json()

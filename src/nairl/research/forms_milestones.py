@@ -1,11 +1,12 @@
 """Forms of the milestone pages (the rules are in the model and domain/milestones.py)."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nairl.people.models import Person
 
-from .models import Milestone
+from .models import Membership, Milestone
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -18,10 +19,12 @@ class MilestoneForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A choice among the project's members (the model refuses anyone else too).
+        # A choice among the project's current members and the present owner; the model checks
+        # the rule on the due date.
+        current = Membership.objects.filter(project=self.instance.project_id).current()
         self.fields["owner"].queryset = Person.objects.filter(
-            research_memberships__project=self.instance.project_id
-        ).distinct()
+            Q(id__in=current.values("person_id")) | Q(id=self.instance.owner_id)
+        )
 
 
 class CompleteMilestoneForm(forms.ModelForm):

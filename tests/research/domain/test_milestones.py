@@ -18,6 +18,10 @@ from ..helpers import START, make_member, make_project
 
 pytestmark = pytest.mark.django_db
 END = datetime.date(2026, 12, 31)
+OWNER_RULE = (
+    "The owner must be a member of the project on the due date "
+    "(or today, for a milestone still open)."
+)
 
 
 def new_milestone(project, owner, *, due=datetime.date(2025, 6, 30), **fields):
@@ -44,8 +48,35 @@ def test_an_owner_who_is_no_member_is_refused_and_nothing_is_saved():
     project = make_project()
     with pytest.raises(ValidationError) as error:
         new_milestone(project, make_person())
-    assert error.value.message_dict["owner"] == ["The owner must be a member of the project."]
+    assert error.value.message_dict["owner"] == [OWNER_RULE]
     assert not Milestone.objects.exists()
+
+
+def test_a_member_who_left_before_the_due_date_may_not_own_it():
+    project = make_project(end=END)
+    former = make_person()
+    make_member(project, former, end=datetime.date(2025, 1, 31))
+    with pytest.raises(ValidationError) as error:
+        new_milestone(project, former, due=datetime.date(2025, 6, 30))
+    assert error.value.message_dict["owner"] == [OWNER_RULE]
+    assert not Milestone.objects.exists()
+    kept = new_milestone(project, former, due=datetime.date(2025, 1, 15))  # still there then
+    assert kept.owner == former
+
+
+def test_an_open_overdue_milestone_can_pass_to_someone_who_joined_since():
+    project = make_project(end=END)
+    newcomer = make_person()
+    make_member(project, newcomer, start=datetime.date.today())
+    milestone = new_milestone(project, project.principal_investigator, due=START)
+    milestone.owner = newcomer
+    edit_milestone(milestone=milestone, by=None)
+    assert Milestone.objects.get().owner == newcomer
+    # Completed, the same hand-over is history rewritten: refused.
+    milestone.refresh_from_db()
+    milestone.completed_on = START
+    with pytest.raises(ValidationError):
+        edit_milestone(milestone=milestone, by=None)
 
 
 @pytest.mark.parametrize("due", [START - datetime.timedelta(days=1), END + datetime.timedelta(1)])

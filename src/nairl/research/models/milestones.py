@@ -57,6 +57,15 @@ class Milestone(Audited, BilingualModel):
     def is_overdue(self) -> bool:
         return self.completed_on is None and self.due < datetime.date.today()
 
+    def owner_was_member(self) -> bool:
+        """Whether the owner works on the project on the due date — or today, so that an open
+        milestone whose owner left can be handed to someone who joined since."""
+        periods = self.project.memberships.filter(person_id=self.owner_id)
+        dates = [self.due] if self.due else []
+        if self.completed_on is None:
+            dates.append(datetime.date.today())
+        return any(periods.current(on).exists() for on in dates)
+
     def clean(self):
         super().clean()
         if not self.project_id:
@@ -69,7 +78,10 @@ class Milestone(Audited, BilingualModel):
             }
         if self.completed_on and self.completed_on < project.start:
             errors["completed_on"] = _("The project had not started on that date.")
-        if self.owner_id and not project.memberships.filter(person_id=self.owner_id).exists():
-            errors["owner"] = _("The owner must be a member of the project.")
+        if self.owner_id and not self.owner_was_member():
+            errors["owner"] = _(
+                "The owner must be a member of the project on the due date "
+                "(or today, for a milestone still open)."
+            )
         if errors:
             raise ValidationError(errors)

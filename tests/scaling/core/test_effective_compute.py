@@ -119,6 +119,18 @@ def test_a_law_in_compute_alone_is_its_own_frontier(power_runs):
     assert result.frontier.model == "compute_shift"  # 6 runs < 9 for 3 parameters
     assert result.multiplier == pytest.approx(3.0, rel=0.1)
     assert result.interval[0] < 3.0 < result.interval[1]
+    assert result.frontier.flags == []
+
+
+def test_a_shift_beyond_the_search_range_is_flagged_as_a_bound(power_runs):
+    law = PowerLaw("c")
+    c = np.geomspace(1e19, 1e22, 6)
+    far = Runs(value=law.evaluate(POWER_TRUE, c=1e9 * c), c=c)
+    boot = bootstrap(law, power_runs, DRAWS, seed=0)
+    result = compare(power_runs, far, law, baseline=boot, seed=1)
+    assert result.frontier.model == "compute_shift"
+    assert result.multiplier >= 1e6  # the edge, not the true 1e9
+    assert any("edge of its search range" in flag for flag in result.frontier.flags)
 
 
 def test_bad_settings_are_refused(baseline_runs, baseline):

@@ -162,8 +162,14 @@ def frontier_multiplier(
         weights = np.vstack(
             [np.ones(len(method_runs)), resample_weights(len(method_runs), len(rows) - 1, seed)]
         )
-        table = np.repeat(np.exp(fit_compute_shift(law, rows, method_runs, weights)), BUDGETS)
-        table = table.reshape(len(rows), BUDGETS)
+        log_k = fit_compute_shift(law, rows, method_runs, weights)
+        if abs(log_k[0]) > LOG_K_SPAN - 2 * LOG_K_SPAN / (SHIFT_GRID - 1):
+            flags.append(
+                "the compute multiplier reached the edge of its search range (10^±6): no shift "
+                "of the baseline's compute explains the method's runs, so the figure is a bound, "
+                "not an estimate"
+            )
+        table = np.repeat(np.exp(log_k), BUDGETS).reshape(len(rows), BUDGETS)
     with np.errstate(all="ignore"):  # an infinite multiplier makes an infinite mean
         summaries = np.exp(np.mean(np.log(table), axis=1))
     bounds = np.array([percentile_interval(column, level) for column in table[1:].T])

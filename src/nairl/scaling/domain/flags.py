@@ -64,6 +64,18 @@ WARNINGS = [
             "baseline never reaches that loss, so the multiplier is infinite"
         ),
     ),
+    (
+        re.compile(
+            r"the compute multiplier reached the edge of its search range \(10\^±6\): no shift "
+            r"of the baseline's compute explains the method's runs, so the figure is a bound, "
+            r"not an estimate"
+        ),
+        _(
+            "the compute multiplier reached the edge of its search range (10^±6): no shift of "
+            "the baseline's compute explains the method's runs, so the figure is a bound, not "
+            "an estimate"
+        ),
+    ),
     # why the method's own law was not fitted (``effective_compute.own_law_problem``)
     (
         re.compile(

@@ -121,15 +121,16 @@ def feed(
     cached = cache.get(key)
     if cached is not None and cached[0] == current:
         return cached[1]
-    data = assemble(info, fresh_events(queryset, info.language, url_for, cache_key, current))
+    data = assemble(info, fresh_events(queryset, info.language, url_for, cache_key))
     cache.set(key, (current, data), CACHE_SECONDS)
     return data
 
 
 # What a talk's event is made from changes with these times (kept with the event).
 STAMPED = ("updated_at", "series__updated_at", "speaker__updated_at")
-# A talk saved in a transaction that commits after one that saved another talk later has an
-# older change time than the last build saw: talks changed this long before it are checked too.
+# A talk saved by a transaction still open when the last build read the talks has a change time
+# before that build: talks changed this long before it (transactions, app servers' clocks apart)
+# are checked again.
 RECHECK = datetime.timedelta(minutes=10)
 
 
@@ -137,27 +138,27 @@ def stamp(*times) -> str:
     return "|".join(map(str, times))
 
 
-def changed_since(built: tuple) -> Q:
-    """The talks whose talk, series or speaker changed since a build of version `built`."""
-    since = Q()
-    for field, latest in zip(STAMPED, built[1:], strict=True):
-        since |= (
-            Q(**{f"{field}__gte": latest - RECHECK}) if latest else Q(**{f"{field}__isnull": False})
-        )
-    return since
+def changed_since(moment: datetime.datetime) -> Q:
+    """The talks whose talk, series or speaker changed at `moment` or later."""
+    return (
+        Q(updated_at__gte=moment)
+        | Q(series__updated_at__gte=moment)
+        | Q(speaker__updated_at__gte=moment)
+    )
 
 
-def fresh_events(queryset, language: str, url_for, cache_key: str, current: tuple) -> list:
+def fresh_events(queryset, language: str, url_for, cache_key: str) -> list:
     """The feed's serialised events in order. The last build's are kept with their talks'
     stamps, so only the talks new to the feed or changed since that build are read and
     serialised again: three small queries (the feed's ids in order, the stamps of the talks
-    changed lately, the changed talks) and no per-talk work for the others."""
+    changed lately, the stale talks) and no per-talk work for the others."""
     events_key = cache_key_of("events", cache_key, language, url_for("/"))
-    built, kept = cache.get(events_key) or (None, {})
+    started = timezone.now()
+    last_build, kept = cache.get(events_key) or (None, {})
     order = list(queryset.order_by("start", "id").values_list("pk", flat=True))
     stale = {pk for pk in order if pk not in kept}
-    if built is not None:
-        lately = queryset.filter(changed_since(built)).values_list("pk", *STAMPED)
+    if last_build is not None:
+        lately = queryset.filter(changed_since(last_build - RECHECK)).values_list("pk", *STAMPED)
         stale.update(pk for pk, *times in lately if kept.get(pk, ("",))[0] != stamp(*times))
     if stale:
         # Most talks are stale (or none was kept): read them all rather than a long id list.
@@ -170,7 +171,7 @@ def fresh_events(queryset, language: str, url_for, cache_key: str, current: tupl
             )
     # Plain tuples, so that keeping a thousand events pickles in a millisecond or two.
     events = {pk: kept[pk] for pk in order if pk in kept}
-    cache.set(events_key, (current, events), CACHE_SECONDS)
+    cache.set(events_key, (started, events), CACHE_SECONDS)
     return [event[1:] for event in events.values()]
 
 

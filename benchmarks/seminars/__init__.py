@@ -6,8 +6,8 @@ For SQLite and PostgreSQL (when a server answers), in databases of this benchmar
 against a real server process (DEBUG off, one thread), as a ratio of throughput to a bare Django
 JSON view served by the same process, and SQL queries per request. The all-talks and series
 feeds are timed cached (the usual case: a calendar app polling an unchanged feed) and right after
-a talk changed (`touch`, in its own process and not timed, changes a talk as an organiser's edit
-would; the request after it must serve the new SEQUENCE, checked on every answer). The personal
+a talk changed (`touch`, in a process of its own and not timed, changes a talk as an organiser's
+edit would; the request after it must serve the new SEQUENCE, checked on every answer). The personal
 feed (not cached) is timed for the person registered for the most talks.
 
 Options (after `--`): --requests N (default 50), --backends sqlite,postgres.
@@ -102,14 +102,25 @@ def shows(body: bytes, change: dict) -> bool:
 def after_changes(port: int, url: str, path: str, series: int | None, requests: int) -> dict:
     """A feed right after one of its talks changed, `requests` times."""
     samples, cpu_samples_ms = [], []
-    for _ in range(requests):
-        change = run_inside("benchmarks.seminars.touch", url, *([str(series)] if series else []))
-        started = time.perf_counter()
-        status, body, cpu_ms = get_with_cpu(port, path)
-        samples.append(time.perf_counter() - started)
-        cpu_samples_ms.append(cpu_ms)
-        if status != 200 or not shows(body, change):
-            raise RuntimeError(f"GET {path} after a change did not show it ({status})")
+    with subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.seminars.touch"],
+        cwd=ROOT,
+        env=bench_env(url),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as toucher:
+        for _ in range(requests):
+            toucher.stdin.write(f"{series or ''}\n")
+            toucher.stdin.flush()
+            change = json.loads(toucher.stdout.readline())
+            started = time.perf_counter()
+            status, body, cpu_ms = get_with_cpu(port, path)
+            samples.append(time.perf_counter() - started)
+            cpu_samples_ms.append(cpu_ms)
+            if status != 200 or not shows(body, change):
+                raise RuntimeError(f"GET {path} after a change did not show it ({status})")
+        toucher.stdin.close()
     return {
         "samples": samples,
         "cpu_samples_ms": cpu_samples_ms,

@@ -1,6 +1,8 @@
 """Changes one upcoming talk (of one series, if given) as an organiser's edit would, through
 `update_talk`: a new title, so its SEQUENCE rises and the feeds must show it in the very next
-request. Prints the talk's UID and new SEQUENCE (JSON), which the benchmark then looks for."""
+request. Run as a process of its own, it makes one change per line read (a series id, or an
+empty line) and prints the talk's UID and new SEQUENCE (JSON), which the benchmark looks for;
+it waits, idle, while the benchmark times the request."""
 
 import json
 import sys
@@ -23,7 +25,8 @@ def touch(series: int | None = None) -> dict:
 
 def main() -> None:
     django.setup()
-    print(json.dumps(touch(int(sys.argv[1]) if len(sys.argv) > 1 else None)))
+    for line in sys.stdin:
+        print(json.dumps(touch(int(line) if line.strip() else None)), flush=True)
 
 
 if __name__ == "__main__":

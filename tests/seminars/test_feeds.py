@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from factories import make_person, make_user
 from nairl.seminars.domain.feeds import renew_feed_key, revoke_feed_keys
-from nairl.seminars.domain.talks import cancel_talk, update_talk
+from nairl.seminars.domain.talks import cancel_talk, update_series, update_talk
 from nairl.seminars.models import Talk
 
 from .helpers import in_days, make_series, make_talk, seat
@@ -180,23 +180,68 @@ def test_the_cached_feed_changes_as_soon_as_a_talk_changes(client):
     assert b"Ada King" in client.get("/seminars/calendar.ics?lang=en").content
 
 
-def test_a_rebuilt_feed_rewrites_only_the_changed_talk_and_equals_a_full_build(client):
-    from django.core.cache import cache
-
-    talks = [make_talk(title_en=f"Talk {n}") for n in range(3)]
+def rebuild_after_one_change(client, talks):
+    """The queries of the first feed request after one of `talks` changed, and its content."""
     client.get("/seminars/calendar.ics?lang=en")
     changed = talks[1]
     changed.title_en = "Renamed"
     update_talk(talk=changed, by=None)
     with CaptureQueriesContext(connection) as rebuilt:
         content = client.get("/seminars/calendar.ics?lang=en").content
-    loads = [
-        q["sql"] for q in rebuilt.captured_queries if '"seminars_talk"."abstract_en"' in q["sql"]
-    ]
-    assert len(loads) == 1 and f'"seminars_talk"."id" IN ({changed.pk})' in loads[0]
+    return rebuilt.captured_queries, content
+
+
+def test_a_rebuilt_feed_rewrites_only_the_changed_talk_and_equals_a_full_build(client):
+    from django.core.cache import cache
+
+    series = make_series()
+    talks = [make_talk(series, title_en=f"Talk {n}", keywords=["cs.LG"]) for n in range(3)]
+    queries, content = rebuild_after_one_change(client, talks)
+    loads = [q["sql"] for q in queries if '"seminars_talk"."abstract_en"' in q["sql"]]
+    assert len(loads) == 1 and f'"seminars_talk"."id" IN ({talks[1].pk})' in loads[0]
     assert b"SUMMARY:Renamed" in content and b"SUMMARY:Talk 1" not in content
     cache.clear()
     assert client.get("/seminars/calendar.ics?lang=en").content == content
+    # as many queries for thirty talks as for three: no per-talk work but the changed one's
+    talks += [make_talk(series, keywords=["cs.LG"]) for _ in range(27)]
+    more_queries, content = rebuild_after_one_change(client, talks)
+    assert len(more_queries) == len(queries)
+    cache.clear()
+    assert client.get("/seminars/calendar.ics?lang=en").content == content
+
+
+def test_a_talk_saved_before_the_last_build_but_committed_after_it_is_rebuilt(client):
+    """A transaction that saved a talk, then committed after the feed was built from a talk saved
+    later: the talk's change time is older than the version the feed was built from."""
+    late, other = make_talk(title_en="Late"), make_talk(title_en="Other")
+    client.get("/seminars/calendar.ics?lang=en")
+    built_from = Talk.objects.get(pk=other.pk).updated_at
+    Talk.objects.filter(pk=late.pk).update(
+        title_en="Committed late", updated_at=built_from - datetime.timedelta(seconds=30)
+    )
+    other.title_en = "Other, renamed"
+    update_talk(talk=other, by=None)
+    content = client.get("/seminars/calendar.ics?lang=en").content
+    assert b"SUMMARY:Committed late" in content and b"SUMMARY:Other\\, renamed" in content
+
+
+def test_a_renamed_series_and_an_unpublished_talk_show_in_the_next_feed(client):
+    from django.core.cache import cache
+
+    series = make_series(title_en="Old name")
+    kept, hidden = make_talk(series), make_talk(series)
+    url = f"/seminars/series/{series.pk}/calendar.ics?lang=en"
+    assert hidden.ical_uid in events_by_uid(parsed(client.get(url)))
+    series.title_en = "New name"
+    update_series(series=series, by=None)
+    hidden.is_published = False
+    update_talk(talk=hidden, by=None)
+    response = client.get(url)
+    events = events_by_uid(parsed(response))
+    assert set(events) == {kept.ical_uid}
+    assert events[kept.ical_uid].categories == ["New name"]
+    cache.clear()
+    assert client.get(url).content == response.content
 
 
 def test_a_new_talk_appears_in_the_cached_feed(client):

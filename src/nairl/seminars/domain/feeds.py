@@ -1,11 +1,11 @@
 """Calendar feeds of talks: all talks, one series, one person's registrations, one talk.
 
 A feed is written in one language (the title in that language, the other language's title in
-the description). Feeds are cached; the cache key carries a version read from the database in
-one query (how many talks the feed has and when the last of them, or its series or speaker,
-changed), so any change to a talk gives a new feed at once. The new feed reuses the serialised
-events of the talks that did not change (each kept with the times its talk, series and speaker
-last changed), so a feed of a thousand talks is rewritten by serialising the changed ones.
+the description). Feeds are cached with a version read from the database in one query (how many
+talks the feed has and when the last of them, or its series or speaker, changed), so any change
+to a talk gives a new feed at once. The new feed reuses the serialised events of the talks that
+did not change (each kept with the times its talk, series and speaker last changed), so a feed
+of a thousand talks is rewritten by serialising the changed ones.
 """
 
 import datetime
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -92,16 +92,16 @@ def personal_talks(user):
     return Talk.objects.published().filter(pk__in=registered.values("talk_id"))
 
 
-def version(queryset) -> str:
+def version(queryset) -> tuple:
     """Changes whenever a talk of the feed (or its series or speaker) changes, or one is added
-    or removed."""
+    or removed: the count, and the latest change of a talk, a series and a speaker."""
     found = queryset.aggregate(
         count=Count("id"),
         talks=Max("updated_at"),
         series=Max("series__updated_at"),
         speakers=Max("speaker__updated_at"),
     )
-    return "|".join(str(found[key]) for key in ("count", "talks", "series", "speakers"))
+    return tuple(found[key] for key in ("count", "talks", "series", "speakers"))
 
 
 def cache_key_of(*parts) -> str:
@@ -115,36 +115,64 @@ def feed(
     if cache_key is None:
         talks = feed_talks(queryset).order_by("start", "id")
         return calendar_bytes(info, (talk_event(talk, info.language, url_for) for talk in talks))
-    key = cache_key_of(cache_key, info.language, version(queryset), info.source_url)
+    # One entry per feed, replaced when the feed changes (not one per version left to expire).
+    key = cache_key_of(cache_key, info.language, info.source_url)
+    current = version(queryset)
     cached = cache.get(key)
-    if cached is not None:
-        return cached
-    events = fresh_events(queryset, info.language, url_for, cache_key)
-    data = assemble(info, events)
-    cache.set(key, data, CACHE_SECONDS)
+    if cached is not None and cached[0] == current:
+        return cached[1]
+    data = assemble(info, fresh_events(queryset, info.language, url_for, cache_key))
+    cache.set(key, (current, data), CACHE_SECONDS)
     return data
 
 
+# What a talk's event is made from changes with these times (kept with the event).
+STAMPED = ("updated_at", "series__updated_at", "speaker__updated_at")
+# A talk saved by a transaction still open when the last build read the talks has a change time
+# before that build: talks changed this long before it (transactions, app servers' clocks apart)
+# are checked again.
+RECHECK = datetime.timedelta(minutes=10)
+
+
+def stamp(*times) -> str:
+    return "|".join(map(str, times))
+
+
+def changed_since(moment: datetime.datetime) -> Q:
+    """The talks whose talk, series or speaker changed at `moment` or later."""
+    return (
+        Q(updated_at__gte=moment)
+        | Q(series__updated_at__gte=moment)
+        | Q(speaker__updated_at__gte=moment)
+    )
+
+
 def fresh_events(queryset, language: str, url_for, cache_key: str) -> list:
-    """The feed's serialised events in order, reusing those of the last build whose talk,
-    series and speaker have not changed since (one small query says which)."""
+    """The feed's serialised events in order. The last build's are kept with their talks'
+    stamps, so only the talks new to the feed or changed since that build are read and
+    serialised again: three small queries (the feed's ids in order, the stamps of the talks
+    changed lately, the stale talks) and no per-talk work for the others."""
     events_key = cache_key_of("events", cache_key, language, url_for("/"))
-    kept = cache.get(events_key) or {}
-    stamps = {
-        pk: tuple(stamp)
-        for pk, *stamp in queryset.order_by("start", "id").values_list(
-            "pk", "updated_at", "series__updated_at", "speaker__updated_at"
-        )
-    }
-    changed = [pk for pk, stamp in stamps.items() if kept.get(pk, (None,))[0] != stamp]
-    # Most talks changed (or none was kept): read them all rather than a long list of ids.
-    source = queryset if len(changed) > len(stamps) // 2 else queryset.filter(pk__in=changed)
-    for talk in feed_talks(source):
-        if talk.pk in stamps:
-            kept[talk.pk] = (stamps[talk.pk], serialise(talk_event(talk, language, url_for)))
-    current = {pk: kept[pk] for pk, stamp in stamps.items() if kept.get(pk, (None,))[0] == stamp}
-    cache.set(events_key, current, CACHE_SECONDS)
-    return [event for _stamp, event in current.values()]
+    started = timezone.now()
+    last_build, kept = cache.get(events_key) or (None, {})
+    order = list(queryset.order_by("start", "id").values_list("pk", flat=True))
+    stale = {pk for pk in order if pk not in kept}
+    if last_build is not None:
+        lately = queryset.filter(changed_since(last_build - RECHECK)).values_list("pk", *STAMPED)
+        stale.update(pk for pk, *times in lately if kept.get(pk, ("",))[0] != stamp(*times))
+    if stale:
+        # Most talks are stale (or none was kept): read them all rather than a long id list.
+        source = queryset if len(stale) > len(order) // 2 else queryset.filter(pk__in=stale)
+        for talk in feed_talks(source):
+            speaker_time = talk.speaker.updated_at if talk.speaker_id else None
+            kept[talk.pk] = (
+                stamp(talk.updated_at, talk.series.updated_at, speaker_time),
+                *serialise(talk_event(talk, language, url_for)),
+            )
+    # Plain tuples, so that keeping a thousand events pickles in a millisecond or two.
+    events = {pk: kept[pk] for pk in order if pk in kept}
+    cache.set(events_key, (started, events), CACHE_SECONDS)
+    return [event[1:] for event in events.values()]
 
 
 def renew_feed_key(*, user, by) -> FeedToken:

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from factories import make_person, make_user
+from nairl.people.models import ExpertiseArea
 from nairl.seminars.domain.feeds import renew_feed_key, revoke_feed_keys
 from nairl.seminars.domain.talks import cancel_talk, update_series, update_talk
 from nairl.seminars.models import Talk
@@ -149,6 +150,18 @@ def test_categories_are_the_series_and_the_keywords(client):
     korean = events_by_uid(parsed(client.get("/seminars/calendar.ics?lang=ko")))[talk.ical_uid]
     assert korean.categories[0] == "로봇 파운데이션 모델 세미나"
     assert str(english["URL"]) == f"http://testserver/seminars/talks/{talk.pk}/"
+
+
+def test_new_keywords_alone_show_in_the_next_cached_feed(client):
+    talk = make_talk(keywords=["cs.RO"])
+    client.get("/seminars/calendar.ics?lang=en")  # cached
+    update_talk(
+        talk=Talk.objects.get(pk=talk.pk),
+        keywords=list(ExpertiseArea.objects.filter(code="cs.LG")),
+        by=None,
+    )
+    event = events_by_uid(parsed(client.get("/seminars/calendar.ics?lang=en")))[talk.ical_uid]
+    assert event.categories[1:] == ["cs.LG"]
 
 
 def test_unpublished_and_old_talks_are_not_in_the_public_feed(client):

@@ -4,7 +4,9 @@ program director (DEBUG off, one thread), as ratios to a bare JSON view served t
 a BibTeX import of 10,000 entries, timed in-process and rolled back.
 
 Databases (unique to this benchmark): var/bench/research-national.sqlite3 and PostgreSQL
-nairl_research_bench. Options after `--`: --requests N (default 50), --backends sqlite,postgres.
+nairl_research_bench, renamed by NAIRL_RESEARCH_BENCH_DATABASE (e.g. `research-alice` gives
+var/bench/research-alice.sqlite3 and PostgreSQL research-alice) so that two checkouts' runs do
+not meet. Options after `--`: --requests N (default 50), --backends sqlite,postgres.
 Targets: output list p95 ≤ 100 ms, program page p95 ≤ 150 ms, import ≤ 20 s.
 """
 
@@ -25,12 +27,13 @@ from benchmarks.common.server import Server, time_requests
 
 TARGETS_P95_MS = {"outputs": 100, "outputs_filtered": 100, "outputs_search": 100, "program": 150}
 TARGET_IMPORT_S = 20
+DATABASE_NAME = os.environ.get("NAIRL_RESEARCH_BENCH_DATABASE", "")
 
 
 def database_url(backend: str) -> str:
     if backend == "sqlite":
-        return f"sqlite:///{SQLITE_DIR / 'research-national.sqlite3'}"
-    return f"{POSTGRES_SERVER}/nairl_research_bench"
+        return f"sqlite:///{SQLITE_DIR / (DATABASE_NAME or 'research-national')}.sqlite3"
+    return f"{POSTGRES_SERVER}/{DATABASE_NAME or 'nairl_research_bench'}"
 
 
 def prepare(backend: str) -> float:

@@ -1,7 +1,8 @@
 """Research benchmark: the output list (plain, filtered, searched), the API list and a program
 page over the national demo (200 projects, 100,000 outputs), served over HTTP to the demo
 program director (DEBUG off, one thread), as ratios to a bare JSON view served the same way; and
-a BibTeX import of 10,000 entries, timed in-process and rolled back.
+imports timed in-process and rolled back: 10,000 BibTeX entries (the target's), 10,000 CSL-JSON
+items and an ORCID record of 500 works.
 
 Databases (unique to this benchmark): var/bench/research-national.sqlite3 and PostgreSQL
 nairl_research_bench, renamed by NAIRL_RESEARCH_BENCH_DATABASE (e.g. `research-alice` gives
@@ -131,6 +132,12 @@ def main(argv=None) -> int:
             f"({imported['created']} created); "
             + ("targets met" if not misses else "targets missed: " + "; ".join(misses))
         )
+        for name in ("csl_json", "orcid"):
+            other = imported[name]
+            print(
+                f"{backend}: {name} import of {other['entries']} items {other['seconds']} s wall, "
+                f"{other['cpu_seconds']} s CPU ({other['created']} created)"
+            )
     load = os.getloadavg()
     print(f"Load average: {load[0]:.1f} (1 min) on {os.cpu_count()} CPUs.")
     print(f"Results: {write_results('research', {'requests': args.requests, **results})}")

@@ -28,7 +28,8 @@ MAY_BE_LATEX = re.compile(r"[\\{}~$%&#^_]|--|``|''|[!?]`|\n\s*\n")
 # What spans words (comments, math, environments, paragraphs, a final backslash): such a value
 # is decoded whole.
 SPANS_WORDS = re.compile(r"[%$]|\\begin|\\\[|\\\(|\n\s*\n|\\$")
-# Control sequences (a command's name is letters of any script, as for pylatexenc), braces, runs of spaces and runs of other text.
+# Control sequences (a command's name is letters of any script, as in pylatexenc), braces,
+# runs of spaces and runs of other text.
 LATEX_TOKEN = re.compile(r"\\(?:[^\W\d_]+|.)|[{}]|\s+|[^\\{}\s]+", re.DOTALL)
 KIND_OF_TYPE = {
     "software": Output.Kind.CODE,

@@ -195,7 +195,9 @@ class OutputImporter(TableImporter):
         choice = self.author_choices[key]
         if choice is not None and choice not in candidates:
             self.choice_problem(
-                line, _("The person chosen for “%(name)s” is not one of that name's."), key
+                line,
+                _("The person chosen for “%(name)s” is not one of the persons of that name."),
+                key,
             )
             return None
         return choice
@@ -204,7 +206,7 @@ class OutputImporter(TableImporter):
         self.choice_problems.setdefault(key, Problem(line, "author", message % {"name": key}))
 
     def save(self):
-        stints = stints_of({a.person_id for _o, authors in self.outputs for a in authors})
+        stints = stints_of({a.person_id for _o, rows in self.outputs for a in rows if a.person_id})
         for output, authors in self.outputs:
             output.search_text = search_text(output, authors)
             # What `refresh_coauthorship` would store, known before the insert: imported

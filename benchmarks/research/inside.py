@@ -1,6 +1,7 @@
 """Run inside a process set up for the benchmark database: `setup` signs the demo director in
-and counts each page's queries; `import` times a BibTeX import of 10,000 generated entries and
-rolls it back. Prints one JSON object. Used by benchmarks.research."""
+and counts each page's queries; `import` times imports of generated files (10,000 BibTeX
+entries, 10,000 CSL-JSON items, an ORCID record of 500 works), each rolled back. Prints one
+JSON object. Used by benchmarks.research."""
 
 import json
 import sys
@@ -9,6 +10,8 @@ import time
 from benchmarks.common.queries import queries_per_page
 
 IMPORTED = 10_000
+ORCID_WORKS = 500
+ORCID_OWNER = "0000-0002-1825-0097"
 
 
 def setup() -> dict:
@@ -53,22 +56,77 @@ def bibtex(count: int) -> bytes:
     return "\n".join(entries).encode()
 
 
-def import_entries() -> dict:
+def csl_json(count: int) -> bytes:
+    items = [
+        {
+            "type": "article-journal",
+            "title": f"Benchmark item {number}: Café and über 모델 학습",
+            "author": [
+                {"family": "Müller", "given": "Jörg"},
+                {"family": "Kim", "given": "Min-su"},
+                {"literal": f"김철수 {number}"},
+            ],
+            "container-title": "Journal of Benchmarks",
+            "issued": {"date-parts": [[2020 + number % 5]]},
+            "DOI": f"10.99998/bench.{number}",
+        }
+        for number in range(count)
+    ]
+    return json.dumps(items, ensure_ascii=False).encode()
+
+
+def orcid_record(count: int) -> bytes:
+    def work(number: int) -> dict:
+        return {
+            "title": {"title": {"value": f"ORCID work {number}: 로봇 학습"}},
+            "type": "journal-article",
+            "journal-title": {"value": "Journal of Benchmarks"},
+            "publication-date": {"year": {"value": str(2020 + number % 5)}},
+            "external-ids": {
+                "external-id": [
+                    {
+                        "external-id-type": "doi",
+                        "external-id-value": f"10.99997/bench.{number}",
+                        "external-id-relationship": "self",
+                    }
+                ]
+            },
+        }
+
+    record = {
+        "orcid-identifier": {"path": ORCID_OWNER},
+        "person": {"name": {"given-names": {"value": "Min-su"}, "family-name": {"value": "Kim"}}},
+        "activities-summary": {
+            "works": {"group": [{"work-summary": [work(n)]} for n in range(count)]}
+        },
+    }
+    return json.dumps(record, ensure_ascii=False).encode()
+
+
+def timed_import(source: bytes, items: int) -> dict:
     from django.db import transaction
 
     from nairl.research.domain.output_files import import_output_file
 
-    source = bibtex(IMPORTED)
     with transaction.atomic():
         started, cpu = time.perf_counter(), time.process_time()
         report = import_output_file(source=source, by=None)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
         transaction.set_rollback(True)
     return {
-        "entries": IMPORTED,
+        "entries": items,
         "created": report.created,
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu, 2),
+    }
+
+
+def import_entries() -> dict:
+    """The BibTeX import (the target's), then CSL-JSON and ORCID, on the same database."""
+    return {
+        **timed_import(bibtex(IMPORTED), IMPORTED),
+        "csl_json": timed_import(csl_json(IMPORTED), IMPORTED),
+        "orcid": timed_import(orcid_record(ORCID_WORKS), ORCID_WORKS),
     }
 
 

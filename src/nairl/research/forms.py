@@ -283,6 +283,44 @@ class OutputImportForm(forms.Form):
         self.fields["projects"].queryset = linkable_projects(user)
 
 
+class AuthorReviewForm(forms.Form):
+    """The review of an import's author links: for each name not linked by ORCID, one of the
+    directory persons of that name, or none (kept as written). The file and the import's options
+    travel signed in `token`, so what is confirmed is what was reviewed."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, candidates: dict[str, list], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names = sorted(candidates)
+        for number, name in enumerate(self.names):
+            people = candidates[name]
+            self.fields[f"author-{number}"] = forms.ChoiceField(
+                label=name,
+                choices=[(str(person.pk), person_hint(person)) for person in people]
+                + [("", _("None of them: keep the name as written"))],
+                required=False,
+                initial=str(people[0].pk) if len(people) == 1 else "",
+                widget=forms.RadioSelect,
+            )
+
+    def author_choices(self) -> dict[str, int | None]:
+        return {
+            name: int(self.cleaned_data[f"author-{number}"] or 0) or None
+            for number, name in enumerate(self.names)
+        }
+
+
+def person_hint(person) -> str:
+    """A candidate as a librarian tells namesakes apart: where they work now, in which country
+    (the person's own country when no affiliation is current)."""
+    places = [
+        f"{affiliation.institution} ({affiliation.institution.country.name})"
+        for affiliation in person.current_affiliations
+    ] or ([person.country.name] if person.country else [])
+    return f"{person} — {'; '.join(places)}" if places else str(person)
+
+
 class MergeForm(forms.Form):
     """Which output stays and which is merged into it."""
 

@@ -4,6 +4,7 @@ import datetime
 from functools import partial
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from nairl.common.imports import ImportRefused
 from nairl.common.pages import (
     PAGE_SIZE,
     ImportView,
@@ -27,14 +29,28 @@ from nairl.common.registries import project_sections
 
 from .domain.duplicates import candidate_pairs, merge_outputs
 from .domain.exporting import EXPORT_FORMATS, export_outputs
+from .domain.importing import candidate_people
 from .domain.indicators import program_indicators, project_outputs, project_share
 from .domain.output_files import import_output_file
 from .domain.outputs import create_output, update_output
 from .domain.projects import add_member, create_project, update_member, update_project
 from .filters import OutputFilter, ProgramFilter, ProjectFilter
-from .forms import MembershipForm, MergeForm, OutputForm, OutputImportForm, ProjectForm
+from .forms import (
+    AuthorReviewForm,
+    MembershipForm,
+    MergeForm,
+    OutputForm,
+    OutputImportForm,
+    ProjectForm,
+)
 from .models import Membership, Output, OutputAuthor, Program, Project
-from .policies import membership_policy, output_policy, program_policy, project_policy
+from .policies import (
+    linkable_projects,
+    membership_policy,
+    output_policy,
+    program_policy,
+    project_policy,
+)
 from .project_parts import ProjectPartCreate, ProjectPartEdit
 
 
@@ -259,26 +275,95 @@ class OutputEditView(OutputForms, ObjectEditView):
     operation = update_output
 
 
+REVIEW_SALT = "research.output-import-review"
+REVIEW_SECONDS = 24 * 3600  # a review left for the next day is read again from the file
+
+
 class OutputImportView(ImportView):
-    """A .bib, CSL-JSON or ORCID record file, imported into the projects the user works on."""
+    """A .bib, CSL-JSON or ORCID record file, imported into the projects the user works on, in
+    two steps when some authors have namesakes in the directory: the file is read and checked,
+    the importer reviews those names (`AuthorReviewForm`), and only then is anything saved."""
 
     policy = output_policy
     form_class = OutputImportForm
     template_name = "research/output_import.html"
+    review_form = None
 
     def get(self, request, **kwargs):
         self.form_class = partial(OutputImportForm, user=request.user)
+        if request.method == "POST" and "token" in request.POST and self.may_import(request):
+            return self.confirm(request)
         return super().get(request, **kwargs)
 
     post = get
 
     def run_import(self, request, form):
-        return import_output_file(
-            source=form.cleaned_data["file"],
-            projects=form.cleaned_data["projects"],
-            skip_invalid=form.cleaned_data["skip_invalid"],
-            by=request.user,
+        raw = form.cleaned_data["file"].read()
+        options = {
+            "user": request.user.pk,
+            "projects": [project.pk for project in form.cleaned_data["projects"]],
+            "skip_invalid": form.cleaned_data["skip_invalid"],
+        }
+        report = self.import_file(request, raw, options, review=True)
+        if not report.candidates:
+            return self.import_file(request, raw, options, author_choices={})
+        # The review reads the same file again: it travels signed, so it cannot be swapped.
+        options["text"] = raw.decode("utf-8-sig")
+        self.review_form = AuthorReviewForm(
+            initial={"token": signing.dumps(options, salt=REVIEW_SALT, compress=True)},
+            candidates=candidate_people(report.candidates),
         )
+        return report
+
+    def import_file(self, request, raw: bytes, options: dict, **choices):
+        return import_output_file(
+            source=raw,
+            projects=linkable_projects(request.user).filter(pk__in=options["projects"]),
+            skip_invalid=options["skip_invalid"],
+            by=request.user,
+            **choices,
+        )
+
+    def confirm(self, request):
+        """The reviewed choices: checked against the file's candidates, then the import."""
+        try:
+            options = signing.loads(request.POST["token"], salt=REVIEW_SALT, max_age=REVIEW_SECONDS)
+        except signing.BadSignature:
+            options = {}
+        if options.get("user") != request.user.pk:
+            messages.error(
+                request,
+                _(
+                    "This review is not valid (changed, expired or another user's); "
+                    "upload the file again."
+                ),
+            )
+            return self.render(request, {"form": self.form_class()}, status=400)
+        raw = options["text"].encode()
+        report = None
+        try:
+            found = self.import_file(request, raw, options, review=True)
+            form = AuthorReviewForm(request.POST, candidates=candidate_people(found.candidates))
+            if form.is_valid():
+                report = self.import_file(
+                    request, raw, options, author_choices=form.author_choices()
+                )
+            else:
+                self.review_form = form
+        except ImportRefused as refusal:
+            report = refusal.report
+        context = {"form": self.form_class(), "report": report or found}
+        context["report_headline"] = self.headline(context["report"])
+        failed = self.review_form is not None or bool(context["report"].problems)
+        return self.render(request, context, status=400 if failed else 200)
+
+    def headline(self, report):
+        if self.review_form is not None and not report.problems:
+            return _("Check the authors below, then confirm: nothing has been imported yet.")
+        return super().headline(report)
+
+    def get_extra_context(self, request, **context):
+        return {**super().get_extra_context(request, **context), "review_form": self.review_form}
 
 
 class DuplicateOutputsView(PolicyView):

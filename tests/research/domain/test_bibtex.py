@@ -2,11 +2,14 @@
 export that reads back to the same records."""
 
 import datetime
+import random
 
 import pytest
+from bibtexparser.middlewares import LatexDecodingMiddleware
 
 from factories import make_person, valid_orcid
 from nairl.common.imports import ImportRefused
+from nairl.research.domain.bibtex import ReadFieldsDecoding
 from nairl.research.domain.output_files import import_output_file
 from nairl.research.models import Output
 
@@ -132,3 +135,29 @@ def test_authors_are_linked_by_orcid_then_by_an_unambiguous_exact_name():
     assert (None, "Park, Ji-ho") not in report.unmatched_authors
     assert "Park, Ji-ho" in [name for _line, name in report.unmatched_authors]
     assert project.outputs.count() == 4
+
+
+# Pieces of LaTeX that decode differently alone and together: accents with and without braces
+# or a space before their letter, commands that take the following word, groups over spaces,
+# comments, math, dashes, quotes, ties, Korean, unknown commands.
+TRICKY = [
+    *("Caf{\\'e}", '{\\"o}ber', '\\"o', '\\" o', "\\&", "\\%", "100\\%", "\\_x\\_", "\\{b\\}"),
+    *("{AI}", "{Barnes and Noble}", "J.~Smith", "1--2", "a---b", "``q''", "!`", "?`", "\\ss"),
+    *("\\ss{}", "\\LaTeX", "\\textbf{bold}", "\\emph{x y}", "\\url{https://x.org/a_b}", "모델"),
+    *("word", "and", "O'Brien", "x'", "\\'", "\\c{c}", "\\c c", "\\o", "{\\aa}", "\\i", "\\~n"),
+    *("\\t{oo}", "\\#", "\\$", "#", "^", "_", "&", "~", "{", "}", "\\", "\\ ", "\\,", "$x^2$"),
+    *("50%", "\\begin{itemize}", "\\\\", "\\newline", "\\cite{k}", "\\foo{bar}", "{\\bf a b}"),
+]
+
+
+def test_decoding_word_by_word_gives_what_bibtexparser_gives_for_the_whole_value():
+    whole, by_word = LatexDecodingMiddleware(), ReadFieldsDecoding()
+    draw = random.Random(13)
+    for _sample in range(3000):
+        value = "".join(
+            draw.choice(TRICKY) + draw.choice(["", " ", "  ", "\n", " \n ", "\t"])
+            for _word in range(draw.randint(1, 7))
+        ).strip()
+        assert by_word._transform_python_value_string(
+            value
+        ) == whole._transform_python_value_string(value), value

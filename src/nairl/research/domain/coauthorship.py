@@ -45,6 +45,16 @@ def is_international(countries: Iterable[str]) -> bool:
     return len({country for country in countries if country}) > 1
 
 
+def stints_of(person_ids: set[int]) -> dict[int, list[Stint]]:
+    """The directory affiliations of these persons (one query)."""
+    stints = defaultdict(list)
+    for person_id, start, end, country in Affiliation.objects.filter(
+        person_id__in=person_ids
+    ).values_list("person_id", "start", "end", "institution__country"):
+        stints[person_id].append(Stint(start, end, country))
+    return stints
+
+
 def refresh_coauthorship(output_ids: Iterable[int]) -> None:
     """Recomputes the authors' countries and the international flag of these outputs."""
     output_ids = list(output_ids)
@@ -64,12 +74,7 @@ def refresh_batch(output_ids: list[int]) -> None:
         .only("id", "output_id", "person_id", "country", "institution__country")
         .select_related("institution")
     )
-    stints = defaultdict(list)
-    person_ids = {author.person_id for author in authors if author.person_id}
-    for person_id, start, end, country in Affiliation.objects.filter(
-        person_id__in=person_ids
-    ).values_list("person_id", "start", "end", "institution__country"):
-        stints[person_id].append(Stint(start, end, country))
+    stints = stints_of({author.person_id for author in authors if author.person_id})
     countries = defaultdict(list)
     changed = []
     for author in authors:

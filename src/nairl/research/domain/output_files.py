@@ -17,10 +17,14 @@ from .importing import OutputImportReport, decode, import_output_records, refuse
 from .orcid import is_orcid_record, read_orcid
 
 
-def import_output_file(*, source, projects=(), skip_invalid=False, by) -> OutputImportReport:
-    """Imports a .bib, CSL-JSON or ORCID JSON file (bytes or a binary file); raises
+def import_output_file(
+    *, source, projects=(), skip_invalid=False, author_choices=None, review=False, by
+) -> OutputImportReport:
+    """Imports a .bib, CSL-JSON or ORCID JSON file (bytes or a binary file), authors without
+    an ORCID link linked as `author_choices` says ({name_key: person id or None}); with
+    `review`, saves nothing and lists the names to choose for (`report.candidates`). Raises
     ImportRefused, having saved nothing, when the file has problems and the valid entries were
-    not asked for."""
+    not asked for, or a choice is missing or not one of the name's candidates."""
     report = OutputImportReport()
     try:
         text = decode(source)
@@ -36,6 +40,8 @@ def import_output_file(*, source, projects=(), skip_invalid=False, by) -> Output
         projects=projects,
         skip_invalid=skip_invalid,
         report=report,
+        author_choices=author_choices,
+        review=review,
     )
 
 

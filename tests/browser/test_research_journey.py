@@ -1,5 +1,6 @@
 """The research journey in a real browser, in Korean: a program director creates a project,
-adds a member, imports a .bib file into it and sees the outputs and their international share
+adds a member, imports a .bib file into it (confirming which directory persons its authors
+are) and sees the outputs and their international share
 on the project page."""
 
 import pytest
@@ -61,7 +62,14 @@ def test_create_a_project_add_a_member_import_bibtex_and_see_the_share(page_for,
     page.select_option("#id_projects", str(project.pk))
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
+    # Both names are directory persons': the importer confirms them before anything is saved.
+    review = page.locator("section[aria-labelledby=review-heading]")
+    assert "Min-su Kim — KAIST (대한민국)" in review.inner_text()
+    assert not Output.objects.exists()
+    review.get_by_role("button", name="확인하고 가져오기").click()
+    page.wait_for_load_state()
     assert "레코드 2건을 가져왔습니다." in page.locator("main").inner_text()
+    assert set(Output.objects.values_list("authors__person", flat=True)) == {kim.pk, claire.pk}
     assert Output.objects.filter(projects=project).count() == 2
 
     page.goto(project.get_absolute_url())

@@ -1,7 +1,6 @@
 """The research journey in a real browser, in Korean: a program director creates a project,
 adds a member, imports a .bib file into it (confirming which directory persons its authors
-are) and sees the outputs and their international share
-on the project page."""
+are) and sees the outputs and their international share on the project page."""
 
 import pytest
 

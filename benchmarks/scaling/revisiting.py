@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.scaling.common import data_dir, single_threaded_blas, write_result
+from benchmarks.scaling.common import ROOT, data_dir, single_threaded_blas, write_result
 
 single_threaded_blas()
 
@@ -36,6 +36,7 @@ from nairl.scaling.core.revisiting import (  # noqa: E402
 )
 
 TOLERANCE = 0.10
+CACHE = ROOT / "var" / "revisiting-cache"  # fits per job; see revisiting._Cache
 GENERATED_SEED = 7
 TRAIN_SIZES = np.geomspace(1e3, 1e6, 12)
 TEST_FACTORS = np.array([2.0, 3.0, 4.0])  # extrapolation sizes, times the last training size
@@ -100,6 +101,9 @@ def main() -> None:
     parser.add_argument("--domains")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--generated", type=int, default=0, metavar="K")
+    parser.add_argument(
+        "--no-cache", action="store_true", help=f"refit everything, not using {CACHE}"
+    )
     args = parser.parse_args()
     folder = data_dir(args.data)
     work = Path(tempfile.mkdtemp(prefix="revisiting-"))
@@ -112,6 +116,7 @@ def main() -> None:
         work,
         BENCHMARK_FORMS,
         workers=args.workers,
+        cache=None if args.no_cache else CACHE,
         domains=args.domains.split(",") if args.domains else None,
         progress=lambda line: print(line, flush=True),
     )

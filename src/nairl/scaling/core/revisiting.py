@@ -10,12 +10,11 @@ Each curve is fitted on its ``Training == 1`` rows and scored by the RMSE of log
 * ``m3_lsq``, ``m4_lsq``: the same two forms at their least-squares optimum (the workbench's fit);
 * ``bnsl1``, ``bnsl2``: the broken neural scaling law with one or two breaks;
 * ``auto``: per curve, the form that best extrapolated the curve's own training rows in
-  rolling-origin validation: each form is fitted on the first part of the training rows by
-  size and scored on all later ones, for several origins (``ORIGINS``), and the form with the
-  lowest mean error is chosen; the choice never sees the extrapolation rows.
+  rolling-origin validation (``form_selection``); the choice never sees the extrapolation rows.
 
 Work is split into jobs of up to ``CHUNK`` curves of one form and domain, run over ``workers``
-processes.
+processes, and optionally cached (``_Cache``), so that a new selection rule is evaluated on
+every curve without refitting.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ import math
 import pickle
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -337,29 +336,31 @@ def benchmark_fits(
     """Every form fitted to every curve, and the ``validated`` ones to its rolling origins
     too, in jobs of up to ``CHUNK`` curves of one domain, run over ``workers`` processes;
     jobs found in ``cache`` are not rerun."""
+    validated = list(validated)
     forms = list(dict.fromkeys([*forms, *validated]))
     by_domain = {
         d: [c for c in curves if c.domain == d] for d in sorted({c.domain for c in curves})
     }
     # Chunks of a domain spread its work over the workers; a chunk's results do not depend on
     # which other curves are in it. Small domains first and every form of a chunk together, so
-    # that a partial run (kept in the cache) covers whole curves.
+    # that a partial run (kept in the cache) covers whole curves; the forms not validated (the
+    # paper's slow M4) last.
     jobs = [
         (form, d, cs[i : i + CHUNK], form in validated)
+        for group in (validated, [f for f in forms if f not in validated])
         for d, cs in sorted(by_domain.items(), key=lambda item: len(item[1]))
         for i in range(0, len(cs), CHUNK)
-        for form in forms
+        for form in group
     ]
     store = _Cache(cache)
     done = {i: store.get(job) for i, job in enumerate(jobs)}
     todo = [i for i, hit in done.items() if hit is None]
     for i in done.keys() - todo:
         _report(progress, jobs[i], done[i], "cached")
-    with ProcessPoolExecutor(max_workers=workers) if workers > 1 and todo else _Serial() as pool:
-        for i, outcome in zip(todo, pool.map(_predict_job, [jobs[i] for i in todo]), strict=True):
-            done[i] = outcome
-            store.put(jobs[i], outcome)
-            _report(progress, jobs[i], outcome)
+    for i, outcome in _run([(i, jobs[i]) for i in todo], workers):
+        done[i] = outcome
+        store.put(jobs[i], outcome)  # at once: an interrupted run keeps what it finished
+        _report(progress, jobs[i], outcome)
     result = BenchmarkFits({f: {} for f in forms}, dict.fromkeys(forms, 0.0))
     for i, (form, _, cs, _) in enumerate(jobs):
         predictions, spent = done[i]
@@ -419,15 +420,12 @@ class _Cache:
             self._path(job).write_bytes(pickle.dumps(outcome))
 
 
-class _Serial:
-    """The executor interface, in this process."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    @staticmethod
-    def map(fn, items):
-        return map(fn, items)
+def _run(jobs: list[tuple[int, tuple]], workers: int):
+    """(index, outcome) of each job as it finishes."""
+    if workers <= 1:
+        yield from ((i, _predict_job(job)) for i, job in jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_predict_job, job): i for i, job in jobs}
+        for future in as_completed(futures):
+            yield futures[future], future.result()

@@ -23,7 +23,9 @@ from .learning_curves import prediction_log_rmse
 if TYPE_CHECKING:
     from .revisiting import Curve, FormFit
 
-MIN_ORIGINS = 3  # origins a form must be fitted at to be chosen
+MIN_ORIGINS = (
+    2  # origins a form must be fitted at to be chosen (3 shut bnsl1 into 7-8 point prefixes)
+)
 
 
 @dataclass

@@ -155,6 +155,6 @@ def test_rolling_origins_hold_out_growing_shares_of_the_training_rows():
     x = np.logspace(3, 6, 14)
     curve = Curve("k", "GEN", x, 1 / x, x[-1:] * 2, np.array([0.1]))
     cuts = curve.origins()
-    assert [len(tail) for _, _, tail, _ in cuts] == [1, 3, 4]
+    assert [len(tail) for _, _, tail, _ in cuts] == [1, 3, 4, 6]
     for head, _, tail, _ in cuts:
         assert head.max() < tail.min() and len(head) + len(tail) == 14

@@ -33,7 +33,14 @@ def log_rmse(
     """RMSE of log values of ``law`` with ``params`` at (x, y) and the paper's standard error
     of it."""
     with np.errstate(all="ignore"):
-        squared = (np.log(law.evaluate(params, d=x)) - np.log(y)) ** 2
+        return prediction_log_rmse(law.evaluate(params, d=x), y)
+
+
+def prediction_log_rmse(predicted: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """RMSE of log values of ``predicted`` against ``y`` and the paper's standard error of it
+    (NaN when a prediction is missing)."""
+    with np.errstate(all="ignore"):
+        squared = (np.log(predicted) - np.log(y)) ** 2
     mean = float(np.mean(squared))
     spread = float(np.std(squared)) / math.sqrt(len(squared))
     return math.sqrt(mean), math.sqrt(mean + spread) - math.sqrt(mean)

@@ -10,20 +10,21 @@ Each curve is fitted on its ``Training == 1`` rows and scored by the RMSE of log
 * ``m3_lsq``, ``m4_lsq``: the same two forms at their least-squares optimum (the workbench's fit);
 * ``bnsl1``, ``bnsl2``: the broken neural scaling law with one or two breaks;
 * ``auto``: per curve, the form that best extrapolated the curve's own training rows in
-  rolling-origin validation: each form is fitted on the first part of the training rows by
-  size and scored on all later ones, for several origins (``ORIGINS``), and the form with the
-  lowest mean error is chosen; the choice never sees the extrapolation rows.
+  rolling-origin validation (``form_selection``); the choice never sees the extrapolation rows.
 
 Work is split into jobs of up to ``CHUNK`` curves of one form and domain, run over ``workers``
-processes.
+processes, and optionally cached (``_Cache``), so that a new selection rule is evaluated on
+every curve without refitting.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+import pickle
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,15 +33,20 @@ import pandas as pd
 
 from .curve_laws import M4
 from .errors import CurveFitError, ScalingInputError
+from .form_selection import select_form, validation_error
 from .laws import Law
-from .learning_curves import fit_curve, log_rmse
+from .learning_curves import fit_curve, prediction_log_rmse
 from .paper_estimators import paper_m3, paper_m4
 from .registry import get_law
 
 AUTO = "auto"
 BENCHMARK_FORMS = ("m1", "m2", "m3", "m4", "m3_lsq", "m4_lsq", "bnsl1", "bnsl2")
+# The forms ``auto`` chooses from by default: all but the paper's M4 procedure, whose rounds
+# on short prefixes of a curve run to its 10,000-round limit (minutes per curve); m4_lsq fits
+# the same form.
+AUTO_FROM = ("m1", "m2", "m3", "m3_lsq", "m4_lsq", "bnsl1", "bnsl2")
 PAPER_FORMS = ("m1", "m2", "m3", "m4")
-ORIGINS = (0.1, 0.2, 0.3)  # shares of a curve's training rows held out, one origin each
+ORIGINS = (0.1, 0.2, 0.3, 0.4)  # shares of a curve's training rows held out, one origin each
 CHUNK = 16  # curves per job
 DOMAIN_NAMES = {
     "IC": "image classification",
@@ -75,6 +81,10 @@ class Curve:
             for k in held
             if k < len(order)
         ]
+
+    def origin_tails(self) -> list[np.ndarray]:
+        """The values each rolling origin holds out."""
+        return [tail_y for _, _, _, tail_y in self.origins()]
 
 
 def read_benchmark(data_dir: str | Path) -> list[Curve]:
@@ -167,43 +177,45 @@ def _finite_params(form: str, law: Law, row: np.ndarray) -> dict[str, float] | C
     return law.params_dict(row)
 
 
-def score_form(form: str, domain: str, curves: Sequence[Curve]) -> dict[str, np.ndarray]:
-    """Extrapolation RMSE (and its standard error) of ``form`` on each curve, and its
-    rolling-origin validation RMSE within the training rows (the mean over origins), which the
-    automatic choice uses."""
-    splits = [c.origins() for c in curves]
+@dataclass
+class FormFit:
+    """One form's predictions on one curve: at the extrapolation rows from the fit to all
+    training rows, and at each rolling origin's held-out rows from the fit to the rows before
+    them (all NaN where the form could not be fitted)."""
+
+    test: np.ndarray
+    origins: list[np.ndarray]
+
+
+def predict_form(
+    form: str, domain: str, curves: Sequence[Curve], origins: bool = True
+) -> list[FormFit]:
+    """``form`` fitted to each curve's training rows and, if ``origins``, to each of its
+    rolling origins."""
+    splits = [c.origins() if origins else [] for c in curves]
     data = [(c.x_train, c.y_train) for c in curves]
     data += [(head_x, head_y) for cut in splits for head_x, head_y, _, _ in cut]
     law, params = fit_form(form, domain, data)
-    n = len(curves)
-    test = [_rmse(law, p, c.x_test, c.y_test) for p, c in zip(params[:n], curves, strict=True)]
-    validation, start = [], n
-    for cut in splits:
-        scores = [
-            _rmse(law, p, tail_x, tail_y)[0]
-            for p, (_, _, tail_x, tail_y) in zip(params[start : start + len(cut)], cut, strict=True)
-        ]
-        start += len(cut)
-        # A form that cannot be fitted at every origin is not scored: its mean would cover
-        # only the easier (longer) prefixes.
-        ok = bool(scores) and all(math.isfinite(v) for v in scores)
-        validation.append(float(np.mean(scores)) if ok else math.nan)
-    return {
-        "rmse": np.array([t[0] for t in test]),
-        "error": np.array([t[1] for t in test]),
-        "holdout": np.array(validation),
-    }
+    heads = iter(params[len(curves) :])
+    return [
+        FormFit(
+            test=_predict(law, p, c.x_test),
+            origins=[_predict(law, next(heads), tail_x) for _, _, tail_x, _ in cut],
+        )
+        for p, c, cut in zip(params[: len(curves)], curves, splits, strict=True)
+    ]
 
 
-def _rmse(law: Law, params: dict | CurveFitError, x, y) -> tuple[float, float]:
-    return (
-        (math.nan, math.nan) if isinstance(params, CurveFitError) else log_rmse(law, params, x, y)
-    )
+def _predict(law: Law, params: dict | CurveFitError, x: np.ndarray) -> np.ndarray:
+    if isinstance(params, CurveFitError):
+        return np.full(len(x), math.nan)
+    with np.errstate(all="ignore"):
+        return np.asarray(law.evaluate(params, d=x), float)
 
 
-def _score_job(job: tuple[str, str, list[Curve]]) -> tuple[dict[str, np.ndarray], float]:
+def _predict_job(job: tuple[str, str, list[Curve], bool]) -> tuple[list[FormFit], float]:
     started = time.perf_counter()
-    return score_form(*job), time.perf_counter() - started
+    return predict_form(*job), time.perf_counter() - started
 
 
 @dataclass
@@ -268,65 +280,152 @@ def revisiting_benchmark(
     auto_from: Sequence[str] | None = None,
     domains: Sequence[str] | None = None,
     workers: int = 1,
+    cache: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BenchmarkResult:
-    """Score every form, and the automatic choice among ``auto_from``, on every curve."""
+    """Score every form, and the automatic choice among ``auto_from``, on every curve. With
+    ``cache``, a folder, each job's fits are kept there, keyed by its curves and the fitting
+    code, and reused."""
     forms = list(forms)
     unknown = [f for f in forms if f.removesuffix("_lsq") not in BENCHMARK_FORMS]
     if unknown:
         raise ScalingInputError(
             f"unknown form(s) {', '.join(unknown)} (known: {', '.join(BENCHMARK_FORMS)})"
         )
-    auto_from = list(auto_from or forms)
+    auto_from = list(auto_from or [f for f in forms if f in AUTO_FROM] or forms)
     curves = [c for c in read_benchmark(data_dir) if domains is None or c.domain in domains]
     if not curves:
         raise ScalingInputError(f"no curves in domains {', '.join(domains or [])}")
+    fits = benchmark_fits(curves, forms, auto_from, workers, cache, progress)
+    scores = pd.DataFrame({"domain": [c.domain for c in curves]}, index=[c.key for c in curves])
+    errors, holdout = scores.copy(), scores.copy()
+    for form, by_curve in fits.fits.items():
+        rmse = [prediction_log_rmse(by_curve[c.key].test, c.y_test) for c in curves]
+        scores[form] = [r[0] for r in rmse]
+        errors[form] = [r[1] for r in rmse]
+        if form in auto_from:
+            holdout[form] = [
+                validation_error(by_curve[c.key].origins, c.origin_tails()) for c in curves
+            ]
+    chosen = [select_form({f: fits.fits[f][c.key] for f in auto_from}, c) for c in curves]
+    scores["auto_form"] = [choice.label for choice in chosen]
+    auto = [
+        prediction_log_rmse(choice.test, c.y_test) for choice, c in zip(chosen, curves, strict=True)
+    ]
+    scores[AUTO] = [r[0] for r in auto]
+    errors[AUTO] = [r[1] for r in auto]
+    return BenchmarkResult(
+        forms=[*forms, AUTO], scores=scores, errors=errors, holdout=holdout, seconds=fits.seconds
+    )
+
+
+@dataclass
+class BenchmarkFits:
+    fits: dict[str, dict[str, FormFit]]  # form -> curve key -> its fits
+    seconds: dict[str, float]  # fitting time per form, cached jobs included at their first cost
+
+
+def benchmark_fits(
+    curves: Sequence[Curve],
+    forms: Sequence[str],
+    validated: Sequence[str] = (),
+    workers: int = 1,
+    cache: str | Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BenchmarkFits:
+    """Every form fitted to every curve, and the ``validated`` ones to its rolling origins
+    too, in jobs of up to ``CHUNK`` curves of one domain, run over ``workers`` processes;
+    jobs found in ``cache`` are not rerun."""
+    validated = list(validated)
+    forms = list(dict.fromkeys([*forms, *validated]))
     by_domain = {
         d: [c for c in curves if c.domain == d] for d in sorted({c.domain for c in curves})
     }
     # Chunks of a domain spread its work over the workers; a chunk's results do not depend on
-    # which other curves are in it.
+    # which other curves are in it. Small domains first and every form of a chunk together, so
+    # that a partial run (kept in the cache) covers whole curves; the forms not validated (the
+    # paper's slow M4) last.
     jobs = [
-        (form, d, cs[i : i + CHUNK])
-        for form in dict.fromkeys(forms + auto_from)
-        for d, cs in by_domain.items()
+        (form, d, cs[i : i + CHUNK], form in validated)
+        for group in (validated, [f for f in forms if f not in validated])
+        for d, cs in sorted(by_domain.items(), key=lambda item: len(item[1]))
         for i in range(0, len(cs), CHUNK)
+        for form in group
     ]
-    scores = pd.DataFrame({"domain": [c.domain for c in curves]}, index=[c.key for c in curves])
-    errors, holdout = scores.copy(), scores.copy()
-    seconds = dict.fromkeys(forms + auto_from, 0.0)
-    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else _Serial() as pool:
-        for (form, domain, cs), (result, spent) in zip(
-            jobs, pool.map(_score_job, jobs), strict=True
+    store = _Cache(cache)
+    done = {i: store.get(job) for i, job in enumerate(jobs)}
+    todo = [i for i, hit in done.items() if hit is None]
+    for i in done.keys() - todo:
+        _report(progress, jobs[i], done[i], "cached")
+    for i, outcome in _run([(i, jobs[i]) for i in todo], workers):
+        done[i] = outcome
+        store.put(jobs[i], outcome)  # at once: an interrupted run keeps what it finished
+        _report(progress, jobs[i], outcome)
+    result = BenchmarkFits({f: {} for f in forms}, dict.fromkeys(forms, 0.0))
+    for i, (form, _, cs, _) in enumerate(jobs):
+        predictions, spent = done[i]
+        result.fits[form].update((c.key, p) for c, p in zip(cs, predictions, strict=True))
+        result.seconds[form] += spent
+    return result
+
+
+def _report(progress, job, outcome, note: str = "") -> None:
+    if progress:
+        (form, domain, cs, _), (predictions, spent) = job, outcome
+        rmse = [
+            prediction_log_rmse(p.test, c.y_test)[0] for c, p in zip(cs, predictions, strict=True)
+        ]
+        progress(
+            f"{form} on {domain}, {len(cs)} curve{'s' * (len(cs) > 1)}: median RMSE "
+            f"{np.nanmedian(rmse):.4f} ({spent:.0f} s{', ' * bool(note)}{note})"
+        )
+
+
+class _Cache:
+    """Pickled job results in a folder, keyed by the job's form, domain and curves, the
+    rolling origins and the source of the modules that fit (not of this one, so that a new
+    selection rule reuses the fits)."""
+
+    MODULES = ("curve_laws", "fitting", "laws", "learning_curves", "optimize", "paper_estimators")
+
+    def __init__(self, folder: str | Path | None) -> None:
+        self.folder = Path(folder) if folder else None
+        if self.folder:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            here = Path(__file__).parent
+            self.code = b"".join((here / f"{m}.py").read_bytes() for m in self.MODULES)
+
+    def _path(self, job: tuple[str, str, list[Curve]]) -> Path:
+        form, domain, cs, origins = job
+        digest = hashlib.sha256(
+            self.code + repr((form, domain, ORIGINS if origins else None)).encode()
+        )
+        for c in cs:
+            digest.update(c.key.encode())
+            for values in (c.x_train, c.y_train, c.x_test):
+                digest.update(np.ascontiguousarray(values, float).tobytes())
+        return self.folder / f"{form}-{domain}-{digest.hexdigest()[:20]}.pkl"
+
+    def get(self, job):
+        """The job's results, or those of the same job with rolling origins (a superset)."""
+        for path in (
+            dict.fromkeys((self._path(job), self._path((*job[:3], True)))) if self.folder else ()
         ):
-            keys = [c.key for c in cs]
-            scores.loc[keys, form] = result["rmse"]
-            errors.loc[keys, form] = result["error"]
-            holdout.loc[keys, form] = result["holdout"]
-            seconds[form] += spent
-            if progress:
-                progress(
-                    f"{form} on {domain}, {len(cs)} curve{'s' * (len(cs) > 1)}: median RMSE "
-                    f"{np.nanmedian(result['rmse']):.4f} ({spent:.0f} s)"
-                )
-    chosen = holdout[auto_from].fillna(np.inf).idxmin(axis=1)
-    scores["auto_form"] = chosen
-    scores[AUTO] = [scores.loc[k, f] for k, f in chosen.items()]
-    errors[AUTO] = [errors.loc[k, f] for k, f in chosen.items()]
-    return BenchmarkResult(
-        forms=[*forms, AUTO], scores=scores, errors=errors, holdout=holdout, seconds=seconds
-    )
+            if path.exists():
+                return pickle.loads(path.read_bytes())
+        return None
+
+    def put(self, job, outcome) -> None:
+        if self.folder:
+            self._path(job).write_bytes(pickle.dumps(outcome))
 
 
-class _Serial:
-    """The executor interface, in this process."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    @staticmethod
-    def map(fn, items):
-        return map(fn, items)
+def _run(jobs: list[tuple[int, tuple]], workers: int):
+    """(index, outcome) of each job as it finishes."""
+    if workers <= 1:
+        yield from ((i, _predict_job(job)) for i, job in jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_predict_job, job): i for i, job in jobs}
+        for future in as_completed(futures):
+            yield futures[future], future.result()

@@ -1,0 +1,64 @@
+"""Choosing a learning-curve form per curve from its own training rows (the Revisiting
+benchmark's ``auto``), by rolling-origin validation: each form is fitted on the first part of
+the training rows by size and scored on the later ones, at several origins, and the form with
+the lowest mean error extrapolates.
+
+Forms are compared on the same origins: those at which every form in the running could be
+fitted. A form with many parameters cannot be fitted on the shortest prefixes; it stays in
+the running if it can be at ``MIN_ORIGINS`` of them (scored on only the longer, easier
+prefixes, it would be favoured), and the others are then scored on those origins too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .learning_curves import prediction_log_rmse
+
+if TYPE_CHECKING:
+    from .revisiting import Curve, FormFit
+
+MIN_ORIGINS = (
+    2  # origins a form must be fitted at to be chosen (3 shut bnsl1 into 7-8 point prefixes)
+)
+
+
+@dataclass
+class Selection:
+    label: str
+    test: np.ndarray  # the chosen extrapolation at the curve's extrapolation rows
+    errors: dict[str, float]  # validation error of each form in the running
+
+
+def origin_errors(predictions: Sequence[np.ndarray], tails: Sequence[np.ndarray]) -> np.ndarray:
+    """Log-RMSE at each rolling origin's held-out rows (NaN where the form was not fitted)."""
+    return np.array([prediction_log_rmse(p, y)[0] for p, y in zip(predictions, tails, strict=True)])
+
+
+def validation_error(predictions: Sequence[np.ndarray], tails: Sequence[np.ndarray]) -> float:
+    """Mean log-RMSE over the origins; NaN unless the form was fitted at every one."""
+    errors = origin_errors(predictions, tails)
+    return float(errors.mean()) if errors.size and np.isfinite(errors).all() else math.nan
+
+
+def select_form(fits: Mapping[str, FormFit], curve: Curve) -> Selection:
+    """The form with the lowest mean validation error over the origins shared by all forms
+    fitted at ``MIN_ORIGINS`` origins or more (with none, the one fitted at most origins)."""
+    tails = curve.origin_tails()
+    per_origin = {f: origin_errors(fit.origins, tails) for f, fit in fits.items()}
+    fitted = {f: np.isfinite(e) for f, e in per_origin.items()}
+    running = [f for f in fits if fitted[f].sum() >= min(MIN_ORIGINS, len(tails))]
+    if not running:
+        best = max(fits, key=lambda f: fitted[f].sum())
+        return Selection(best, fits[best].test, {})
+    shared = np.logical_and.reduce([fitted[f] for f in running])
+    if not shared.any():  # failures at scattered origins: each form on its own ones
+        shared = np.ones_like(shared)
+    errors = {f: float(np.nanmean(per_origin[f][shared])) for f in running}
+    best = min(errors, key=errors.get)
+    return Selection(best, fits[best].test, errors)

@@ -1,0 +1,77 @@
+"""The automatic choice of a learning-curve form from a curve's own training rows."""
+
+import math
+
+import numpy as np
+import pytest
+
+from nairl.scaling.core.form_selection import select_form, validation_error
+from nairl.scaling.core.registry import get_law
+from nairl.scaling.core.revisiting import Curve, FormFit, predict_form
+
+X = np.geomspace(1e3, 1e6, 12)
+X_TEST = X[-1] * np.array([2.0, 3.0, 4.0])
+# Slope 0.1 up to a break at 3e4, then 0.5: a power law fitted before the break misses it.
+ONE_BREAK = {"a": 0.05, "b": 3.0, "c0": 0.1, "c1": 0.4, "d1": 3e4, "f1": 0.3}
+
+
+def broken_curve(noise=0.0, seed=0):
+    law = get_law("bnsl1", "d")
+    rng = np.random.default_rng(seed)
+    sizes = np.concatenate([X, X_TEST])
+    y = law.evaluate(ONE_BREAK, d=sizes) * np.exp(rng.normal(0, noise, sizes.size))
+    return Curve("GEN|broken", "GEN", X, y[: X.size], X_TEST, y[X.size :])
+
+
+def fixed_fit(curve, factor):
+    """Predictions ``factor`` times the truth everywhere: log error |log factor|."""
+    return FormFit(
+        test=curve.y_test * factor, origins=[tail * factor for tail in curve.origin_tails()]
+    )
+
+
+def test_validation_error_is_the_mean_over_origins_and_nan_when_an_origin_failed():
+    tails = [np.array([1.0]), np.array([1.0, 1.0])]
+    assert validation_error([np.array([2.0]), np.array([1.0, 1.0])], tails) == (math.log(2.0) / 2)
+    assert math.isnan(validation_error([np.array([2.0]), np.array([np.nan, 1.0])], tails))
+    assert math.isnan(validation_error([], []))
+
+
+def test_the_form_that_validates_best_extrapolates():
+    curve = broken_curve()
+    fits = {"near": fixed_fit(curve, 1.01), "far": fixed_fit(curve, 1.5)}
+    choice = select_form(fits, curve)
+    assert choice.label == "near"
+    np.testing.assert_array_equal(choice.test, fits["near"].test)
+
+
+def test_a_form_fitted_at_too_few_origins_is_not_chosen():
+    curve = broken_curve()
+    assert len(curve.origin_tails()) == 4
+    sparse = fixed_fit(curve, 1.0)
+    for i in (1, 2, 3):
+        sparse.origins[i] = np.full_like(sparse.origins[i], np.nan)
+    choice = select_form({"sparse": sparse, "fair": fixed_fit(curve, 1.2)}, curve)
+    assert choice.label == "fair" and set(choice.errors) == {"fair"}
+
+
+def test_forms_are_compared_on_the_origins_they_share():
+    """A form not fitted on the shortest prefix is not favoured by skipping it: the others'
+    errors there do not count either."""
+    curve = broken_curve()
+    simple, flexible = fixed_fit(curve, 1.0), fixed_fit(curve, 1.1)
+    simple.origins[3] = curve.origin_tails()[3] * 3.0  # poor from the shortest prefix only
+    flexible.origins[3] = np.full_like(flexible.origins[3], np.nan)
+    choice = select_form({"simple": simple, "flexible": flexible}, curve)
+    assert choice.label == "simple"
+    assert choice.errors["flexible"] == pytest.approx(math.log(1.1))
+
+
+def test_auto_picks_the_broken_law_on_a_broken_curve():
+    """Issue 11: on one-break curves auto took M1 where the broken law was right."""
+    curve = broken_curve(noise=0.005, seed=3)
+    fits = {f: predict_form(f, "GEN", [curve])[0] for f in ("m1", "m2", "bnsl1")}
+    choice = select_form(fits, curve)
+    assert choice.label == "bnsl1"
+    errors = {f: np.abs(np.log(fit.test / curve.y_test)).max() for f, fit in fits.items()}
+    assert errors["bnsl1"] < 0.1 < errors["m1"], errors

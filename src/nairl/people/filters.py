@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from nairl.common.filters import CountryFilter, HubFilterSet, IdFilter
 from nairl.common.widgets import FastSelect
 
-from .domain.search import DirectoryQuery, search_people
+from .domain.search import DirectoryQuery, search
 from .models import Affiliation, ExpertiseArea, Institution, Person
 
 MAX_WORDS = 8  # a search of more words is cut: each word is one more condition
@@ -78,7 +78,9 @@ class PersonFilter(HubFilterSet):
             expertise=data.get("expertise") or "",
             kind=data.get("kind") or "",
         )
-        return search_people(query, base=queryset)
+        found = search(query, base=queryset)
+        self.counted = found.counted  # the page says how many it found
+        return found.people
 
 
 class InstitutionFilter(HubFilterSet):

@@ -94,6 +94,13 @@ def test_unknown_institution_is_a_bad_request(client, directory):
     assert "That institution does not exist." in response.content.decode()
 
 
+@pytest.mark.parametrize("value", ["abc", "-1"])
+def test_an_institution_id_that_is_no_number_is_a_bad_request_that_says_so(client, value):
+    response = client.get(reverse("people:directory"), {"institution": value})
+    assert response.status_code == 400
+    assert "That institution does not exist." in response.content.decode()
+
+
 def test_invalid_filter_value_is_a_bad_request(client, directory):
     response = client.get(reverse("people:directory"), {"country": "XX"})
     assert response.status_code == 400

@@ -59,6 +59,9 @@ class PersonFilter(HubFilterSet):
 
     def is_valid(self) -> bool:
         if not super().is_valid():
+            if "institution" in self.form.errors and not self.form.non_field_errors():
+                # A hidden field: the form shows no error of its own, so say it above the form.
+                self.form.add_error(None, _("That institution does not exist."))
             return False
         if self.form.cleaned_data.get("institution") and self.chosen_institution is None:
             self.form.add_error(None, _("That institution does not exist."))

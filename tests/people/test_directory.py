@@ -94,6 +94,13 @@ def test_unknown_institution_is_a_bad_request(client, directory):
     assert "That institution does not exist." in response.content.decode()
 
 
+@pytest.mark.parametrize("value", ["abc", "-1"])
+def test_an_institution_id_that_is_no_number_is_a_bad_request_that_says_so(client, value):
+    response = client.get(reverse("people:directory"), {"institution": value})
+    assert response.status_code == 400
+    assert "That institution does not exist." in response.content.decode()
+
+
 def test_invalid_filter_value_is_a_bad_request(client, directory):
     response = client.get(reverse("people:directory"), {"country": "XX"})
     assert response.status_code == 400
@@ -246,3 +253,48 @@ def test_institutions_are_found_by_their_other_names(client, directory):
     assert names(client, q="카이스트") == {"Minjun Kim", "Seoyeon Park"}
     page = client.get(kaist.get_absolute_url()).content.decode()
     assert "<dd>KAIST, 카이스트</dd>" in page
+
+
+def test_a_card_shows_current_affiliations_role_fields_and_the_other_language(client, directory):
+    former = make_institution("Former Lab", ror_id="01an7q238")
+    minjun = directory["minjun"]
+    minjun.affiliations.create(
+        institution=former, start=datetime.date(2010, 1, 1), end=datetime.date(2012, 1, 1)
+    )
+    minjun.affiliations.filter(institution=directory["kaist"]).update(role="professor")
+    response = client.get(reverse("people:directory"), {"q": "minjun"}, HTTP_ACCEPT_LANGUAGE="ko")
+    page = response.content.decode()
+    assert '<strong><span lang="ko">김민준</span></strong>' in page
+    assert '<div><span lang="ko">한국과학기술원</span> <span class="muted">· 교수</span>' in page
+    assert "Former Lab" not in page  # ended
+    assert '<span class="tag" title="로봇공학">cs.RO</span>' in page
+    page = client.get(
+        reverse("people:directory"), {"q": "yoshua"}, HTTP_ACCEPT_LANGUAGE="ko"
+    ).content.decode()
+    assert '<span lang="en">Mila</span>' in page  # no Korean name: the English one, marked
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": "김민"}, {"q": "kaist"}, {"expertise": "cs.LG"}, {"q": "kim", "country": "KR"}],
+)
+def test_a_search_page_makes_a_fixed_number_of_queries(client, directory, params):
+    """The cards' affiliations and fields are read in one query each, however many cards."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("people:directory")
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, params)
+    for number in range(20):
+        make_person(
+            f"Kim Extra {number}",
+            name_ko=f"김민{number}",
+            country="KR",
+            expertise=["cs.LG", "cs.RO"],
+            institutions=[directory["kaist"]],
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url, params)
+    assert len(many) == len(few), "\n".join(query["sql"] for query in many.captured_queries)

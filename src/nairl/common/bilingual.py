@@ -42,12 +42,17 @@ class BilingualDescriptor:
     def __get__(self, instance, owner=None):
         if instance is None:
             return self
-        wanted = active_language()
-        for code in (wanted, other_language(wanted)):
-            value = getattr(instance, f"{self.name}_{code}")
-            if value:
-                return BilingualText(value, code)
-        return BilingualText("", wanted)
+        return bilingual(getattr(instance, f"{self.name}_ko"), getattr(instance, f"{self.name}_en"))
+
+
+def bilingual(ko: str, en: str) -> BilingualText:
+    """The active language's text, else the other one's (also for texts read without a model)."""
+    wanted = active_language()
+    texts = {"ko": ko, "en": en}
+    for code in (wanted, other_language(wanted)):
+        if texts[code]:
+            return BilingualText(texts[code], code)
+    return BilingualText("", wanted)
 
 
 class BilingualField:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from nairl.common.filters import CountryFilter, HubFilterSet, IdFilter
 from nairl.common.widgets import FastSelect
 
-from .domain.search import DirectoryQuery, search_people
+from .domain.search import DirectoryQuery, search
 from .models import Affiliation, ExpertiseArea, Institution, Person
 
 MAX_WORDS = 8  # a search of more words is cut: each word is one more condition
@@ -59,6 +59,9 @@ class PersonFilter(HubFilterSet):
 
     def is_valid(self) -> bool:
         if not super().is_valid():
+            if "institution" in self.form.errors and not self.form.non_field_errors():
+                # A hidden field: the form shows no error of its own, so say it above the form.
+                self.form.add_error(None, _("That institution does not exist."))
             return False
         if self.form.cleaned_data.get("institution") and self.chosen_institution is None:
             self.form.add_error(None, _("That institution does not exist."))
@@ -78,7 +81,9 @@ class PersonFilter(HubFilterSet):
             expertise=data.get("expertise") or "",
             kind=data.get("kind") or "",
         )
-        return search_people(query, base=queryset)
+        found = search(query, base=queryset)
+        self.counted = found.counted  # the page says how many it found
+        return found.people
 
 
 class InstitutionFilter(HubFilterSet):

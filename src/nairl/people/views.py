@@ -24,7 +24,7 @@ from nairl.common.pagination import bounded_count
 from .domain.affiliations import end_affiliation, save_affiliation
 from .domain.exporting import EXPORT_FORMATS, export_people
 from .domain.importing import import_directory
-from .domain.search import with_directory_details
+from .domain.search import attach_card_details, with_directory_details
 from .filters import InstitutionFilter, PersonFilter
 from .forms import (
     AffiliationForm,
@@ -47,13 +47,13 @@ class DirectoryView(ObjectListView):
     def get_queryset(self):
         # Only what a card shows and the pages are ordered by: not the biographies nor the
         # search text, the longest columns of the row.
-        shown = Person.objects.only("country", "is_public", "sort_name", "name_ko", "name_en")
-        return with_directory_details(shown)
+        return Person.objects.only("country", "is_public", "sort_name", "name_ko", "name_en")
 
     def get_extra_context(self, request, *, filter, page, **context):
         extra = {"export_formats": EXPORT_FORMATS}
         if page is not None:
-            extra["found"], extra["found_more"] = bounded_count(filter.qs)
+            attach_card_details(page.items)
+            extra["found"], extra["found_more"] = bounded_count(filter.counted)
         return extra
 
 

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
+from nairl.common.bilingual import bilingual
 from nairl.people.models import Affiliation, Institution, Person
 
 from . import search_index
@@ -25,15 +26,36 @@ class DirectoryQuery:
         return self.text.casefold().split()[:MAX_WORDS]
 
 
-def search_people(query: DirectoryQuery, base=None):
+@dataclass(frozen=True)
+class Found:
+    """The people a search finds, twice: `people` to read a page at a time in the directory's
+    order, `counted` the same people read the cheapest way to count them."""
+
+    people: QuerySet
+    counted: QuerySet
+
+
+def search(query: DirectoryQuery, base=None) -> Found:
     """People matching every word of the text (partial, any case) and every filter given.
 
     Each condition is tested on the rows themselves, so that the answer never depends on an
     index; `search_index` makes the database find those rows without reading every person."""
     people = Person.objects.all() if base is None else base
-    if connection.vendor == "sqlite":  # first, so that SQLite tests membership before the rest
-        text = search_index.text_source(query.words)
-        people = search_index.narrowed(people, text, filter_sources(query))
+    if connection.vendor != "sqlite":
+        found = matching(people, query)
+        return Found(found, found)
+    # Narrowed first, so that SQLite tests membership before the rest.
+    text = search_index.text_source(query.words)
+    to_read, to_count = search_index.narrowed(people, text, filter_sources(query))
+    return Found(matching(to_read, query), matching(to_count, query))
+
+
+def search_people(query: DirectoryQuery, base=None):
+    return search(query, base).people
+
+
+def matching(people, query: DirectoryQuery):
+    """`people` with every condition of the query."""
     for word in query.words:
         people = people.filter(search_text__contains=word)
     if connection.vendor == "postgresql":
@@ -81,3 +103,32 @@ def with_directory_details(people):
             to_attr="current_affiliations",
         ),
     )
+
+
+def attach_card_details(people: list) -> None:
+    """Sets on each person what a directory card shows beyond the person's own columns, read as
+    plain values in two queries: `card_affiliations`, [(institution name, role)] of the current
+    affiliations, and `card_areas`, [(code, name)]. A prefetch would build some three hundred
+    affiliation, institution and field objects for a page of fifty, which cost more than the
+    rest of the page's data."""
+    by_pk = {person.pk: person for person in people}
+    for person in people:
+        person.card_affiliations, person.card_areas = [], []
+    if not by_pk:
+        return
+    affiliations = (
+        Affiliation.objects.current()
+        .filter(person__in=by_pk)
+        .values_list("person_id", "institution__name_ko", "institution__name_en", "role")
+    )  # in Affiliation's own order, as the profile lists them
+    for pk, name_ko, name_en, role in affiliations:
+        by_pk[pk].card_affiliations.append((bilingual(name_ko, name_en), role))
+    areas = (
+        Person.expertise.through.objects.filter(person__in=by_pk)
+        .order_by("expertisearea__code")
+        .values_list(
+            "person_id", "expertisearea__code", "expertisearea__name_ko", "expertisearea__name_en"
+        )
+    )
+    for pk, code, name_ko, name_en in areas:
+        by_pk[pk].card_areas.append((code, bilingual(name_ko, name_en)))

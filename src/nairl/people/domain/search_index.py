@@ -194,17 +194,21 @@ def text_source(words: list[str]) -> tuple[str, list] | None:
 
 
 def narrowed(people, text: tuple[str, list] | None, others: list[tuple[str, list]]):
-    """SQLite: `people` read through the narrowest index. `text` and `others` are SQL (with its
-    parameters) for the ids of the people the text's index, and each other filter, allows.
+    """SQLite: `people` read through the narrowest index, as (to read a page, to count).
+    `text` and `others` are SQL (with its parameters) for the ids of the people the text's
+    index, and each other filter, allows.
 
     With few candidates, they are fetched and sorted. With more, the directory is read in its
     order until a page is full, testing each row: the text cheaply (in the covering index of
     migration 0003); another filter, if its candidates are not so many that a page fills soon
-    anyway, by membership in them rather than by a lookup per row.
+    anyway, by membership in them rather than by a lookup per row. Counting, which goes on past
+    the page up to `bounded_count`'s limit, reads the candidates by id whenever they are known
+    to be fewer than `cap`: reading in order would read the whole directory when the matches
+    are fewer than the limit.
     """
     sources = ([text] if text else []) + others
     if not sources:
-        return people
+        return people, people
     with connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM people_person")
         few = math.sqrt(PAGE * cursor.fetchone()[0] / FETCH_COST)
@@ -218,10 +222,14 @@ def narrowed(people, text: tuple[str, list] | None, others: list[tuple[str, list
         )
         size, source = min((count, n) for n, count in cursor.fetchall())
     sql, params = sources[source]
+    candidates = people.filter(pk__in=RawSQL(sql, params))
+    to_count = candidates if size < cap else people
     if size <= few:
-        return people.filter(pk__in=RawSQL(sql, params))
+        return candidates, candidates
     if (text and source == 0) or size > MEMBERSHIP_FACTOR * few:
-        return people
+        return people, to_count
     # `id + 0`: an expression SQLite cannot look up by, so it keeps reading in the page's order.
     unindexed = ExpressionWrapper(F("pk") + 0, output_field=IntegerField())
-    return people.alias(unindexed_id=unindexed).filter(unindexed_id__in=RawSQL(sql, params))
+    return people.alias(unindexed_id=unindexed).filter(
+        unindexed_id__in=RawSQL(sql, params)
+    ), to_count

@@ -17,7 +17,7 @@ register = template.Library()
 
 @register.simple_tag
 def person_cards(people):
-    """One <li> per person (`people` carries `with_directory_details`), or the empty note."""
+    """One <li> per person (`people` carries `attach_card_details`), or the empty note."""
     # Labels read once per page, not once per card.
     roles = {value: text(label) for value, label in Affiliation.Role.choices}
     countries = {code: text(name) for code, name in country_names(get_language()).items()}
@@ -31,9 +31,9 @@ def person_cards(people):
 
 def person_card(person, url: str, roles: dict, countries: dict, private: str) -> str:
     affiliations = "".join(
-        f"<div>{text(lang_text(affiliation.institution.name))} "
-        f'<span class="muted">· {roles.get(affiliation.role, "")}</span></div>'
-        for affiliation in person.current_affiliations
+        f"<div>{text(lang_text(institution))} "
+        f'<span class="muted">· {roles.get(role, "")}</span></div>'
+        for institution, role in person.card_affiliations
     )
     code = person.country.code
     country = (
@@ -42,8 +42,8 @@ def person_card(person, url: str, roles: dict, countries: dict, private: str) ->
         else ""
     )
     areas = "".join(
-        f'<span class="tag" title="{text(area.name)}">{text(area.code)}</span>'
-        for area in person.expertise.all()
+        f'<span class="tag" title="{text(name)}">{text(code)}</span>'
+        for code, name in person.card_areas
     )
     return (
         f'<li><a href="{text(url)}"><strong>{text(lang_text(person.name))}'

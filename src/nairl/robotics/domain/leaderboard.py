@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, OuterRef, Subquery
 
-from nairl.common.bilingual import BilingualText, active_language, other_language
+from nairl.common.bilingual import bilingual
 from nairl.robotics.harness.suites import CAPABILITIES, get_suite
 from nairl.robotics.models import CapabilityScore, Evaluation
 
@@ -168,15 +168,6 @@ def board(
             entry.data["policy__team__name_ko"], entry.data["policy__team__name_en"]
         )
     return Board(suite, capability, suite_hash, hashes, rank_entries(entries), current)
-
-
-def bilingual(ko: str, en: str) -> BilingualText:
-    wanted = active_language()
-    texts = {"ko": ko, "en": en}
-    for code in (wanted, other_language(wanted)):
-        if texts[code]:
-            return BilingualText(texts[code], code)
-    return BilingualText("", wanted)
 
 
 def task_matrix(ranked: list[RankedEntry]):

@@ -78,6 +78,9 @@ class Output(Audited):
     # Whether the authors worked in more than one country when it was published: computed by
     # domain/coauthorship.py from the authors' affiliations on that date.
     is_international = models.BooleanField(_("international co-authorship"), default=False)
+    # The authors' countries (each author's `country`), each once, space-separated: the country
+    # filter tests this column instead of searching the author rows (domain/coauthorship.py).
+    countries = models.TextField(editable=False, blank=True)
     # Title, venue and authors' names in one column: search is one scan, not a join.
     search_text = models.TextField(editable=False, blank=True)
     merged_into = models.ForeignKey(
@@ -91,7 +94,7 @@ class Output(Audited):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    audit_exclude = ("search_text", "title_key")
+    audit_exclude = ("search_text", "title_key", "countries")
 
     class Meta:
         ordering = ["-year", "-id"]

@@ -5,6 +5,8 @@ from collections import defaultdict
 
 from django.db import migrations, models
 
+from nairl.research.domain.coauthorship import country_list
+
 BATCH = 500
 
 
@@ -20,7 +22,7 @@ def fill(apps, schema_editor):
         found[output_id].add(country)
     alike = defaultdict(list)
     for output_id, countries in found.items():
-        alike[" ".join(sorted(countries))].append(output_id)
+        alike[country_list(countries)].append(output_id)
     for text, ids in alike.items():
         for start in range(0, len(ids), BATCH):
             Output.objects.filter(pk__in=ids[start : start + BATCH]).update(countries=text)

@@ -91,6 +91,7 @@ class Output(Audited):
         on_delete=models.PROTECT,
         related_name="merged",
         verbose_name=_("merged into"),
+        db_index=False,  # indexed below, for the few merged records only
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -121,7 +122,14 @@ class Output(Audited):
                 fields=["-year", "-id"],
                 condition=Q(merged_into__isnull=True),
                 name="research_output_in_use",
-            )
+            ),
+            # Partial: an index of every row would offer SQLite (without statistics) a lookup of
+            # `merged_into IS NULL`, taken over the list's order and then sorting every output.
+            models.Index(
+                fields=["merged_into"],
+                condition=Q(merged_into__isnull=False),
+                name="research_output_merged",
+            ),
         ]
         verbose_name = _("research output")
         verbose_name_plural = _("research outputs")

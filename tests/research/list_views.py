@@ -142,6 +142,13 @@ LIST_VIEWS = [
         label="program with outputs",
     ),
     ListView(
+        "research:outputs",
+        lambda: f"/research/outputs/?program={flagship().pk}&country=KR&year=2024&kind=paper",
+        add_outputs,
+        role=Role.PROGRAM_DIRECTOR,
+        label="director, the benchmark's filters",
+    ),
+    ListView(
         "research:project",
         lambda: the_project().get_absolute_url(),
         add_project_outputs,

@@ -67,6 +67,7 @@ def test_the_choices_are_applied_to_every_entry_and_orcid_links_kept(directory):
     # Toronto (Park) and KAIST (Lee): the authors' countries and the flag, set at import.
     assert [a.country.code for a in seoul.authors.all()] == ["KR", "CA", ""]
     assert seoul.is_international and not toronto.is_international
+    assert (seoul.countries, toronto.countries) == ("CA KR", "CA")  # the country filter's column
 
 
 @pytest.mark.parametrize("park", ["smith", "missing"])

@@ -42,10 +42,13 @@ class WordsFilter(django_filters.CharFilter):
 
     def filter(self, queryset, value):
         value = (value or "").casefold() if self.casefold else value or ""
+        # Case-folded on both sides, a plain `contains` does: `icontains` would wrap the column in
+        # UPPER() on PostgreSQL, which no index on the column serves.
+        lookup = "contains" if self.casefold else "icontains"
         for word in value.split()[: self.most_words]:
             condition = Q()
             for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": word})
+                condition |= Q(**{f"{field}__{lookup}": word})
             queryset = queryset.filter(condition)
         return queryset
 

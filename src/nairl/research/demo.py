@@ -60,7 +60,8 @@ KINDS = [
     (Output.Kind.MODEL, 3),
     (Output.Kind.PATENT, 1),
 ]
-ANALYZED = (Output, OutputAuthor, Output.projects.through)
+# The planner needs the counts of projects per program too (else it expects one and loops).
+ANALYZED = (Project, Membership, Output, OutputAuthor, Output.projects.through)
 
 
 def load(scale: str, stdout) -> None:

@@ -109,9 +109,9 @@ class OutputFilter(HubFilterSet):
         return queryset.filter(Exists(links))
 
     def by_country(self, queryset, name, value: str):
-        """Outputs with an author working in the country when it was published."""
-        authors = OutputAuthor.objects.filter(output_id=OuterRef("pk"), country=value)
-        return queryset.filter(Exists(authors))
+        """Outputs with an author working in the country when it was published (a code of two
+        letters, so it cannot match across two codes of the space-separated column)."""
+        return queryset.filter(countries__contains=value)
 
     def by_person(self, queryset, name, value: int):
         authors = OutputAuthor.objects.filter(output_id=OuterRef("pk"), person_id=value)

@@ -6,8 +6,10 @@ import pytest
 
 from factories import make_affiliation, make_institution, make_person
 from nairl.research.domain.coauthorship import Stint, country_on, is_international
+from nairl.research.domain.duplicates import merge_outputs
+from nairl.research.domain.output_files import import_output_file
 from nairl.research.domain.outputs import update_output
-from nairl.research.models import OutputAuthor
+from nairl.research.models import Output, OutputAuthor
 
 from ..helpers import make_output
 
@@ -61,3 +63,19 @@ def test_an_author_outside_the_directory_counts_by_the_written_affiliations_inst
     update_output(output=output, authors=[OutputAuthor(name="A. Kim")], projects=None, by=None)
     output.refresh_from_db()
     assert not output.is_international
+
+
+def test_the_outputs_countries_column_follows_create_edit_merge_and_import():
+    kr, gb = make_institution("KAIST", country="KR"), make_institution("Oxford", country="GB")
+    output = make_output("Countries", authors=[("A", None, kr), ("B", None, gb), ("C", None, kr)])
+    assert output.countries == "GB KR"
+    update_output(output=output, authors=[OutputAuthor(name="A", institution=gb)], by=None)
+    assert Output.objects.get(pk=output.pk).countries == "GB"
+    twin = make_output("countries", authors=[("Z", None, kr)])
+    merge_outputs(duplicate=twin, into=output, by=None)
+    assert Output.objects.get(pk=output.pk).countries == "GB"
+    update_output(output=output, authors=[OutputAuthor(name="Nobody")], by=None)
+    assert Output.objects.get(pk=output.pk).countries == ""
+    source = b"@article{a, title={Imported}, author={Kim, A.}, year={2021}}"
+    import_output_file(source=source, by=None)
+    assert Output.objects.get(title="Imported").countries == ""

@@ -3,8 +3,9 @@ one country on the day it was published.
 
 An author's country is that of their directory affiliation valid on that day (so a person who
 moved counts where they were then), else that of the institution their affiliation as written
-was matched to. Computed for a batch of outputs in three queries and stored (author's country,
-output's flag), so lists, filters and program indicators read columns and compute nothing.
+was matched to. Computed for a batch of outputs in a few queries and stored (author's country,
+output's countries and flag), so lists, filters and program indicators read columns and compute
+nothing.
 """
 
 import datetime
@@ -55,19 +56,24 @@ def stints_of(person_ids: set[int]) -> dict[int, list[Stint]]:
     return stints
 
 
+def country_list(countries: Iterable[str]) -> str:
+    """The known countries, each once, as the output's `countries` column holds them."""
+    return " ".join(sorted({country for country in countries if country}))
+
+
 def refresh_coauthorship(output_ids: Iterable[int]) -> None:
-    """Recomputes the authors' countries and the international flag of these outputs."""
+    """Recomputes the authors' countries and the outputs' countries and international flag."""
     output_ids = list(output_ids)
     for start in range(0, len(output_ids), BATCH):
         refresh_batch(output_ids[start : start + BATCH])
 
 
 def refresh_batch(output_ids: list[int]) -> None:
-    days = {
-        pk: published or datetime.date(year, 7, 1)
-        for pk, published, year in Output.objects.filter(pk__in=output_ids).values_list(
-            "pk", "published", "year"
-        )
+    stored = {
+        pk: (published or datetime.date(year, 7, 1), (countries, international))
+        for pk, published, year, countries, international in Output.objects.filter(
+            pk__in=output_ids
+        ).values_list("pk", "published", "year", "countries", "is_international")
     }
     authors = list(
         OutputAuthor.objects.filter(output_id__in=output_ids)
@@ -79,14 +85,22 @@ def refresh_batch(output_ids: list[int]) -> None:
     changed = []
     for author in authors:
         written = author.institution.country.code if author.institution_id else ""
-        country = country_on(days[author.output_id], stints.get(author.person_id, ()), written)
+        day = stored[author.output_id][0]
+        country = country_on(day, stints.get(author.person_id, ()), written)
         countries[author.output_id].append(country)
         if author.country != country:
             author.country = country
             changed.append(author)
     OutputAuthor.objects.bulk_update(changed, ["country"], batch_size=BATCH)
-    international = [pk for pk in output_ids if is_international(countries.get(pk, ()))]
-    Output.objects.filter(pk__in=output_ids).exclude(pk__in=international).update(
-        is_international=False
-    )
-    Output.objects.filter(pk__in=international).update(is_international=True)
+    # Outputs changed alike are updated together: one query per distinct result, none for the
+    # outputs whose columns are already right.
+    changed_outputs = defaultdict(list)
+    for pk, (_day, columns) in stored.items():
+        found = countries.get(pk, ())
+        now = (country_list(found), is_international(found))
+        if now != columns:
+            changed_outputs[now].append(pk)
+    for (country_text, international), pks in changed_outputs.items():
+        Output.objects.filter(pk__in=pks).update(
+            countries=country_text, is_international=international
+        )

@@ -32,7 +32,7 @@ from nairl.people.models import Affiliation, Person
 
 from ..models import Output, OutputAuthor
 from ..titles import title_key
-from .coauthorship import country_on, is_international, stints_of
+from .coauthorship import country_list, country_on, is_international, stints_of
 from .duplicates import existing_matches
 from .outputs import search_text
 
@@ -214,7 +214,8 @@ class OutputImporter(TableImporter):
             day = output.published or datetime.date(output.year, 7, 1)
             for author in authors:
                 author.country = country_on(day, stints.get(author.person_id, ()), "")
-            output.is_international = is_international(author.country for author in authors)
+            found = [author.country for author in authors]
+            output.countries, output.is_international = country_list(found), is_international(found)
         saved = Output.objects.bulk_create([output for output, _authors in self.outputs], BATCH)
         rows = []
         for output, authors in self.outputs:

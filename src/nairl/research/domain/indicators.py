@@ -1,10 +1,11 @@
 """What a program's and a project's pages count: projects, members by country, outputs by year
-and kind, and the share of outputs written across countries. Each figure is one grouped query
-over what the viewer may see."""
+and kind, and the share of outputs written across countries, over what the viewer may see. The
+output figures are summed from one grouped query (by year, kind and flag)."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django_countries import countries
 
 from ..models import Membership, Output, Project
@@ -25,27 +26,37 @@ def bars(counts: list[tuple[str, int]]) -> list[Bar]:
     return [Bar(str(label), count, largest) for label, count in counts]
 
 
-def share(links) -> dict:
-    """Of the outputs these project links point at (each counted once): how many, how many
-    international, and the percentage (None without outputs)."""
-    totals = links.aggregate(
-        total=Count("output_id", distinct=True),
-        international=Count("output_id", distinct=True, filter=Q(output__is_international=True)),
+def output_groups(outputs) -> list[tuple[int, str, bool, int]]:
+    """(year, kind, international, how many) of these outputs: one grouped query from which
+    every output figure is summed, since an output falls in exactly one group."""
+    return list(
+        outputs.order_by()
+        .values_list("year", "kind", "is_international")
+        .annotate(count=Count("id"))
     )
-    total, international = totals["total"], totals["international"]
+
+
+def share(groups) -> dict:
+    """How many outputs, how many international, and the percentage (None without outputs)."""
+    total = sum(count for _year, _kind, _international, count in groups)
+    international = sum(count for _year, _kind, abroad, count in groups if abroad)
     percent = round(100 * international / total) if total else None
     return {"total": total, "international": international, "percent": percent}
 
 
-def output_links(user, projects):
-    """The links from these projects to the outputs in use the user may see: counting through
-    the link table reads an index on the project rather than every output."""
-    links = Output.projects.through.objects.filter(
-        project__in=projects.values("pk"), output__merged_into__isnull=True
-    )
-    if not output_policy.sees_all(user):
-        links = links.filter(output__in=output_policy.visible(user, Output.objects.all()))
-    return links
+def summed(groups, key) -> dict:
+    totals = defaultdict(int)
+    for group in groups:
+        totals[key(group)] += group[-1]
+    return totals
+
+
+def linked_outputs(user, projects):
+    """The outputs in use of these projects that the user may see, each once (a semi-join on
+    the link table's project index, rather than a distinct count over the links)."""
+    links = Output.projects.through.objects.filter(project__in=projects.values("pk"))
+    outputs = Output.objects.filter(merged_into__isnull=True, pk__in=links.values("output_id"))
+    return output_policy.visible(user, outputs)
 
 
 def project_outputs(user, project):
@@ -55,12 +66,12 @@ def project_outputs(user, project):
 
 
 def project_share(user, project) -> dict:
-    return share(output_links(user, Project.objects.filter(pk=project.pk)))
+    return share(output_groups(linked_outputs(user, Project.objects.filter(pk=project.pk))))
 
 
 def program_indicators(user, program) -> dict:
     projects = project_policy.visible(user, program.projects.all())
-    links = output_links(user, projects)
+    groups = output_groups(linked_outputs(user, projects))
     by_country = (
         Membership.objects.current()
         .filter(project__in=projects.values("pk"), institution__isnull=False)
@@ -68,21 +79,13 @@ def program_indicators(user, program) -> dict:
         .annotate(people=Count("person", distinct=True))
         .order_by("-people", "institution__country")
     )
-    by_year = (
-        links.values_list("output__year")
-        .annotate(count=Count("output_id", distinct=True))
-        .order_by("output__year")
-    )
+    by_year = sorted(summed(groups, lambda group: group[0]).items())
     kinds = dict(Output.Kind.choices)
-    by_kind = (
-        links.values_list("output__kind")
-        .annotate(count=Count("output_id", distinct=True))
-        .order_by("-count", "output__kind")
-    )
+    by_kind = sorted(summed(groups, lambda group: group[1]).items(), key=lambda k: (-k[1], k[0]))
     return {
         "project_count": projects.count(),
         "members_by_country": bars([(countries.name(code), n) for code, n in by_country]),
-        "outputs_by_year": bars(list(by_year)),
+        "outputs_by_year": bars(by_year),
         "outputs_by_kind": bars([(kinds.get(kind, kind), n) for kind, n in by_kind]),
-        "share": share(links),
+        "share": share(groups),
     }

@@ -32,7 +32,7 @@ def save_output(output: Output, authors, projects) -> Output:
     if projects is not None:
         output.projects.set(projects)
     refresh_coauthorship([output.pk])
-    output.refresh_from_db(fields=["is_international"])
+    output.refresh_from_db(fields=["countries", "is_international"])
     return output
 
 

@@ -78,6 +78,9 @@ class Output(Audited):
     # Whether the authors worked in more than one country when it was published: computed by
     # domain/coauthorship.py from the authors' affiliations on that date.
     is_international = models.BooleanField(_("international co-authorship"), default=False)
+    # The authors' countries (each author's `country`), each once, space-separated: the country
+    # filter tests this column instead of searching the author rows (domain/coauthorship.py).
+    countries = models.TextField(editable=False, blank=True)
     # Title, venue and authors' names in one column: search is one scan, not a join.
     search_text = models.TextField(editable=False, blank=True)
     merged_into = models.ForeignKey(
@@ -88,10 +91,11 @@ class Output(Audited):
         on_delete=models.PROTECT,
         related_name="merged",
         verbose_name=_("merged into"),
+        db_index=False,  # indexed below, for the few merged records only
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    audit_exclude = ("search_text", "title_key")
+    audit_exclude = ("search_text", "title_key", "countries")
 
     class Meta:
         ordering = ["-year", "-id"]
@@ -118,7 +122,14 @@ class Output(Audited):
                 fields=["-year", "-id"],
                 condition=Q(merged_into__isnull=True),
                 name="research_output_in_use",
-            )
+            ),
+            # Partial: an index of every row would offer SQLite (without statistics) a lookup of
+            # `merged_into IS NULL`, taken over the list's order and then sorting every output.
+            models.Index(
+                fields=["merged_into"],
+                condition=Q(merged_into__isnull=False),
+                name="research_output_merged",
+            ),
         ]
         verbose_name = _("research output")
         verbose_name_plural = _("research outputs")

@@ -110,12 +110,17 @@ def test_the_compute_shift_of_exact_runs_is_exact():
     assert np.exp(log_k[0]) == pytest.approx(10.0, rel=1e-6)
 
 
-def test_a_law_in_compute_alone_is_its_own_frontier(power_runs):
+def shifted_in_compute(power_runs, k: float):
+    """A law in C alone: the method's runs are the baseline's at k times their compute."""
     law = PowerLaw("c")
     c = np.geomspace(1e19, 1e22, 6)
-    faster = Runs(value=law.evaluate(POWER_TRUE, c=3 * c), c=c)
+    method = Runs(value=law.evaluate(POWER_TRUE, c=k * c), c=c)
     boot = bootstrap(law, power_runs, DRAWS, seed=0)
-    result = compare(power_runs, faster, law, baseline=boot, seed=1)
+    return compare(power_runs, method, law, baseline=boot, seed=1)
+
+
+def test_a_law_in_compute_alone_is_its_own_frontier(power_runs):
+    result = shifted_in_compute(power_runs, 3.0)
     assert result.frontier.model == "compute_shift"  # 6 runs < 9 for 3 parameters
     assert result.multiplier == pytest.approx(3.0, rel=0.1)
     assert result.interval[0] < 3.0 < result.interval[1]
@@ -123,11 +128,7 @@ def test_a_law_in_compute_alone_is_its_own_frontier(power_runs):
 
 
 def test_a_shift_beyond_the_search_range_is_flagged_as_a_bound(power_runs):
-    law = PowerLaw("c")
-    c = np.geomspace(1e19, 1e22, 6)
-    far = Runs(value=law.evaluate(POWER_TRUE, c=1e9 * c), c=c)
-    boot = bootstrap(law, power_runs, DRAWS, seed=0)
-    result = compare(power_runs, far, law, baseline=boot, seed=1)
+    result = shifted_in_compute(power_runs, 1e9)
     assert result.frontier.model == "compute_shift"
     assert result.multiplier >= 1e6  # the edge, not the true 1e9
     assert any("edge of its search range" in flag for flag in result.frontier.flags)

@@ -103,3 +103,37 @@ def test_no_worker_runs_as_root_when_no_unprivileged_user_exists(monkeypatch):
     monkeypatch.undo()
     monkeypatch.setenv(sandbox.WORKER_USER_VARIABLE, "root")  # root is never taken, even named
     assert sandbox.worker_account().pw_uid != 0
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="masking directories needs a hub running as root")
+def test_a_data_directory_inside_a_private_one_does_not_stop_the_worker(monkeypatch):
+    """The layout of a fresh clone in a private temporary folder (mode 0700): the folder is
+    masked for the worker, so the data directory inside it is gone already — it must not be
+    mounted over (it no longer exists), and the worker must start."""
+    private = tempfile.mkdtemp(prefix="nairl-private-")
+    code, data = os.path.join(private, "src"), os.path.join(private, "var")
+    os.mkdir(code, 0o755)
+    os.mkdir(data, 0o755)
+    monkeypatch.syspath_prepend(code)  # the clone's code: masked with its folder, bound back
+    secret = os.path.join(data, "nairl.sqlite3")
+    with open(secret, "w") as stream:
+        stream.write("the hub's database")
+    try:
+        monkeypatch.setattr(sandbox, "_hidden", {os.path.realpath(data)})
+        plan = sandbox.MountPlan.for_account(sandbox.worker_account())
+        assert os.path.realpath(private) in plan.masked and plan.hidden == ()
+        assert os.path.realpath(code) in plan.bound
+        spec = PolicySpec(
+            "tests.robotics.harness.sandbox_probe:make_probe", {"secret_path": secret}
+        )
+        suite = get_suite("control-mt10").with_overrides(
+            episodes=1, episode_length=1, tasks=["reach-v3"]
+        )
+        _, [episode] = evaluate(spec, [suite], limits=LIMITS)
+        assert "PROBE" in episode.error, episode.error  # the probe ran in a started worker
+        assert json.loads(episode.error.split("PROBE", 1)[1])["secret"] == "FileNotFoundError"
+    finally:
+        os.remove(secret)
+        os.rmdir(data)
+        os.rmdir(code)
+        os.rmdir(private)

@@ -132,13 +132,20 @@ class MountPlan:
         code = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, *sys.path) if p}
         code = {p for p in code if os.path.isdir(p)}
         masked = {b for p in code if (b := _blocking_ancestor(p, account)) is not None}
-        bound = {p for p in code if any(p.startswith(m + os.sep) for m in masked)}
+        bound = {p for p in code if _inside(p, masked) and p not in masked}
         hidden = {os.path.realpath(p) for p in (*_hidden, os.environ.get(HIDDEN_VARIABLE)) if p}
+        # A directory under a masked one is gone already (and cannot be mounted over: it no
+        # longer exists), unless code bound back in brings it back.
+        hidden = {p for p in hidden if not _inside(p, masked) or _inside(p, bound)}
         return cls(
             tuple(_outermost(masked)),
             tuple(_outermost(bound)),
             tuple(sorted(p for p in hidden if os.path.isdir(p))),
         )
+
+
+def _inside(path: str, roots) -> bool:
+    return any(path == root or path.startswith(root + os.sep) for root in roots)
 
 
 def _mount(source: str, target: str, kind: str | None, flags: int, data: str | None) -> None:

@@ -214,7 +214,7 @@ class OutputImporter(TableImporter):
             day = output.published or datetime.date(output.year, 7, 1)
             for author in authors:
                 author.country = country_on(day, stints.get(author.person_id, ()), "")
-            found = [author.country for author in authors]
+            found = [author.country.code for author in authors]
             output.countries, output.is_international = country_list(found), is_international(found)
         saved = Output.objects.bulk_create([output for output, _authors in self.outputs], BATCH)
         rows = []

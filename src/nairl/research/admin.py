@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .domain.projects import delete_project, update_project
 from .models import Membership, Program, Project
 
 
@@ -25,6 +26,21 @@ class ProjectAdmin(admin.ModelAdmin):
     raw_id_fields = ["principal_investigator", "partners"]
     filter_horizontal = ["keywords"]
     inlines = [MembershipInline]
+
+    # Through the verbs, so that the program figures follow a project's program, visibility
+    # and deletion.
+    def save_model(self, request, obj, form, change):
+        if change:
+            update_project(project=obj, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        delete_project(project=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for project in queryset:
+            delete_project(project=project, by=request.user)
 
 
 @admin.register(Membership)

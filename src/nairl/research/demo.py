@@ -18,6 +18,7 @@ from nairl.people.models import Affiliation
 from .credit import CreditRole
 from .domain.coauthorship import refresh_coauthorship
 from .domain.outputs import search_text
+from .domain.program_figures import refresh_all_program_figures
 from .flagships import ensure_flagship_programs
 from .models import Membership, Milestone, Output, OutputAuthor, Project
 from .titles import title_key
@@ -74,6 +75,7 @@ def load(scale: str, stdout) -> None:
         projects = load_projects(project_count, people)
         load_milestones(projects)
         added = sum(load_outputs(project, outputs_each, people) for project in projects)
+        refresh_all_program_figures()
     if added and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {', '.join(m._meta.db_table for m in ANALYZED)}")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ..models import Output, OutputAuthor
 from .coauthorship import refresh_coauthorship
 from .outputs import search_text
+from .program_figures import programs_of_outputs, refresh_program_figures
 
 IDENTIFIERS = ("doi", "arxiv_id")
 # arXiv gives every preprint a DOI: a paper recorded by that DOI is the preprint recorded by id.
@@ -112,6 +113,8 @@ def merge_outputs(*, duplicate: Output, into: Output, by) -> Output:
     into.search_text = search_text(into, into.authors.all())
     into.save()
     refresh_coauthorship([into.pk])
+    # The kept record now has the duplicate's projects too: their programs cover both.
+    refresh_program_figures(programs_of_outputs([into.pk]))
     return into
 
 

@@ -35,6 +35,7 @@ from ..titles import title_key
 from .coauthorship import country_list, country_on, is_international, stints_of
 from .duplicates import existing_matches
 from .outputs import search_text
+from .program_figures import refresh_program_figures
 
 BATCH = 2000
 
@@ -232,6 +233,8 @@ class OutputImporter(TableImporter):
             ],
             BATCH,
         )
+        if saved:
+            refresh_program_figures({project.program_id for project in self.projects})
         return saved
 
 

@@ -1,6 +1,7 @@
 """What a program's and a project's pages count: projects, members by country, outputs by year
 and kind, and the share of outputs written across countries, over what the viewer may see. The
-output figures are summed from one grouped query (by year, kind and flag)."""
+output figures are summed from groups (year, kind, flag, count): the kept ones of the viewer's
+audience (`program_figures.py`), or for a member of a members-only project one grouped query."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from django_countries import countries
 
 from ..models import Membership, Output, Project
 from ..policies import output_policy, project_policy
+from .program_figures import audience_of, kept_groups, output_groups, outputs_of
 
 
 @dataclass(frozen=True)
@@ -24,16 +26,6 @@ class Bar:
 def bars(counts: list[tuple[str, int]]) -> list[Bar]:
     largest = max((count for _label, count in counts), default=0)
     return [Bar(str(label), count, largest) for label, count in counts]
-
-
-def output_groups(outputs) -> list[tuple[int, str, bool, int]]:
-    """(year, kind, international, how many) of these outputs: one grouped query from which
-    every output figure is summed, since an output falls in exactly one group."""
-    return list(
-        outputs.order_by()
-        .values_list("year", "kind", "is_international")
-        .annotate(count=Count("id"))
-    )
 
 
 def share(groups) -> dict:
@@ -52,11 +44,8 @@ def summed(groups, key) -> dict:
 
 
 def linked_outputs(user, projects):
-    """The outputs in use of these projects that the user may see, each once (a semi-join on
-    the link table's project index, rather than a distinct count over the links)."""
-    links = Output.projects.through.objects.filter(project__in=projects.values("pk"))
-    outputs = Output.objects.filter(merged_into__isnull=True, pk__in=links.values("output_id"))
-    return output_policy.visible(user, outputs)
+    """The outputs in use of these projects that the user may see, each once."""
+    return output_policy.visible(user, outputs_of(projects))
 
 
 def project_outputs(user, project):
@@ -71,7 +60,11 @@ def project_share(user, project) -> dict:
 
 def program_indicators(user, program) -> dict:
     projects = project_policy.visible(user, program.projects.all())
-    groups = output_groups(linked_outputs(user, projects))
+    audience = audience_of(user, program)
+    if audience is None:
+        groups = output_groups(linked_outputs(user, projects))
+    else:
+        groups = kept_groups(program, audience)
     by_country = (
         Membership.objects.current()
         .filter(project__in=projects.values("pk"), institution__isnull=False)

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from ..models import Output, OutputAuthor
 from .coauthorship import refresh_coauthorship
+from .program_figures import programs_of_outputs, refresh_program_figures
 
 
 def search_text(output: Output, authors: Iterable[OutputAuthor]) -> str:
@@ -23,6 +24,8 @@ def update_output(*, output: Output, authors=None, projects=None, by) -> Output:
 
 def save_output(output: Output, authors, projects) -> Output:
     output.full_clean()
+    # The programs it counted in before, when its projects change (a new output counted in none).
+    before = programs_of_outputs([output.pk]) if output.pk and projects is not None else set()
     current = authors if authors is not None else list(output.authors.all())
     output.search_text = search_text(output, current)
     output.save()
@@ -32,6 +35,7 @@ def save_output(output: Output, authors, projects) -> Output:
     if projects is not None:
         output.projects.set(projects)
     refresh_coauthorship([output.pk])
+    refresh_program_figures(before | programs_of_outputs([output.pk]))
     output.refresh_from_db(fields=["countries", "is_international"])
     return output
 

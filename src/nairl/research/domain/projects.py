@@ -4,6 +4,7 @@ from nairl.people.models import Affiliation
 
 from ..credit import CreditRole
 from ..models import Membership, Project
+from .program_figures import refresh_program_figures
 
 # What a principal investigator does on their own project, unless told otherwise.
 PI_ROLES = [CreditRole.SUPERVISION.value, CreditRole.PROJECT_ADMINISTRATION.value]
@@ -28,9 +29,20 @@ def create_project(*, project: Project, partners=None, keywords=None, by) -> Pro
 
 def update_project(*, project: Project, partners=None, keywords=None, by) -> Project:
     project.full_clean()
+    stored = Project.objects.values_list("program_id", "is_public").get(pk=project.pk)
     project.save()
     set_links(project, partners, keywords)
+    if stored != (project.program_id, project.is_public):
+        # Its outputs move between programs or audiences.
+        refresh_program_figures({stored[0], project.program_id})
     return project
+
+
+def delete_project(*, project: Project, by) -> None:
+    """Deletes a project (its memberships, milestones and output links go with it)."""
+    program_id = project.program_id
+    project.delete()
+    refresh_program_figures([program_id])
 
 
 def set_links(project: Project, partners, keywords) -> None:

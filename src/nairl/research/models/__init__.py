@@ -6,3 +6,7 @@ __all__ = ["OUTPUT_FIELDS", "Membership", "Output", "OutputAuthor", "Program", "
 from .milestones import Milestone  # noqa: E402
 
 __all__ += ["Milestone"]
+
+from .figures import ProgramFigure  # noqa: E402
+
+__all__ += ["ProgramFigure"]

@@ -130,6 +130,19 @@ def test_the_list_searches_korean_and_english_and_filters(client_for):
     assert anyone.get("/research/outputs/?year=abc").status_code == 400
 
 
+def test_the_list_names_three_authors_then_et_al_in_the_readers_language(client_for):
+    make_output("Four authors", year=2024, authors=["Kim", "Lee", "Park", "Choi"])
+    make_output("Two authors", year=2023, authors=["Smith", "Jones"])
+    make_output("No author", year=2022)
+    anyone = client_for(None)
+    page = anyone.get("/research/outputs/").content.decode()
+    assert "<td>Kim; Lee; Park et al.</td>" in page and "Choi" not in page
+    assert "<td>Smith; Jones</td>" in page and "<td></td>" in page
+    anyone.post("/language/", {"language": "ko"})
+    korean = anyone.get("/research/outputs/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "<td>Kim; Lee; Park 외</td>" in korean
+
+
 def test_outputs_of_a_members_only_project_stay_with_its_members(researcher, client_for):
     hidden = make_project(is_public=False)
     output = make_output("Secret result", projects=[hidden])

@@ -1,6 +1,7 @@
 """The research pages: programs, projects and their members."""
 
 import datetime
+from collections import defaultdict
 from functools import partial
 
 from django.contrib import messages
@@ -192,11 +193,34 @@ class MembershipEditView(MembershipForms, ProjectPartEdit, ObjectEditView):
         )
 
 
+# The columns the list shows (not the search text, the identifiers or the countries).
+LISTED_FIELDS = ("id", "title", "venue", "year", "kind", "is_international")
+LISTED_AUTHORS = 3
+
+
 def output_list_queryset():
     """Outputs in use (merged duplicates are reached through the record they were merged into)."""
-    return Output.objects.filter(merged_into__isnull=True).prefetch_related(
-        Prefetch("authors", queryset=OutputAuthor.objects.only("output_id", "position", "name"))
-    )
+    return Output.objects.filter(merged_into__isnull=True).only(*LISTED_FIELDS)
+
+
+def set_author_lines(outputs) -> None:
+    """Each output's authors column: its first three names, then "et al." when it has more. One
+    query for the page, of the first four authors' names only (the fourth tells there are more),
+    and one string per row rather than template tags per author."""
+    if not outputs:
+        return
+    names = defaultdict(list)
+    for output_id, name in (
+        OutputAuthor.objects.filter(output__in=outputs, position__lte=LISTED_AUTHORS + 1)
+        .order_by("output_id", "position")
+        .values_list("output_id", "name")
+    ):
+        names[output_id].append(name)
+    more = " " + _("et al.")
+    for output in outputs:
+        found = names[output.pk]
+        line = "; ".join(found[:LISTED_AUTHORS])
+        output.author_line = line + more if len(found) > LISTED_AUTHORS else line
 
 
 class OutputListView(ObjectListView):
@@ -210,7 +234,8 @@ class OutputListView(ObjectListView):
     def get_queryset(self):
         return output_list_queryset()
 
-    def get_extra_context(self, request, **context):
+    def get_extra_context(self, request, *, page, **context):
+        set_author_lines(page.items if page else [])
         return {
             "export_formats": EXPORT_FORMATS,
             "can_merge": output_policy.can_merge(request.user),

@@ -233,3 +233,37 @@ def test_the_migration_fills_the_figures_of_existing_outputs(world, client_for):
     ProgramFigure.objects.all().delete()
     importlib.import_module("nairl.research.migrations.0008_program_figures").fill(apps, None)
     assert_figures_right(world, client_for)
+
+
+def form_data(form) -> dict:
+    """What a browser sends back for a rendered form, unchanged."""
+    data = {}
+    for field in form:
+        value = field.value()
+        if isinstance(value, list | tuple):
+            data[field.html_name] = [str(item) for item in value]
+        elif isinstance(value, bool):
+            if value:
+                data[field.html_name] = "on"
+        elif value is not None:
+            data[field.html_name] = str(value)
+    return data
+
+
+def test_the_admin_changes_projects_through_the_verbs(world, client_for):
+    admin = client_for(make_user("root", is_staff=True, is_superuser=True))
+    url = f"/admin/research/project/{world['hidden'].pk}/change/"
+    page = admin.get(url).context
+    data = form_data(page["adminform"].form)
+    for inline in page["inline_admin_formsets"]:
+        data.update(form_data(inline.formset.management_form))
+        for form in inline.formset.forms:
+            data.update(form_data(form))
+    data["is_public"] = "on"
+    assert admin.post(url, data).status_code == 302
+    assert recount(None, flagship())["total"] == 3  # the secret output is public now
+    assert_figures_right(world, client_for)
+    selected = {"action": "delete_selected", "_selected_action": [world["public"].pk]}
+    assert admin.post("/admin/research/project/", {**selected, "post": "yes"}).status_code == 302
+    assert recount(None, flagship())["total"] == 1
+    assert_figures_right(world, client_for)

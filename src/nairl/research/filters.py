@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from nairl.common.filters import CountryFilter, HubFilterSet, IdFilter, WordsFilter
+from nairl.common.widgets import FastSelect
 
 from .models import Membership, Milestone, Output, OutputAuthor, Program, Project
 
@@ -76,14 +77,16 @@ class MembershipFilter(HubFilterSet):
 
 class OutputFilter(HubFilterSet):
     q = WordsFilter(label=_("Title, venue or author"), fields=("search_text",), casefold=True)
+    # The list page renders its selects in Python (FastSelect): the same HTML, less CPU.
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Output.Kind.choices, empty_label=_("Any")
+        label=_("Kind"), choices=Output.Kind.choices, empty_label=_("Any"), widget=FastSelect
     )
     year = django_filters.NumberFilter(label=_("Year"), min_value=1900, max_value=2200)
     program = django_filters.ModelChoiceFilter(
         label=_("Program"),
         queryset=Program.objects.all(),
         empty_label=_("Any"),
+        widget=FastSelect,
         field_name="projects__program",  # for the schema; the method filters
         method="by_program",
     )

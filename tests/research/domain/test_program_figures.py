@@ -267,3 +267,17 @@ def test_the_admin_changes_projects_through_the_verbs(world, client_for):
     assert admin.post("/admin/research/project/", {**selected, "post": "yes"}).status_code == 302
     assert recount(None, flagship())["total"] == 1
     assert_figures_right(world, client_for)
+
+
+def test_an_edit_that_moves_no_figure_recomputes_nothing(world, client_for):
+    def kept_ids():
+        return set(ProgramFigure.objects.values_list("pk", flat=True))
+
+    before = kept_ids()
+    world["open"].title, world["open"].venue = "Open, renamed", "Another venue"
+    update_output(output=world["open"], projects=[world["public"]], by=None)
+    assert kept_ids() == before
+    world["open"].year = 2020
+    update_output(output=world["open"], by=None)
+    assert kept_ids() != before
+    assert_figures_right(world, client_for)

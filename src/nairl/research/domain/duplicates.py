@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ..models import Output, OutputAuthor
 from .coauthorship import refresh_coauthorship
 from .outputs import search_text
-from .program_figures import programs_of_outputs, refresh_program_figures
+from .program_figures import counted_as, refresh_if_changed
 
 IDENTIFIERS = ("doi", "arxiv_id")
 # arXiv gives every preprint a DOI: a paper recorded by that DOI is the preprint recorded by id.
@@ -102,6 +102,7 @@ def merge_outputs(*, duplicate: Output, into: Output, by) -> Output:
         raise ValidationError(_("An output cannot be merged into itself."))
     if duplicate.merged_into_id or into.merged_into_id:
         raise ValidationError(_("One of these outputs has already been merged."))
+    before = counted_as([duplicate.pk, into.pk])
     duplicate.merged_into = into
     duplicate.save()  # first: it gives up its identifiers' uniqueness to the kept record
     for name in MERGED_FIELDS:
@@ -113,8 +114,7 @@ def merge_outputs(*, duplicate: Output, into: Output, by) -> Output:
     into.search_text = search_text(into, into.authors.all())
     into.save()
     refresh_coauthorship([into.pk])
-    # The kept record now has the duplicate's projects too: their programs cover both.
-    refresh_program_figures(programs_of_outputs([into.pk]))
+    refresh_if_changed(before, counted_as([duplicate.pk, into.pk]))
     return into
 
 

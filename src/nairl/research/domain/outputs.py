@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from ..models import Output, OutputAuthor
 from .coauthorship import refresh_coauthorship
-from .program_figures import programs_of_outputs, refresh_program_figures
+from .program_figures import counted_as, refresh_if_changed
 
 
 def search_text(output: Output, authors: Iterable[OutputAuthor]) -> str:
@@ -24,8 +24,7 @@ def update_output(*, output: Output, authors=None, projects=None, by) -> Output:
 
 def save_output(output: Output, authors, projects) -> Output:
     output.full_clean()
-    # The programs it counted in before, when its projects change (a new output counted in none).
-    before = programs_of_outputs([output.pk]) if output.pk and projects is not None else set()
+    before = counted_as([output.pk]) if output.pk else set()
     current = authors if authors is not None else list(output.authors.all())
     output.search_text = search_text(output, current)
     output.save()
@@ -35,7 +34,7 @@ def save_output(output: Output, authors, projects) -> Output:
     if projects is not None:
         output.projects.set(projects)
     refresh_coauthorship([output.pk])
-    refresh_program_figures(before | programs_of_outputs([output.pk]))
+    refresh_if_changed(before, counted_as([output.pk]))
     output.refresh_from_db(fields=["countries", "is_international"])
     return output
 

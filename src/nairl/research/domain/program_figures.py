@@ -84,13 +84,27 @@ def refresh_program_figures(program_ids: Iterable[int]) -> None:
         )
 
 
-def programs_of_outputs(output_ids: Iterable[int]) -> set[int]:
-    """The programs whose figures these outputs count in (through their projects)."""
+def counted_as(output_ids: Iterable[int]) -> set[tuple]:
+    """What the figures read of these outputs, one row per project link: the output's group
+    and whether it is in use, its project's program and visibility. Taken before and after a
+    change: equal, the figures stand (editing a title recomputes nothing); else the programs
+    of both are recomputed."""
     return set(
-        Output.projects.through.objects.filter(output_id__in=list(output_ids))
-        .values_list("project__program_id", flat=True)
-        .distinct()
+        Output.projects.through.objects.filter(output_id__in=list(output_ids)).values_list(
+            "output_id",
+            "output__year",
+            "output__kind",
+            "output__is_international",
+            "output__merged_into_id",
+            "project__program_id",
+            "project__is_public",
+        )
     )
+
+
+def refresh_if_changed(before: set[tuple], after: set[tuple]) -> None:
+    if before != after:
+        refresh_program_figures({row[5] for row in before | after})
 
 
 def refresh_all_program_figures() -> None:

@@ -174,12 +174,12 @@ def expected_index_parts() -> set[str]:
 
 
 def index_parts() -> set[str]:
-    """The triggers (SQLite) or indexes (PostgreSQL) that keep directory search indexed."""
+    """The triggers (SQLite) or GIN indexes (PostgreSQL) that keep directory search indexed."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        else:
-            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'people_person'")
+        else:  # only indexes without a pending list, which every search would read whole
+            cursor.execute("SELECT relname FROM pg_class WHERE 'fastupdate=off' = ANY(reloptions)")
         return {name for (name,) in cursor.fetchall()} & expected_index_parts()
 
 

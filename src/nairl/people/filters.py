@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from nairl.common.bilingual import bilingual
+from nairl.common.bilingual import active_language, bilingual
 from nairl.common.filters import CountryFilter, HubFilterSet, IdFilter
 from nairl.common.widgets import FastSelect
 
@@ -51,8 +51,10 @@ class PersonFilter(HubFilterSet):
         super().__init__(*args, **kwargs)
         # Read as plain values: forty model objects per request cost more than the query.
         areas = ExpertiseArea.objects.values_list("code", "name_ko", "name_en")
+        language = active_language()
         self.form.fields["expertise"].choices = [
-            (code, f"{code} · {bilingual(name_ko, name_en)}") for code, name_ko, name_en in areas
+            (code, f"{code} · {bilingual(name_ko, name_en, language)}")
+            for code, name_ko, name_en in areas
         ]
 
     @cached_property

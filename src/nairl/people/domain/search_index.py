@@ -53,6 +53,11 @@ DIRECTORY_INDEX_SQL = (
     "ON people_person (sort_name, id, is_public, country, search_text)"
 )
 TRIGRAM_INDEX = "people_person_search_trgm"
+# PostgreSQL: counting a country's people (up to `bounded_count`'s limit) from an index rather
+# than by reading every row (FR: 7 ms, then under 1 ms). Not on SQLite: without statistics its
+# planner would read a common country's people through it and sort them, rather than walking
+# the directory in order until a page is full.
+COUNTRY_INDEX = "people_person_country"
 PAIR_INDEX = "people_person_search_pairs"
 PAIRS_FUNCTION = "people_letter_pairs"
 # GIN indexes by default queue new entries in a pending list that every search reads whole until
@@ -138,6 +143,9 @@ def install_postgresql(cursor) -> None:
         f"CREATE INDEX IF NOT EXISTS {PAIR_INDEX} "
         f"ON people_person USING gin ({PAIRS_FUNCTION}(search_text)) WITH ({NO_PENDING_LIST})"
     )
+    cursor.execute(
+        f"CREATE INDEX IF NOT EXISTS {COUNTRY_INDEX} ON people_person (country, is_public)"
+    )
     for index in (TRIGRAM_INDEX, PAIR_INDEX):  # made before the setting, or by an older install
         cursor.execute(f"ALTER INDEX {index} SET ({NO_PENDING_LIST})")
         cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
@@ -157,6 +165,7 @@ def uninstall(connection) -> None:
                 "ON people_person (sort_name, id, is_public, search_text)"
             )
         elif connection.vendor == "postgresql":
+            cursor.execute(f"DROP INDEX IF EXISTS {COUNTRY_INDEX}")
             cursor.execute(f"DROP INDEX IF EXISTS {PAIR_INDEX}")
             cursor.execute(f"DROP FUNCTION IF EXISTS {PAIRS_FUNCTION}(text)")
             cursor.execute(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")

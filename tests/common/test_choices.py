@@ -16,7 +16,7 @@ from nairl.common.choices import (
     collated,
     country_groups,
 )
-from nairl.common.widgets import FastSelect
+from nairl.common.widgets import MOST_KEPT, FastSelect
 from nairl.people.filters import InstitutionFilter, PersonFilter
 from nairl.people.forms import InstitutionForm, PersonForm
 
@@ -117,6 +117,15 @@ def test_fast_select_marks_the_chosen_option_inside_a_group():
     html = widget.render("pick", "b")
     assert '<optgroup label="Group &lt;1&gt;">' in html
     assert '<option value="a">A &amp; B</option><option value="b" selected>C</option>' in html
+
+
+@pytest.mark.parametrize("count", [3, MOST_KEPT + 1], ids=["kept options", "long list"])
+def test_fast_select_marks_only_this_requests_choice(count):
+    widget = FastSelect(choices=[(str(n), f"Option {n}") for n in range(count)])
+    assert widget.render("pick", "2").count(" selected") == 1
+    html = widget.render("pick", "1")  # the same choices again: nothing of the first choice left
+    assert html.count(" selected") == 1
+    assert '<option value="1" selected>Option 1</option>' in html
 
 
 @pytest.mark.django_db

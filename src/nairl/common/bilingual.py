@@ -45,9 +45,10 @@ class BilingualDescriptor:
         return bilingual(getattr(instance, f"{self.name}_ko"), getattr(instance, f"{self.name}_en"))
 
 
-def bilingual(ko: str, en: str) -> BilingualText:
-    """The active language's text, else the other one's (also for texts read without a model)."""
-    wanted = active_language()
+def bilingual(ko: str, en: str, language: str = "") -> BilingualText:
+    """The active language's text, else the other one's (also for texts read without a model).
+    Code that picks many texts at once reads `active_language()` once and passes it."""
+    wanted = language or active_language()
     texts = {"ko": ko, "en": en}
     for code in (wanted, other_language(wanted)):
         if texts[code]:

@@ -11,6 +11,7 @@ import functools
 import pyuca
 from django import forms
 from django.conf import settings
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language, gettext, gettext_noop, override
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -78,6 +79,18 @@ def country_groups(language: str) -> tuple:
             (gettext("Korea and partner countries"), first),
             (gettext("All countries"), tuple(others)),
         )
+
+
+class NormalizedChoices(BaseChoiceIterator):
+    """Choices already in Django's normal form, such as the cached country groups: given a plain
+    sequence, a choice field copies and checks its 250 countries again each time it reads them
+    (rendering, validating) — a third of the directory's filter form."""
+
+    def __init__(self, choices: tuple):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
 
 
 @functools.lru_cache(maxsize=8)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField as FilterChoiceField
 
 from .api import MAX_ID
-from .choices import collated, country_groups
+from .choices import NormalizedChoices, collated, country_groups
 from .models import AuditEntry
 from .widgets import FastSelect
 
@@ -80,7 +80,7 @@ class HubFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for name, flt in self.filters.items():
             if isinstance(flt, CountryFilter):
-                self.form.fields[name].choices = country_groups(get_language())
+                self.form.fields[name].choices = NormalizedChoices(country_groups(get_language()))
 
 
 class DateInput(forms.DateInput):

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from nairl.common.bilingual import bilingual
-from nairl.people.models import Affiliation, Institution, Person
+from nairl.common.bilingual import active_language, bilingual
+from nairl.people.models import Affiliation, ExpertiseArea, Institution, Person
 
 from . import search_index
 
@@ -41,21 +41,29 @@ def search(query: DirectoryQuery, base=None) -> Found:
     Each condition is tested on the rows themselves, so that the answer never depends on an
     index; `search_index` makes the database find those rows without reading every person."""
     people = Person.objects.all() if base is None else base
+    area = area_id(query.expertise) if query.expertise else None
     if connection.vendor != "sqlite":
-        found = matching(people, query)
+        found = matching(people, query, area)
         return Found(found, found)
     # Narrowed first, so that SQLite tests membership before the rest.
     text = search_index.text_source(query.words)
-    to_read, to_count = search_index.narrowed(people, text, filter_sources(query))
-    return Found(matching(to_read, query), matching(to_count, query))
+    to_read, to_count = search_index.narrowed(people, text, filter_sources(query, area))
+    return Found(matching(to_read, query, area), matching(to_count, query, area))
 
 
 def search_people(query: DirectoryQuery, base=None):
     return search(query, base).people
 
 
-def matching(people, query: DirectoryQuery):
-    """`people` with every condition of the query."""
+def area_id(code: str) -> int | None:
+    """The field's id (None when there is no such field: nobody has it). Searched by id rather
+    than through a join on the code, PostgreSQL's statistics tell how many people have that
+    field, so that it reads a common one's people in order (cs.LG: 23 ms, then 1 ms)."""
+    return ExpertiseArea.objects.filter(code=code).values_list("pk", flat=True).first()
+
+
+def matching(people, query: DirectoryQuery, area: int | None):
+    """`people` with every condition of the query (`area`: its field's `area_id`)."""
     for word in query.words:
         people = people.filter(search_text__contains=word)
     if connection.vendor == "postgresql":
@@ -63,29 +71,30 @@ def matching(people, query: DirectoryQuery):
     if query.country:
         people = people.filter(country=query.country)
     if query.expertise:
-        people = people.filter(Exists(expertise_links(query.expertise, OuterRef("pk"))))
-    current = Affiliation.objects.current()
+        people = people.filter(Exists(expertise_links(area, OuterRef("pk"))))
     if query.institution is not None:
+        current = Affiliation.objects.current()
         people = people.filter(
             Exists(current.filter(person=OuterRef("pk"), institution=query.institution))
         )
     if query.kind:
+        current = Affiliation.objects.current()
         people = people.filter(
             Exists(current.filter(person=OuterRef("pk"), institution__kind=query.kind))
         )
     return people
 
 
-def expertise_links(code: str, person=None):
-    links = Person.expertise.through.objects.filter(expertisearea__code=code)
+def expertise_links(area: int | None, person=None):
+    links = Person.expertise.through.objects.filter(expertisearea_id=area)
     return links if person is None else links.filter(person=person)
 
 
-def filter_sources(query: DirectoryQuery) -> list[tuple[str, list]]:
+def filter_sources(query: DirectoryQuery, area: int | None) -> list[tuple[str, list]]:
     """The ids of the people each indexed filter allows, as SQL (for `search_index.narrowed`)."""
     subsets = []  # not country: most countries are common, and reading in order finds them soonest
     if query.expertise:
-        subsets.append(expertise_links(query.expertise).values("person_id"))
+        subsets.append(expertise_links(area).values("person_id"))
     if query.institution is not None:
         subsets.append(
             Affiliation.objects.current().filter(institution=query.institution).values("person_id")
@@ -121,8 +130,9 @@ def attach_card_details(people: list) -> None:
         .filter(person__in=by_pk)
         .values_list("person_id", "institution__name_ko", "institution__name_en", "role")
     )  # in Affiliation's own order, as the profile lists them
+    language = active_language()
     for pk, name_ko, name_en, role in affiliations:
-        by_pk[pk].card_affiliations.append((bilingual(name_ko, name_en), role))
+        by_pk[pk].card_affiliations.append((bilingual(name_ko, name_en, language), role))
     areas = (
         Person.expertise.through.objects.filter(person__in=by_pk)
         .order_by("expertisearea__code")
@@ -131,4 +141,4 @@ def attach_card_details(people: list) -> None:
         )
     )
     for pk, code, name_ko, name_en in areas:
-        by_pk[pk].card_areas.append((code, bilingual(name_ko, name_en)))
+        by_pk[pk].card_areas.append((code, bilingual(name_ko, name_en, language)))

@@ -73,10 +73,11 @@ def matching(people, query: DirectoryQuery, area: int | None):
     if query.expertise:
         people = people.filter(Exists(expertise_links(area, OuterRef("pk"))))
     if query.institution is not None:
-        current = Affiliation.objects.current()
-        people = people.filter(
-            Exists(current.filter(person=OuterRef("pk"), institution=query.institution))
-        )
+        members = Affiliation.objects.current().filter(institution=query.institution)
+        if connection.vendor == "postgresql":
+            people = search_index.among(people, members.values("person_id"))
+        else:
+            people = people.filter(Exists(members.filter(person=OuterRef("pk"))))
     if query.kind:
         current = Affiliation.objects.current()
         people = people.filter(

@@ -21,9 +21,10 @@ rows only. The exact test always stays in the query, so results are those of the
 import math
 import sys
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import ExpressionWrapper, F, Func, IntegerField, TextField
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, IntegerField, TextField
 from django.db.models.expressions import RawSQL
 
 MIGRATION = ("people", "0005_directory_search_trigrams")  # the one that installs the indexes
@@ -178,6 +179,25 @@ def with_pairs(people, words: list[str]):
         return people
     letter_pairs = Func(F("search_text"), function=PAIRS_FUNCTION, output_field=PAIRS)
     return people.alias(letter_pairs=letter_pairs).filter(letter_pairs__contains=pairs)
+
+
+class Among(Func):
+    """PostgreSQL: `pk = ANY(ARRAY(ids))`. The ids are fetched first, as one value, so that
+    the planner reads those people by id and sorts them rather than walking the directory in
+    its order and testing each row (`IN`/`EXISTS` let it choose the walk)."""
+
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
+def among(people, ids):
+    """PostgreSQL: `people` whose id is among `ids` (a subquery of one column), candidates first.
+
+    For an institution: its members are few, but the planner, assuming them spread evenly along
+    the directory's order, walked it until a page was full; KAIST's people (2,933 of 200,000)
+    mostly sort late, so it tested 44,000 people (210 ms), against 3,000 fetched by id."""
+    return people.filter(Among(F("pk"), ArraySubquery(ids.order_by())))
 
 
 def quoted(term: str) -> str:

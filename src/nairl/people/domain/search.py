@@ -86,6 +86,14 @@ def matching(people, query: DirectoryQuery, area: int | None):
     return people
 
 
+def among(people, ids):
+    """`people` whose id is among `ids` (a subquery of one column): on PostgreSQL, the ids
+    fetched first (see `search_index.among`)."""
+    if connection.vendor == "postgresql":
+        return search_index.among(people, ids)
+    return people.filter(pk__in=ids)
+
+
 def expertise_links(area: int | None, person=None):
     links = Person.expertise.through.objects.filter(expertisearea_id=area)
     return links if person is None else links.filter(person=person)

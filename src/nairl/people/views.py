@@ -24,7 +24,7 @@ from nairl.common.pagination import bounded_count
 from .domain.affiliations import end_affiliation, save_affiliation
 from .domain.exporting import EXPORT_FORMATS, export_people
 from .domain.importing import import_directory
-from .domain.search import attach_card_details, with_directory_details
+from .domain.search import among, attach_card_details, with_directory_details
 from .filters import InstitutionFilter, PersonFilter
 from .forms import (
     AffiliationForm,
@@ -186,12 +186,12 @@ class InstitutionDetailView(ObjectDetailView):
         here = Affiliation.objects.filter(institution=institution)
         current = here.current()
         people = person_policy.visible(
-            request.user, Person.objects.filter(pk__in=current.values("person_id"))
+            request.user, among(Person.objects.all(), current.values("person_id"))
         )
         # Former members: an ended affiliation, and none here now.
         former = person_policy.visible(
             request.user,
-            Person.objects.filter(pk__in=here.ended().values("person_id")).exclude(
+            among(Person.objects.all(), here.ended().values("person_id")).exclude(
                 pk__in=current.values("person_id")
             ),
         )

@@ -3,18 +3,19 @@ what testing every person's search text for every word answers, and the index fo
 way people are written: one at a time, the demo's and the importer's bulk inserts, updates,
 deletes, and table rebuilds by later migrations."""
 
+import datetime
 import io
 
 import pytest
 from django.db import connection
 from django.db.models.signals import post_migrate
 
-from factories import make_institution, make_person
+from factories import make_affiliation, make_institution, make_person
 from nairl.people import demo
 from nairl.people.domain import search_index
 from nairl.people.domain.importing import import_directory
 from nairl.people.domain.search import DirectoryQuery, search, search_people
-from nairl.people.models import Institution, Person
+from nairl.people.models import Affiliation, Institution, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +204,38 @@ def test_changing_other_names_reindexes_the_people_there():
     institute.aliases = "DRL, 디알엘"
     institute.save()
     assert ids(DirectoryQuery(text="drl")) == ids(DirectoryQuery(text="디알엘")) == {hana.pk}
+
+
+def test_an_institution_filter_finds_its_current_members_in_directory_order(demo_people):
+    kaist = Institution.objects.get(ror_id="05apxxy63")
+    today = datetime.date.today()
+    former = make_person("Former Member")
+    make_affiliation(former, kaist, end=today - datetime.timedelta(days=1))
+    future = make_person("Future Member")
+    make_affiliation(future, kaist, start=today + datetime.timedelta(days=1))
+    newcomer = make_person("Newcomer Member")
+    make_affiliation(newcomer, kaist, start=today)
+    members = {
+        affiliation.person_id
+        for affiliation in Affiliation.objects.filter(institution=kaist)
+        if (affiliation.start or today) <= today <= (affiliation.end or today)
+    }
+    in_order = Person.objects.filter(pk__in=members).order_by("sort_name", "id")
+    found = search_people(DirectoryQuery(institution=kaist)).order_by("sort_name", "id")
+    assert len(members) > 2 and newcomer.pk in members
+    assert former.pk not in members and future.pk not in members
+    assert list(found.values_list("pk", flat=True)) == list(in_order.values_list("pk", flat=True))
+
+
+def test_an_institutions_members_are_read_by_id_rather_than_by_walking_the_directory(
+    demo_people,
+):
+    kaist = Institution.objects.get(ror_id="05apxxy63")
+    page = search_people(DirectoryQuery(institution=kaist)).order_by("sort_name", "id")[:51]
+    sql, params = page.query.sql_with_params()
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(explain + sql, params)
+        plan = " ".join(str(part) for row in cursor.fetchall() for part in row)
+    by_id = "INTEGER PRIMARY KEY" if connection.vendor == "sqlite" else "people_person_pkey"
+    assert by_id in plan, plan

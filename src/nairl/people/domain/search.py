@@ -73,16 +73,25 @@ def matching(people, query: DirectoryQuery, area: int | None):
     if query.expertise:
         people = people.filter(Exists(expertise_links(area, OuterRef("pk"))))
     if query.institution is not None:
-        current = Affiliation.objects.current()
-        people = people.filter(
-            Exists(current.filter(person=OuterRef("pk"), institution=query.institution))
-        )
+        members = Affiliation.objects.current().filter(institution=query.institution)
+        if connection.vendor == "postgresql":
+            people = search_index.among(people, members.values("person_id"))
+        else:
+            people = people.filter(Exists(members.filter(person=OuterRef("pk"))))
     if query.kind:
         current = Affiliation.objects.current()
         people = people.filter(
             Exists(current.filter(person=OuterRef("pk"), institution__kind=query.kind))
         )
     return people
+
+
+def among(people, ids):
+    """`people` whose id is among `ids` (a subquery of one column): on PostgreSQL, the ids
+    fetched first (see `search_index.among`)."""
+    if connection.vendor == "postgresql":
+        return search_index.among(people, ids)
+    return people.filter(pk__in=ids)
 
 
 def expertise_links(area: int | None, person=None):

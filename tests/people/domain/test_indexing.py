@@ -57,6 +57,20 @@ def test_expertise_ids_follow_expertise():
     assert expertise_ids_of(person) == []
 
 
+def test_expertise_ids_follow_changes_made_from_the_fields_side():
+    jane, joe = make_person("Jane"), make_person("Joe", expertise=["cs.AI"])
+    robotics = ExpertiseArea.objects.get(code="cs.RO")
+    robotics.people.add(jane, joe)
+    assert expertise_ids_of(jane) == area_ids("cs.RO")
+    assert expertise_ids_of(joe) == area_ids("cs.RO", "cs.AI")
+    robotics.people.remove(joe)
+    assert expertise_ids_of(joe) == area_ids("cs.AI")
+    robotics.people.add(joe)
+    robotics.people.clear()
+    assert expertise_ids_of(jane) == [] and expertise_ids_of(joe) == area_ids("cs.AI")
+    assert "cs.ro" not in text_of(jane)
+
+
 def test_expertise_ids_follow_the_importers_bulk_inserts():
     content = "name_ko,name_en,country,expertise\n박바다,Bada Park,KR,cs.LG;cs.RO\n".encode()
     assert import_directory(kind="people", filename="people.csv", source=content).created == 1

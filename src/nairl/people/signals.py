@@ -18,9 +18,16 @@ def person_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 @receiver(m2m_changed, sender=Person.expertise.through)
-def expertise_changed(sender, instance, action, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Person):
-        reindex([instance.pk])
+def expertise_changed(sender, instance, action, pk_set=None, **kwargs):
+    if isinstance(instance, Person):
+        if action in ("post_add", "post_remove", "post_clear"):
+            reindex([instance.pk])
+    elif action in ("post_add", "post_remove"):  # a field's people changed (area.people.add)
+        reindex(pk_set)
+    elif action == "pre_clear":  # afterwards, nothing says who they were
+        instance.people_before_clear = list(instance.people.values_list("pk", flat=True))
+    elif action == "post_clear":
+        reindex(instance.people_before_clear)
 
 
 @receiver([post_save, post_delete], sender=Affiliation)

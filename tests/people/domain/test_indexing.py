@@ -1,10 +1,16 @@
+from importlib import import_module
+
 import pytest
+from django.apps import apps
+from django.db import connection
 
 from factories import make_affiliation, make_institution, make_person
+from nairl.people.domain.importing import import_directory
 from nairl.people.domain.indexing import reindex
 from nairl.people.models import ExpertiseArea, Institution, Person
 
 pytestmark = pytest.mark.django_db
+EXPERTISE_IDS_MIGRATION = import_module("nairl.people.migrations.0007_person_expertise_ids")
 
 
 def text_of(person):
@@ -28,6 +34,59 @@ def test_search_text_follows_expertise():
     person.expertise.add(ExpertiseArea.objects.get(code="cs.LG"))
     person.expertise.remove(ExpertiseArea.objects.get(code="cs.LG"))
     assert "cs.lg" not in text_of(person)
+
+
+def expertise_ids_of(person):
+    return Person.objects.get(pk=person.pk).expertise_ids
+
+
+def area_ids(*codes):
+    return sorted(ExpertiseArea.objects.filter(code__in=codes).values_list("pk", flat=True))
+
+
+def test_expertise_ids_follow_expertise():
+    person = make_person("Jane", expertise=["cs.RO"])
+    assert expertise_ids_of(person) == area_ids("cs.RO")
+    person.expertise.add(*ExpertiseArea.objects.filter(code__in=["cs.LG", "cs.AI"]))
+    assert expertise_ids_of(person) == area_ids("cs.RO", "cs.LG", "cs.AI")
+    person.expertise.remove(ExpertiseArea.objects.get(code="cs.RO"))
+    assert expertise_ids_of(person) == area_ids("cs.LG", "cs.AI")
+    person.expertise.set(ExpertiseArea.objects.filter(code="cs.CV"))
+    assert expertise_ids_of(person) == area_ids("cs.CV")
+    person.expertise.clear()
+    assert expertise_ids_of(person) == []
+
+
+def test_expertise_ids_follow_changes_made_from_the_fields_side():
+    jane, joe = make_person("Jane"), make_person("Joe", expertise=["cs.AI"])
+    robotics = ExpertiseArea.objects.get(code="cs.RO")
+    robotics.people.add(jane, joe)
+    assert expertise_ids_of(jane) == area_ids("cs.RO")
+    assert expertise_ids_of(joe) == area_ids("cs.RO", "cs.AI")
+    robotics.people.remove(joe)
+    assert expertise_ids_of(joe) == area_ids("cs.AI")
+    robotics.people.add(joe)
+    robotics.people.clear()
+    assert expertise_ids_of(jane) == [] and expertise_ids_of(joe) == area_ids("cs.AI")
+    assert "cs.ro" not in text_of(jane)
+
+
+def test_expertise_ids_follow_the_importers_bulk_inserts():
+    content = "name_ko,name_en,country,expertise\n박바다,Bada Park,KR,cs.LG;cs.RO\n".encode()
+    assert import_directory(kind="people", filename="people.csv", source=content).created == 1
+    assert Person.objects.get(name_en="Bada Park").expertise_ids == area_ids("cs.LG", "cs.RO")
+
+
+@pytest.mark.django_db(transaction=True)  # SQLite's schema editor runs outside a transaction
+def test_the_migration_fills_expertise_ids_from_the_links():
+    """Migration 0007's fill gives every person what `reindex` keeps (sorted, [] for none)."""
+    fields = make_person("Two Fields", expertise=["cs.RO", "cs.AI"])
+    none = make_person("No Field")
+    Person.objects.update(expertise_ids=[])
+    with connection.schema_editor() as editor:
+        EXPERTISE_IDS_MIGRATION.fill(apps, editor)
+    assert expertise_ids_of(fields) == area_ids("cs.RO", "cs.AI")
+    assert expertise_ids_of(none) == []
 
 
 def test_search_text_follows_affiliations():

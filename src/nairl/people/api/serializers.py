@@ -74,7 +74,7 @@ class PersonSerializer(FullCleanMixin, HubModelSerializer):
     email = serializers.EmailField(
         required=False, allow_blank=True, allow_null=True, max_length=254
     )
-    clean_exclude = ("sort_name", "search_text", "user", "expertise")
+    clean_exclude = ("sort_name", "search_text", "expertise_ids", "user", "expertise")
     canonical_fields = ("orcid",)
 
     class Meta:

@@ -1,4 +1,5 @@
-"""Keeps Person.search_text, the one column directory search reads, in step with its sources."""
+"""Keeps Person.search_text and Person.expertise_ids, the columns directory search reads, in
+step with their sources."""
 
 from django.db.models import Prefetch
 from django.utils import translation
@@ -30,7 +31,8 @@ def search_text_for(person: Person) -> str:
 
 
 def reindex(person_ids) -> int:
-    """Recomputes search_text for these people in a fixed number of queries per batch."""
+    """Recomputes search_text and expertise_ids for these people in a fixed number of queries
+    per batch."""
     person_ids = list(person_ids)
     updated = 0
     for start in range(0, len(person_ids), 1000):
@@ -48,6 +50,7 @@ def reindex(person_ids) -> int:
         )
         for person in people:
             person.search_text = search_text_for(person)
-        Person.objects.bulk_update(people, ["search_text"])
+            person.expertise_ids = sorted(area.pk for area in person.expertise.all())
+        Person.objects.bulk_update(people, ["search_text", "expertise_ids"])
         updated += len(people)
     return updated

@@ -71,7 +71,7 @@ def matching(people, query: DirectoryQuery, area: int | None):
     if query.country:
         people = people.filter(country=query.country)
     if query.expertise:
-        people = people.filter(Exists(expertise_links(area, OuterRef("pk"))))
+        people = with_area(people, area)
     if query.institution is not None:
         members = Affiliation.objects.current().filter(institution=query.institution)
         if connection.vendor == "postgresql":
@@ -84,6 +84,16 @@ def matching(people, query: DirectoryQuery, area: int | None):
             Exists(current.filter(person=OuterRef("pk"), institution__kind=query.kind))
         )
     return people
+
+
+def with_area(people, area: int | None):
+    """`people` with the field `area`: on PostgreSQL, by the ids on the person's own row, which
+    a GIN index finds (migration 0007); on SQLite, whose planner tests the links faster, by them."""
+    if area is None:
+        return people.none()
+    if connection.vendor == "postgresql":
+        return people.filter(expertise_ids__contains=[area])
+    return people.filter(Exists(expertise_links(area, OuterRef("pk"))))
 
 
 def among(people, ids):

@@ -20,9 +20,10 @@ import datetime
 import random
 import unicodedata
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from nairl.common.identifiers import normalize_ror, orcid_check_digit
+from nairl.common.planner import refresh_statistics
 
 from .domain.indexing import reindex
 from .models import Affiliation, ExpertiseArea, Institution, Person
@@ -508,11 +509,9 @@ def load(scale: str, stdout) -> None:
             f"people: {added} demo person(s) added; {Person.objects.count()} people "
             f"in the hub, {Affiliation.objects.count()} affiliations"
         )
-    if added and connection.vendor == "postgresql":
-        # Statistics for the planner now rather than whenever autovacuum comes by: without them
-        # it reads the new rows with the plans it made for an empty directory.
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {', '.join(m._meta.db_table for m in ANALYZED)}")
+    if added:
+        # Without figures the planner reads the new rows with plans made for an empty directory.
+        refresh_statistics(ANALYZED)
 
 
 # What people also call the partners: searching "카이스트" or "MBZUAI" finds them.

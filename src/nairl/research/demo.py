@@ -11,8 +11,9 @@ scale: 200 projects, 100,000 outputs, about 400,000 author rows.
 import datetime
 import random
 
-from django.db import connection, transaction
+from django.db import transaction
 
+from nairl.common.planner import refresh_statistics
 from nairl.people.models import Affiliation
 
 from .credit import CreditRole
@@ -76,9 +77,8 @@ def load(scale: str, stdout) -> None:
         load_milestones(projects)
         added = sum(load_outputs(project, outputs_each, people) for project in projects)
         refresh_all_program_figures()
-    if added and connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {', '.join(m._meta.db_table for m in ANALYZED)}")
+    if added:
+        refresh_statistics(ANALYZED)
     stdout.write(
         f"research: {added} output(s) added; {Project.objects.count()} projects, "
         f"{Output.objects.count()} outputs, "

@@ -104,7 +104,7 @@ def counted_as(output_ids: Iterable[int]) -> set[tuple]:
 
 def refresh_if_changed(before: set[tuple], after: set[tuple]) -> None:
     if before != after:
-        refresh_program_figures({row[5] for row in before | after})
+        refresh_program_figures({program for *_output, program, _public in before | after})
 
 
 def refresh_all_program_figures() -> None:

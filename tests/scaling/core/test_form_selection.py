@@ -5,7 +5,12 @@ import math
 import numpy as np
 import pytest
 
-from nairl.scaling.core.form_selection import select_form, validation_error
+from nairl.scaling.core.form_selection import (
+    PREFERRED,
+    SWITCH_RATIO,
+    select_form,
+    validation_error,
+)
 from nairl.scaling.core.registry import get_law
 from nairl.scaling.core.revisiting import Curve, FormFit, predict_form
 
@@ -43,6 +48,29 @@ def test_the_form_that_validates_best_extrapolates():
     choice = select_form(fits, curve)
     assert choice.label == "near"
     np.testing.assert_array_equal(choice.test, fits["near"].test)
+
+
+def test_the_one_break_law_is_kept_unless_another_form_validates_far_better():
+    """A narrower form that validates a little better does not displace the one-break law; one
+    whose error is under SWITCH_RATIO times the law's does."""
+    curve = broken_curve()
+    assert PREFERRED == "bnsl1"
+    close = {PREFERRED: fixed_fit(curve, 1.2), "m2": fixed_fit(curve, 1.15)}
+    assert math.log(1.15) >= SWITCH_RATIO * math.log(1.2)
+    assert select_form(close, curve).label == PREFERRED
+    far = {PREFERRED: fixed_fit(curve, 1.5), "m2": fixed_fit(curve, 1.1)}
+    assert math.log(1.1) < SWITCH_RATIO * math.log(1.5)
+    choice = select_form(far, curve)
+    assert choice.label == "m2"
+    np.testing.assert_array_equal(choice.test, far["m2"].test)
+
+
+def test_the_one_break_law_is_not_kept_where_it_could_not_be_validated():
+    curve = broken_curve()
+    unfitted = fixed_fit(curve, 1.0)
+    unfitted.origins = [np.full_like(tail, np.nan) for tail in unfitted.origins]
+    choice = select_form({PREFERRED: unfitted, "m2": fixed_fit(curve, 1.3)}, curve)
+    assert choice.label == "m2" and set(choice.errors) == {"m2"}
 
 
 def test_a_form_fitted_at_too_few_origins_is_not_chosen():

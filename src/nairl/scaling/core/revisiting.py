@@ -9,8 +9,8 @@ Each curve is fitted on its ``Training == 1`` rows and scored by the RMSE of log
   alternating procedures (``paper_estimators``), which stop short of the least-squares optimum;
 * ``m3_lsq``, ``m4_lsq``: the same two forms at their least-squares optimum (the workbench's fit);
 * ``bnsl1``, ``bnsl2``: the broken neural scaling law with one or two breaks;
-* ``auto``: per curve, the form that best extrapolated the curve's own training rows in
-  rolling-origin validation (``form_selection``); the choice never sees the extrapolation rows.
+* ``auto``: per curve, the form chosen by rolling-origin validation on the curve's own training
+  rows (``form_selection``); the choice never sees the extrapolation rows.
 
 Work is split into jobs of up to ``CHUNK`` curves of one form and domain, run over ``workers``
 processes, and optionally cached (``_Cache``), so that a new selection rule is evaluated on

@@ -7,6 +7,7 @@ import datetime
 import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.models.signals import post_migrate
 
@@ -128,7 +129,7 @@ def uses_the_index(query: DirectoryQuery) -> bool:
         plan = " ".join(row[0] for row in cursor.fetchall())
         cursor.execute("RESET enable_seqscan")
         cursor.execute("RESET enable_indexscan")
-    return search_index.TRIGRAM_INDEX in plan or search_index.PAIR_INDEX in plan
+    return search_index.SEARCH_INDEX in plan or search_index.PAIR_INDEX in plan
 
 
 def test_the_index_follows_updates_and_deletes():
@@ -172,10 +173,54 @@ def test_the_index_is_in_place_after_migrations_even_when_they_rebuild_the_table
     assert ids(DirectoryQuery(text="재건축후")) == {after.pk}
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_one_gin_index_replaces_the_texts_and_the_fields_own_and_can_be_taken_back():
+    """PostgreSQL: migration 0008 puts the text, field ids and country in one index in place of
+    the two it replaces, with a larger sample of the texts for the planner; taken back, it puts
+    those back, and the install after every migrate leaves them. On SQLite it changes nothing."""
+    person = make_person("Minjun Kim", name_ko="김민준", country="KR")
+    before = all_indexes()
+    call_command("migrate", "people", "0007", verbosity=0)
+    taken_back, statistics_back = all_indexes(), text_statistics()
+    call_command("migrate", "people", verbosity=0)
+    assert all_indexes() == before
+    if connection.vendor == "postgresql":
+        assert search_index.SEARCH_INDEX in before
+        assert not set(search_index.REPLACED_INDEXES) & before
+        assert taken_back == before - {search_index.SEARCH_INDEX} | set(
+            search_index.REPLACED_INDEXES
+        )
+        assert (statistics_back, text_statistics()) == (-1, search_index.TEXT_STATISTICS)
+    else:
+        assert taken_back == before
+    assert ids(DirectoryQuery(text="김민준", country="KR")) == {person.pk}
+
+
+def text_statistics() -> int | None:
+    """PostgreSQL: the statistics target of people_person.search_text (-1: the default)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute "
+            "WHERE attrelid = 'people_person'::regclass AND attname = 'search_text'"
+        )
+        return cursor.fetchone()[0]
+
+
+def all_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'people_person'")
+        else:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'people_person'")
+        return {name for (name,) in cursor.fetchall()}
+
+
 def expected_index_parts() -> set[str]:
     if connection.vendor == "sqlite":
         return set(search_index.TRIGGERS)
-    return {search_index.TRIGRAM_INDEX, search_index.PAIR_INDEX, search_index.COUNTRY_INDEX}
+    return {search_index.SEARCH_INDEX, search_index.PAIR_INDEX, search_index.COUNTRY_INDEX}
 
 
 def index_parts() -> set[str]:

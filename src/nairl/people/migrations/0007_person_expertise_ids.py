@@ -45,7 +45,7 @@ def add_index(apps, schema_editor):
 
 def drop_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX people_person_expertise_ids")
+        schema_editor.execute("DROP INDEX IF EXISTS people_person_expertise_ids")
 
 
 class Migration(migrations.Migration):

@@ -3,12 +3,12 @@ search index in place after migrations."""
 
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 from django.dispatch import receiver
 
 from .domain import search_index
 from .domain.indexing import reindex
-from .models import Affiliation, Institution, Person
+from .models import Affiliation, ExpertiseArea, Institution, Person
 
 
 @receiver(post_save, sender=Person)
@@ -28,6 +28,24 @@ def expertise_changed(sender, instance, action, pk_set=None, **kwargs):
         instance.people_before_clear = list(instance.people.values_list("pk", flat=True))
     elif action == "post_clear":
         reindex(instance.people_before_clear)
+
+
+@receiver(post_save, sender=ExpertiseArea)
+def expertise_area_saved(sender, instance, created, raw=False, **kwargs):
+    """A field's code or names are in its people's search text."""
+    if not raw and not created:
+        reindex(instance.people.values_list("pk", flat=True))
+
+
+@receiver(pre_delete, sender=ExpertiseArea)
+def expertise_area_deleting(sender, instance, **kwargs):
+    # The links go with the field, without m2m_changed: afterwards nothing says who had it.
+    instance.people_before_delete = list(instance.people.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=ExpertiseArea)
+def expertise_area_deleted(sender, instance, **kwargs):
+    reindex(getattr(instance, "people_before_delete", []))
 
 
 @receiver([post_save, post_delete], sender=Affiliation)

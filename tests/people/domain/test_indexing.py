@@ -7,6 +7,7 @@ from django.db import connection
 from factories import make_affiliation, make_institution, make_person
 from nairl.people.domain.importing import import_directory
 from nairl.people.domain.indexing import reindex
+from nairl.people.domain.search import DirectoryQuery, search_people
 from nairl.people.models import ExpertiseArea, Institution, Person
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +108,20 @@ def test_search_text_follows_institution_renames():
     text = text_of(person)
     assert "new name institute" in text and "새이름연구소" in text
     assert "old name" not in text and "옛이름" not in text
+
+
+def test_search_text_and_ids_follow_a_fields_rename_and_deletion():
+    area = ExpertiseArea.objects.create(code="cs.XX", name_ko="가상분야", name_en="Imaginary Field")
+    person = make_person("Jane", expertise=["cs.XX", "cs.RO"])
+    other = make_person("John", expertise=["cs.RO"])
+    area.name_en, area.name_ko = "Renamed Field", "새분야"
+    area.save()
+    text = text_of(person)
+    assert "renamed field" in text and "새분야" in text and "imaginary" not in text
+    area.delete()
+    assert "cs.xx" not in text_of(person) and "renamed field" not in text_of(person)
+    assert expertise_ids_of(person) == area_ids("cs.RO") == expertise_ids_of(other)
+    assert not search_people(DirectoryQuery(text="새분야")).exists()
 
 
 def test_search_text_follows_own_name_change():

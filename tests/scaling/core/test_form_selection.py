@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 
 from nairl.scaling.core.form_selection import (
+    BLEND_RATIO,
     PREFERRED,
     SWITCH_RATIO,
+    other_share,
     select_form,
     validation_error,
 )
@@ -56,7 +58,7 @@ def test_the_one_break_law_is_kept_unless_another_form_validates_far_better():
     curve = broken_curve()
     assert PREFERRED == "bnsl1"
     close = {PREFERRED: fixed_fit(curve, 1.2), "m2": fixed_fit(curve, 1.15)}
-    assert math.log(1.15) >= SWITCH_RATIO * math.log(1.2)
+    assert math.log(1.15) >= BLEND_RATIO * math.log(1.2)
     assert select_form(close, curve).label == PREFERRED
     far = {PREFERRED: fixed_fit(curve, 1.5), "m2": fixed_fit(curve, 1.1)}
     assert math.log(1.1) < SWITCH_RATIO * math.log(1.5)
@@ -103,3 +105,29 @@ def test_auto_picks_the_broken_law_on_a_broken_curve():
     assert choice.label == "bnsl1"
     errors = {f: np.abs(np.log(fit.test / curve.y_test)).max() for f, fit in fits.items()}
     assert errors["bnsl1"] < 0.1 < errors["m1"], errors
+
+
+def test_between_the_two_ratios_the_extrapolations_are_blended_in_log_space():
+    """Another form validating between SWITCH_RATIO and BLEND_RATIO times the one-break law's
+    error: both extrapolate, the other's weight rising linearly as its error falls."""
+    curve = broken_curve()
+    preferred, other = fixed_fit(curve, 1.2), fixed_fit(curve, 1.0)
+    ratio = (SWITCH_RATIO + BLEND_RATIO) / 2
+    other.origins = [tail * 1.2**ratio for tail in curve.origin_tails()]
+    choice = select_form({PREFERRED: preferred, "m2": other}, curve)
+    assert choice.label == f"{PREFERRED}+m2"
+    assert choice.errors["m2"] / choice.errors[PREFERRED] == pytest.approx(ratio)
+    # half of each: the geometric mean of 1.2 and 1.0 times the truth
+    np.testing.assert_allclose(choice.test, curve.y_test * 1.2**0.5)
+
+
+def test_the_blend_weight_runs_from_the_preferred_form_to_the_other():
+    assert other_share(BLEND_RATIO) == 0.0 and other_share(1.0) == 0.0
+    assert other_share(SWITCH_RATIO) == 1.0 and other_share(0.1) == 1.0
+    assert other_share((SWITCH_RATIO + BLEND_RATIO) / 2) == pytest.approx(0.5)
+
+
+def test_a_tie_keeps_the_preferred_form():
+    curve = broken_curve()
+    exact = {"m2": fixed_fit(curve, 1.0), PREFERRED: fixed_fit(curve, 1.0)}
+    assert select_form(exact, curve).label == PREFERRED

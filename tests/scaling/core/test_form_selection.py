@@ -9,6 +9,7 @@ from nairl.scaling.core.form_selection import (
     BLEND_RATIO,
     PREFERRED,
     SWITCH_RATIO,
+    log_blend,
     other_share,
     select_form,
     validation_error,
@@ -131,3 +132,10 @@ def test_a_tie_keeps_the_preferred_form():
     curve = broken_curve()
     exact = {"m2": fixed_fit(curve, 1.0), PREFERRED: fixed_fit(curve, 1.0)}
     assert select_form(exact, curve).label == PREFERRED
+
+
+def test_a_missing_extrapolation_stays_missing_in_the_blend():
+    preferred = np.array([1.0, np.nan, 2.0])
+    blend = log_blend(preferred, np.array([4.0, 4.0, np.nan]), 0.5)
+    np.testing.assert_allclose(blend[0], 2.0)
+    assert np.isnan(blend[1:]).all()
